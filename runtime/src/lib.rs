@@ -1,0 +1,205 @@
+//! # SSP runtime
+//!
+//! The parent chain of Shared Security Provisioning: FRAME system, balances, transaction
+//! payment, sudo, and `pallet-staking` whose eras are driven by `pallet-session`, so that bonding,
+//! unbonding, rewards and slashing follow real era timelines on a single-node dev chain.
+//!
+//! Blocks are sealed by the node (manual or instant seal), which carries no author digest; the
+//! block author for staking's reward points is attributed round-robin over the session's
+//! validators (see [`configs::RoundRobinAuthor`]).
+#![cfg_attr(not(feature = "std"), no_std)]
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks {
+	frame_benchmarking::define_benchmarks!(
+		[frame_system, SystemBench::<Runtime>]
+		[pallet_balances, Balances]
+		[pallet_timestamp, Timestamp]
+		[pallet_sudo, Sudo]
+	);
+}
+
+mod apis;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+use sp_version::RuntimeVersion;
+
+pub use apis::RuntimeApi;
+
+/// Signature type of the chain's accounts.
+pub type Signature = MultiSignature;
+/// An account on the chain: the public key of its signature scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Balance of an account (12 decimals).
+pub type Balance = u128;
+/// Index of a transaction in an account's history.
+pub type Nonce = u32;
+/// Block number.
+pub type BlockNumber = u32;
+/// Hash of a block or extrinsic.
+pub type Hash = sp_core::H256;
+
+/// One SSP token in planck.
+pub const UNITS: Balance = 1_000_000_000_000;
+/// A thousandth of a token.
+pub const MILLI_UNITS: Balance = UNITS / 1_000;
+/// Smallest balance an account may hold.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNITS;
+/// Token symbol shown by wallets (chain spec `properties.tokenSymbol`).
+pub const TOKEN_SYMBOL: &str = "SSP";
+/// Token decimals (chain spec `properties.tokenDecimals`).
+pub const TOKEN_DECIMALS: u32 = 12;
+/// SS58 address format: the generic Substrate prefix.
+pub const SS58_PREFIX: u16 = 42;
+
+/// Target block time of the default manual-seal node, in milliseconds.
+pub const MILLISECS_PER_BLOCK: u64 = 3_000;
+/// Blocks per session. A session is 30 s at the default block time.
+pub const SESSION_PERIOD: BlockNumber = 10;
+/// Sessions per staking era: an era lasts one minute on the dev chain.
+pub const SESSIONS_PER_ERA: sp_staking::SessionIndex = 2;
+/// Eras an unbonded chunk stays locked before it can be withdrawn.
+pub const BONDING_DURATION: sp_staking::EraIndex = 2;
+
+/// The address format used by extrinsics.
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block of the runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// The standard transaction extensions: nothing polkadot.js apps cannot sign.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+);
+/// Extrinsic as it arrives from outside.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// Executes blocks against the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+>;
+
+/// Types the node needs without knowing the runtime's extrinsic format.
+pub mod opaque {
+	use super::*;
+	/// Opaque block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block: the node treats extrinsics as bytes.
+	pub type Block = generic::Block<Header, sp_runtime::OpaqueExtrinsic>;
+}
+
+pub mod session_keys {
+	//! The one session key of a validator. Blocks are sealed by the node, not by a slot
+	//! consensus, so the key identifies the validator to `pallet-session` and nothing else.
+	use sp_application_crypto::{app_crypto, sr25519, KeyTypeId};
+
+	/// Key type of the SSP validator key.
+	pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"sspv");
+
+	app_crypto!(sr25519, KEY_TYPE);
+
+	/// Public key of a validator's session key.
+	pub type ValidatorKey = Public;
+}
+
+/// Dispatches session-key changes to the key's single handler.
+pub struct ValidatorKeyHandler;
+
+impl sp_runtime::BoundToRuntimeAppPublic for ValidatorKeyHandler {
+	type Public = session_keys::ValidatorKey;
+}
+
+impl pallet_session::OneSessionHandler<AccountId> for ValidatorKeyHandler {
+	type Key = session_keys::ValidatorKey;
+	fn on_genesis_session<'a, I>(_validators: I)
+	where
+		I: 'a + Iterator<Item = (&'a AccountId, Self::Key)>,
+	{
+	}
+	fn on_new_session<'a, I>(_changed: bool, _validators: I, _queued: I)
+	where
+		I: 'a + Iterator<Item = (&'a AccountId, Self::Key)>,
+	{
+	}
+	fn on_disabled(_validator_index: u32) {}
+}
+
+impl_opaque_keys! {
+	/// The session keys a validator registers with `session.setKeys`.
+	pub struct SessionKeys {
+		pub validator: ValidatorKeyHandler,
+	}
+}
+
+/// Runtime version, read by wallets to build transactions.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("ssp"),
+	impl_name: alloc::borrow::Cow::Borrowed("ssp"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(3)]
+	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(4)]
+	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(5)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(6)]
+	pub type Staking = pallet_staking;
+	#[runtime::pallet_index(7)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(8)]
+	pub type Historical = pallet_session::historical;
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: the Rust tests of every crate, then the end-to-end test
+# against the built node. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eval "$(scripts/setup.sh)"
+
+start=$(date +%s)
+# One profile for tests and node: the dependencies are compiled once for both.
+cargo build --locked --profile testnet --workspace
+echo "test.sh: build finished in $(($(date +%s) - start)) s"
+cargo test --locked --profile testnet --workspace
+echo "test.sh: rust tests finished at $(($(date +%s) - start)) s"
+
+(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+SSP_NODE="$CARGO_TARGET_DIR/testnet/ssp-node" node --test e2e/
+echo "test.sh: all tests finished in $(($(date +%s) - start)) s"
