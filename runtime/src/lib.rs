@@ -132,7 +132,7 @@ impl sp_runtime::BoundToRuntimeAppPublic for ValidatorKeyHandler {
 	type Public = session_keys::ValidatorKey;
 }
 
-impl pallet_session::OneSessionHandler<AccountId> for ValidatorKeyHandler {
+impl frame_support::traits::OneSessionHandler<AccountId> for ValidatorKeyHandler {
 	type Key = session_keys::ValidatorKey;
 	fn on_genesis_session<'a, I>(_validators: I)
 	where

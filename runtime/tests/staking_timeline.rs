@@ -1,0 +1,156 @@
+//! The runtime's genesis presets and staking timeline: eras advance on a single-node chain,
+//! validators earn reward points and are paid, unbonded stake is withdrawn after the bonding
+//! duration.
+
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Inspect, Hooks},
+};
+use pallet_staking::{ActiveEra, ErasRewardPoints, ErasValidatorReward, RewardDestination};
+use serde_json::Value;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::BuildStorage;
+use ssp_runtime::{
+	genesis_config_presets::{self, ENDOWMENT, NOMINATOR_BOND, VALIDATOR_BOND},
+	AllPalletsWithSystem, Balances, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Session,
+	Staking, System, Timestamp, BONDING_DURATION, MILLISECS_PER_BLOCK, SESSIONS_PER_ERA,
+	SESSION_PERIOD, UNITS,
+};
+
+/// Recursively applies a preset patch to the default genesis config, as the node does.
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) =>
+			for (k, v) in patch {
+				merge(base.entry(k).or_insert(Value::Null), v);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+fn ext_from_preset(preset: &str) -> sp_io::TestExternalities {
+	let patch = genesis_config_presets::get_preset(&PresetId::from(preset))
+		.expect("preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
+	ext.execute_with(|| run_to_block(1));
+	ext
+}
+
+/// Runs the hooks of every pallet block by block, with a timestamp per block.
+fn run_to_block(n: u32) {
+	while System::block_number() < n {
+		let current = System::block_number();
+		if current > 0 {
+			AllPalletsWithSystem::on_finalize(current);
+		}
+		let next = current + 1;
+		System::reset_events();
+		System::set_block_number(next);
+		Timestamp::set_timestamp(u64::from(next) * MILLISECS_PER_BLOCK);
+		AllPalletsWithSystem::on_initialize(next);
+	}
+}
+
+fn active_era() -> u32 {
+	ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or_default()
+}
+
+fn run_to_era(era: u32) {
+	while active_era() < era {
+		run_to_block(System::block_number() + 1);
+	}
+}
+
+fn account(k: Sr25519Keyring) -> ssp_runtime::AccountId {
+	k.to_account_id()
+}
+
+#[test]
+fn development_preset_starts_with_bonded_validators_and_nominators() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
+		for k in Sr25519Keyring::iter() {
+			assert_eq!(Balances::total_balance(&k.to_account_id()), ENDOWMENT, "{k:?}");
+		}
+		let mut validators = Session::validators();
+		validators.sort();
+		let mut expected = vec![alice.clone(), bob.clone()];
+		expected.sort();
+		assert_eq!(validators, expected);
+		for v in [&alice, &bob] {
+			assert_eq!(Staking::ledger(v.clone().into()).unwrap().active, VALIDATOR_BOND);
+		}
+		let charlie = account(Sr25519Keyring::Charlie);
+		assert_eq!(Staking::ledger(charlie.clone().into()).unwrap().active, NOMINATOR_BOND);
+		let nominations = pallet_staking::Nominators::<Runtime>::get(&charlie).unwrap();
+		assert_eq!(nominations.targets.into_inner(), vec![alice.clone(), bob]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice));
+	});
+}
+
+#[test]
+fn local_preset_has_three_validators_and_unknown_presets_are_refused() {
+	ext_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(Session::validators().len(), 3);
+		assert!(pallet_staking::Nominators::<Runtime>::iter().next().is_none());
+	});
+	assert!(genesis_config_presets::get_preset(&PresetId::from("no-such-preset")).is_none());
+	assert_eq!(genesis_config_presets::preset_names().len(), 2);
+}
+
+#[test]
+fn eras_advance_and_validators_are_paid_by_reward_points() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(active_era(), 0);
+		run_to_era(1);
+		// Era 1 starts after SESSIONS_PER_ERA sessions of SESSION_PERIOD blocks.
+		let era_blocks = SESSIONS_PER_ERA * SESSION_PERIOD;
+		assert!(System::block_number() <= era_blocks + 1, "era 1 at {}", System::block_number());
+
+		let alice = account(Sr25519Keyring::Alice);
+		let bob = account(Sr25519Keyring::Bob);
+		let points = ErasRewardPoints::<Runtime>::get(0);
+		assert!(points.individual.get(&alice).copied().unwrap_or_default() > 0);
+		assert!(points.individual.get(&bob).copied().unwrap_or_default() > 0);
+		let reward = ErasValidatorReward::<Runtime>::get(0).unwrap_or_default();
+		assert!(reward > 0);
+
+		let before = Staking::ledger(alice.clone().into()).unwrap().active;
+		assert_ok!(Staking::payout_stakers(RuntimeOrigin::signed(bob.clone()), alice.clone(), 0));
+		let after = Staking::ledger(alice.clone().into()).unwrap().active;
+		// Alice's payee is `Staked`: her share of the era reward is bonded on top.
+		assert!(after > before, "before {before}, after {after}");
+		assert!(after - before <= reward);
+		assert_noop!(
+			Staking::payout_stakers(RuntimeOrigin::signed(bob), alice, 0),
+			pallet_staking::Error::<Runtime>::AlreadyClaimed
+		);
+	});
+}
+
+#[test]
+fn unbonded_stake_is_withdrawn_only_after_the_bonding_duration() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let eve = account(Sr25519Keyring::Eve);
+		let origin = || RuntimeOrigin::signed(eve.clone());
+		assert_ok!(Staking::bond(origin(), 1_000 * UNITS, RewardDestination::Stash));
+		assert_ok!(Staking::unbond(origin(), 400 * UNITS));
+		let unlock_era = active_era() + BONDING_DURATION;
+
+		run_to_era(unlock_era - 1);
+		assert_ok!(Staking::withdraw_unbonded(origin(), 0));
+		assert_eq!(Staking::ledger(eve.clone().into()).unwrap().total, 1_000 * UNITS);
+
+		run_to_era(unlock_era);
+		assert_ok!(Staking::withdraw_unbonded(origin(), 0));
+		let ledger = Staking::ledger(eve.clone().into()).unwrap();
+		assert_eq!((ledger.total, ledger.active), (600 * UNITS, 600 * UNITS));
+		System::assert_has_event(
+			pallet_staking::Event::<Runtime>::Withdrawn { stash: eve, amount: 400 * UNITS }.into(),
+		);
+	});
+}
