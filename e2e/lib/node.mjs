@@ -36,10 +36,10 @@ async function retry(fn, timeoutMs, what) {
 }
 
 /**
- * Starts `ssp-node --dev --tmp` with the given extra arguments and returns
- * `{ api, child, rpcPort, logs, stop }`.
+ * Starts `ssp-node` (`--dev --tmp` unless `dev: false`) with the given extra arguments and
+ * returns `{ api, child, rpcPort, logs, stop }`.
  */
-export async function startNode(extraArgs = [], { startTimeoutMs = 120_000 } = {}) {
+export async function startNode(extraArgs = [], { startTimeoutMs = 120_000, dev = true } = {}) {
   const bin = process.env.SSP_NODE;
   if (!bin || !existsSync(bin)) {
     throw new Error(`SSP_NODE must point at a built ssp-node binary (got ${bin})`);
@@ -47,7 +47,7 @@ export async function startNode(extraArgs = [], { startTimeoutMs = 120_000 } = {
   const rpcPort = await freePort();
   const p2pPort = await freePort();
   const args = [
-    '--dev', '--tmp',
+    ...(dev ? ['--dev', '--tmp'] : []),
     '--rpc-port', String(rpcPort),
     '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
     '--no-prometheus', '--no-telemetry', '--no-mdns',
