@@ -1,0 +1,7 @@
+//! Tests of the restaking pallet against real `pallet-staking` and `pallet-balances`.
+
+mod operators;
+mod properties;
+mod restakers;
+mod rewards;
+mod slashing;
