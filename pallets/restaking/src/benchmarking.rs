@@ -9,7 +9,7 @@ use frame_support::{
     pallet_prelude::*,
     traits::fungible::{Inspect, Mutate},
 };
-use frame_system::RawOrigin;
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::{
     traits::{Saturating, Zero},
     Perbill,
@@ -81,7 +81,7 @@ fn operator<T: Config>(n: u32) -> T::AccountId {
     op
 }
 
-fn restake<T: Config>(who: &T::AccountId, op: &T::AccountId) {
+fn do_restake<T: Config>(who: &T::AccountId, op: &T::AccountId) {
     Restaking::<T>::restake(
         RawOrigin::Signed(who.clone()).into(),
         op.clone(),
@@ -91,7 +91,7 @@ fn restake<T: Config>(who: &T::AccountId, op: &T::AccountId) {
 }
 
 /// Slash `op` a little on network 1, leaving a loss pending on every restaker.
-fn slash<T: Config>(op: &T::AccountId) {
+fn do_slash<T: Config>(op: &T::AccountId) {
     Restaking::<T>::slash_operator(op, 1, Perbill::from_percent(10)).unwrap();
 }
 
@@ -116,7 +116,7 @@ mod benchmarks {
     fn opt_in() {
         let max = T::MaxNetworksPerOperator::get();
         let op = operator::<T>(max.saturating_sub(1));
-        restake::<T>(&staker::<T>(0), &op);
+        do_restake::<T>(&staker::<T>(0), &op);
         let last = max;
         T::Networks::register_for_benchmarks(last);
         #[extrinsic_call]
@@ -131,7 +131,7 @@ mod benchmarks {
     #[benchmark]
     fn opt_out() {
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        restake::<T>(&staker::<T>(0), &op);
+        do_restake::<T>(&staker::<T>(0), &op);
         #[extrinsic_call]
         _(RawOrigin::Signed(op.clone()), 1);
         assert!(Operators::<T>::get(&op).unwrap().allocations[0]
@@ -142,7 +142,7 @@ mod benchmarks {
     #[benchmark]
     fn allocate() {
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        restake::<T>(&staker::<T>(0), &op);
+        do_restake::<T>(&staker::<T>(0), &op);
         #[extrinsic_call]
         _(RawOrigin::Signed(op.clone()), 1, Perbill::from_parts(1));
         assert!(Operators::<T>::get(&op).unwrap().allocations[0]
@@ -156,8 +156,8 @@ mod benchmarks {
         // through the staking ledger), on an operator in every network.
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
         let who = staker::<T>(0);
-        restake::<T>(&who, &op);
-        slash::<T>(&op);
+        do_restake::<T>(&who, &op);
+        do_slash::<T>(&op);
         #[extrinsic_call]
         _(RawOrigin::Signed(who.clone()), op.clone(), unit::<T>());
         assert!(Restakers::<T>::get(&who).is_some());
@@ -167,8 +167,8 @@ mod benchmarks {
     fn request_withdrawal() {
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
         let who = staker::<T>(0);
-        restake::<T>(&who, &op);
-        slash::<T>(&op);
+        do_restake::<T>(&who, &op);
+        do_slash::<T>(&op);
         let half = unit::<T>() / 2u32.into();
         #[extrinsic_call]
         _(RawOrigin::Signed(who.clone()), half);
@@ -180,12 +180,12 @@ mod benchmarks {
         // Worst case: full withdrawal with a slash pending and rewards to pay out.
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
         let who = staker::<T>(0);
-        restake::<T>(&who, &op);
+        do_restake::<T>(&who, &op);
         let payer = funded::<T>("payer", 0);
         Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
         Restaking::<T>::request_withdrawal(RawOrigin::Signed(who.clone()).into(), unit::<T>())
             .unwrap();
-        slash::<T>(&op);
+        do_slash::<T>(&op);
         roll::<T>(T::WithdrawalDelay::get());
         #[extrinsic_call]
         _(RawOrigin::Signed(who.clone()));
@@ -196,8 +196,8 @@ mod benchmarks {
     fn settle() {
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
         let who = staker::<T>(0);
-        restake::<T>(&who, &op);
-        slash::<T>(&op);
+        do_restake::<T>(&who, &op);
+        do_slash::<T>(&op);
         let caller = funded::<T>("caller", 0);
         #[extrinsic_call]
         _(RawOrigin::Signed(caller), who.clone());
@@ -210,7 +210,7 @@ mod benchmarks {
     fn claim_rewards() {
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
         let who = staker::<T>(0);
-        restake::<T>(&who, &op);
+        do_restake::<T>(&who, &op);
         let payer = funded::<T>("payer", 0);
         Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
         #[extrinsic_call]
@@ -223,7 +223,7 @@ mod benchmarks {
         // Worst case: every allocation has a matured change and every network's stake moves.
         let max = T::MaxNetworksPerOperator::get();
         let op = operator::<T>(max);
-        restake::<T>(&staker::<T>(0), &op);
+        do_restake::<T>(&staker::<T>(0), &op);
         for network in networks::<T>() {
             Restaking::<T>::allocate(
                 RawOrigin::Signed(op.clone()).into(),
@@ -248,7 +248,7 @@ mod benchmarks {
     fn slash(r: Linear<1, 100>) {
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
         for i in 0..r {
-            restake::<T>(&staker::<T>(i), &op);
+            do_restake::<T>(&staker::<T>(i), &op);
         }
         #[block]
         {
@@ -260,7 +260,7 @@ mod benchmarks {
     #[benchmark]
     fn reward_operator() {
         let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        restake::<T>(&staker::<T>(0), &op);
+        do_restake::<T>(&staker::<T>(0), &op);
         let payer = funded::<T>("payer", 0);
         #[block]
         {
