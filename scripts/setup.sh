@@ -122,5 +122,8 @@ else
 	echo "export WASM_BUILD_TOOLCHAIN='$toolchain'"
 fi
 
+# The wasm builder finds the workspace's Cargo.lock through this hint when the target dir is
+# outside the clone.
+echo "export WASM_BUILD_WORKSPACE_HINT='$(cd "$(dirname "$0")/.." && pwd)'"
 # One target dir outside the clone, shared by every run on this machine.
 echo "export CARGO_TARGET_DIR='${CARGO_TARGET_DIR:-$CACHE_DIR/target}'"

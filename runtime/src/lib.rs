@@ -15,6 +15,8 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+use alloc::vec::Vec;
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks {
 	frame_benchmarking::define_benchmarks!(
