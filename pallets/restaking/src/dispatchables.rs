@@ -333,13 +333,14 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
-    /// Store `rec`, or, if it has no share left, pay its rewards and remove it.
+    /// Store `rec`, or, if it has no share left and owes no pending slash, pay its rewards and
+    /// remove it.
     pub(crate) fn store_or_remove(
         who: &T::AccountId,
         mut rec: RestakerOf<T>,
         pool: &mut Pool<BalanceOf<T>>,
     ) -> DispatchResult {
-        if rec.total_shares() == 0 {
+        if rec.total_shares() == 0 && rec.committed.is_zero() {
             if !rec.unclaimed.is_zero() {
                 Self::pay_from_pot(who, rec.unclaimed)?;
                 Self::deposit_event(Event::RewardsClaimed {
@@ -429,7 +430,40 @@ impl<T: Config> Pallet<T> {
                 missing,
             });
         }
+        if Restakers::<T>::get(who).is_some_and(|r| r.total_shares() == 0) {
+            // A position emptied by a staking slash, whose pending slash is now paid.
+            return Self::burn_wiped_position(who);
+        }
+        if pool.stake.is_zero() && pool.shares > 0 {
+            // The pool was slashed to nothing (a 100% slash of a 100% allocation): the shares
+            // are worthless. Burn them, so that the pool can take deposits again once every
+            // wiped position is settled (anyone may call `settle`).
+            return Self::burn_wiped_position(who);
+        }
         Self::reconcile(who)
+    }
+
+    /// Remove the worthless shares of `who` from a pool slashed to nothing.
+    fn burn_wiped_position(who: &T::AccountId) -> DispatchResult {
+        let Some(mut rec) = Restakers::<T>::get(who) else {
+            return Ok(());
+        };
+        let mut pool = Pools::<T>::get(&rec.operator);
+        Self::accrue(&mut rec, &pool)?;
+        let withdrawing = rec
+            .withdrawing
+            .as_ref()
+            .map(|w| w.shares)
+            .unwrap_or_default();
+        pool.remove(rec.total_shares(), withdrawing, Zero::zero())?;
+        rec.active_shares = 0;
+        rec.withdrawing = None;
+        rec.committed = Zero::zero();
+        let operator = rec.operator.clone();
+        Self::store_or_remove(who, rec, &mut pool)?;
+        Pools::<T>::insert(&operator, pool);
+        Self::refresh_operator_networks(&operator)?;
+        Ok(())
     }
 
     /// Take `amount` from `who`: bonded stake first (through `BondedSlasher`), then free funds

@@ -183,6 +183,8 @@ impl<T: Config> Pallet<T> {
         if rec.withdrawing.as_ref().is_some_and(|w| w.shares == 0) {
             rec.withdrawing = None;
         }
+        // What the restaker still owes for earlier slashes of the operator (committed above
+        // value) stays owed: a record emptied here is kept until `settle` takes it.
         rec.committed = rec.committed.saturating_sub(removed);
         let operator = rec.operator.clone();
         Self::store_or_remove(stash, rec, &mut pool)?;
@@ -297,7 +299,7 @@ impl<T: Config> Pallet<T> {
                 TryRuntimeError::Other("restaker of an unknown operator")
             );
             ensure!(
-                rec.total_shares() > 0,
+                rec.total_shares() > 0 || !rec.committed.is_zero(),
                 TryRuntimeError::Other("empty restaker record")
             );
             let pool = Pools::<T>::get(&rec.operator);

@@ -82,6 +82,7 @@ parameter_types! {
     pub static BurntOutside: Balance = 0;
     pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
     pub static MaxNetworks: u32 = 4;
+    pub static WithdrawalDelay: BlockNumber = 20;
 }
 
 pub struct MockNetworks;
@@ -173,7 +174,7 @@ impl pallet_ssp_restaking::Config for Test {
     type MaxMetadataLen = ConstU32<64>;
     type MinRestake = ConstU128<10>;
     type AllocationDelay = ConstU64<5>;
-    type WithdrawalDelay = ConstU64<20>;
+    type WithdrawalDelay = WithdrawalDelay;
     type ReportingWindow = ConstU64<10>;
     type VetoWindow = ConstU64<5>;
     type WeightInfo = ();
@@ -262,6 +263,15 @@ impl ExtBuilder {
             let issuance = Balances::total_issuance();
             test();
             crate::Pallet::<Test>::do_try_state().expect("try_state");
+            // Every unit sent to the slash destination was evented.
+            let evented: Balance = restaking_events()
+                .into_iter()
+                .map(|e| match e {
+                    crate::Event::RestakerSlashed { bonded, free, .. } => bonded + free,
+                    _ => 0,
+                })
+                .sum();
+            assert_eq!(evented, SlashedToSink::get(), "unevented slash");
             assert_eq!(
                 issuance - Balances::total_issuance(),
                 SlashedToSink::get() + BurntOutside::get(),

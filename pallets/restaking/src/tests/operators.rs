@@ -238,3 +238,19 @@ fn operator_backing_query() {
         assert!(Restaking::operator_backing(&1).is_none());
     });
 }
+
+#[test]
+#[should_panic(expected = "WithdrawalDelay must be at least ReportingWindow + VetoWindow")]
+fn integrity_test_rejects_short_withdrawal_delay() {
+    use frame_support::traits::Hooks;
+    // ReportingWindow + VetoWindow = 15.
+    WithdrawalDelay::set(14);
+    <Restaking as Hooks<u64>>::integrity_test();
+}
+
+#[test]
+fn integrity_test_accepts_delay_equal_to_windows() {
+    use frame_support::traits::Hooks;
+    WithdrawalDelay::set(15);
+    <Restaking as Hooks<u64>>::integrity_test();
+}

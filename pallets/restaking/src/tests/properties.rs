@@ -2,7 +2,7 @@
 //! invariants hold, and no funds are ever created.
 
 use crate::{mock::*, types::Pool, Event, Pools, Restakers};
-use frame_support::assert_ok;
+use frame_support::{assert_ok, traits::tokens::imbalance::Imbalance};
 use sp_runtime::Perbill;
 use ssp_primitives::{RestakingRewards, RestakingSlash};
 use std::collections::BTreeMap;
@@ -93,7 +93,8 @@ fn taken() -> BTreeMap<AccountId, Balance> {
     m
 }
 
-fn run_random_sequence(seed: u64) {
+fn run_random_sequence(seed: u64) -> [usize; 3] {
+    let mut seen = [0usize; 3];
     ExtBuilder::default().build_and_execute(|| {
         let mut rng = Rng(seed);
         let ops = [OP, OP2];
@@ -114,9 +115,11 @@ fn run_random_sequence(seed: u64) {
         let mut deposited: BTreeMap<AccountId, Balance> = BTreeMap::new();
         let mut block = 6;
         let mut book_slashed: Balance = 0;
+        let mut parent_slashed: BTreeMap<AccountId, Balance> = BTreeMap::new();
+        let mut era = 1;
         for _ in 0..120 {
             let who = who_set[rng.below(who_set.len() as u64) as usize];
-            match rng.below(7) {
+            match rng.below(10) {
                 0 | 1 => {
                     let amount = 10 + rng.below(300) as u128;
                     let op = Restakers::<Test>::get(who)
@@ -157,6 +160,33 @@ fn run_random_sequence(seed: u64) {
                     let _ = Restaking::reward_operator(1, &op, &PAYER, rng.below(10_000) as u128);
                     let _ = Restaking::claim_rewards(RuntimeOrigin::signed(who));
                 }
+                7 => {
+                    // A parent-chain slash of a random staker.
+                    let amount = 1 + rng.below(200) as u128;
+                    let mut credit = crate::CreditOf::<Test>::zero();
+                    if staked(who).total > 0 {
+                        pallet_staking::slashing::do_slash::<Test>(
+                            &who,
+                            amount,
+                            &mut 0,
+                            &mut credit,
+                            1,
+                        );
+                    }
+                    let burnt = credit.peek();
+                    drop(credit);
+                    BurntOutside::mutate(|b| *b += burnt);
+                    *parent_slashed.entry(who).or_default() += burnt;
+                }
+                8 => {
+                    // Unbond in staking, and sometimes let eras pass and withdraw.
+                    let _ = Staking::unbond(RuntimeOrigin::signed(who), rng.below(300) as u128);
+                    if rng.below(2) == 0 {
+                        era += 4;
+                        pallet_staking::CurrentEra::<Test>::put(era);
+                        let _ = Staking::withdraw_unbonded(RuntimeOrigin::signed(who), 0);
+                    }
+                }
                 _ => {
                     block += 1 + rng.below(8);
                     roll_to(block);
@@ -176,8 +206,10 @@ fn run_random_sequence(seed: u64) {
             let t = taken.get(who).copied().unwrap_or_default();
             // No restaker lost more than it put in...
             assert!(t <= deposited.get(who).copied().unwrap_or_default());
-            // ... and its account only lost what the events say was taken (plus rewards in).
-            assert!(total(*who) + t >= ENDOWMENT);
+            // ... and its account only lost what the events say was taken, or what staking
+            // slashed (rewards only add).
+            let parent = parent_slashed.get(who).copied().unwrap_or_default();
+            assert!(total(*who) + t + parent >= ENDOWMENT);
             if let Some(r) = Restakers::<Test>::get(who) {
                 assert!(r.committed + t <= deposited[who]);
             }
@@ -189,12 +221,28 @@ fn run_random_sequence(seed: u64) {
             total_taken + dust >= book_slashed,
             "taken {total_taken} < slashed {book_slashed}"
         );
+        for e in restaking_events() {
+            match e {
+                Event::RestakerSlashed { .. } => seen[0] += 1,
+                Event::ParentSlashApplied { .. } => seen[1] += 1,
+                Event::WithdrawalForced { .. } => seen[2] += 1,
+                _ => {}
+            }
+        }
     });
+    seen
 }
 
 #[test]
 fn random_sequences_never_create_funds() {
+    let mut seen = [0usize; 3];
     for seed in 1..=40u64 {
-        run_random_sequence(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let s = run_random_sequence(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        for i in 0..3 {
+            seen[i] += s[i];
+        }
     }
+    // The sequences did exercise settlement, parent-chain slashes and forced withdrawals.
+    assert!(seen.iter().all(|n| *n > 10), "{seen:?}");
+    println!("settlements, parent slashes, forced withdrawals: {seen:?}");
 }

@@ -249,3 +249,33 @@ fn slash_cost_does_not_depend_on_restakers() {
         assert_eq!(before, after);
     });
 }
+
+/// Wall-clock cost of `slash_operator` with 1 and with many restakers, natively in test
+/// externalities (run with `--ignored --nocapture`; numbers for the PR note, not a gate).
+#[test]
+#[ignore]
+fn measure_slash_cost_one_vs_many_restakers() {
+    fn measure(restakers: u32) -> std::time::Duration {
+        let mut best = std::time::Duration::MAX;
+        ExtBuilder::default().build().execute_with(|| {
+            assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(100)));
+            assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 2, p(100)));
+            for i in 0..restakers {
+                let who = 1_000 + u64::from(i);
+                <Balances as Mutate<_>>::set_balance(&who, ENDOWMENT);
+                bond(who, BONDED);
+                assert_ok!(Restaking::restake(RuntimeOrigin::signed(who), OP, 100));
+            }
+            roll_to(6);
+            for _ in 0..200 {
+                let start = std::time::Instant::now();
+                Restaking::slash_operator(&OP, 1, Perbill::from_parts(1_000)).unwrap();
+                best = best.min(start.elapsed());
+            }
+        });
+        best
+    }
+    let one = measure(1);
+    let many = measure(1_000);
+    println!("slash_operator: 1 restaker {one:?}, 1000 restakers {many:?}");
+}
