@@ -13,7 +13,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-    traits::{CheckedAdd, Saturating, Zero},
+    traits::{CheckedAdd, One, Saturating, Zero},
     ArithmeticError, PerThing, Perbill,
 };
 use sp_staking::StakingInterface;
@@ -25,9 +25,14 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Blocks a deallocated or opted-out stake stays slashable: the time a network has to report
-    /// an offence plus the time a report waits before it applies.
+    /// an offence plus the time a report waits before it applies, plus one block. An offence
+    /// committed at the block of the decrease, reported at the end of the reporting window and
+    /// applied at the end of the veto window (`now + ReportingWindow + VetoWindow`) still finds
+    /// the old magnitude in effect: the change applies one block later.
     pub fn slash_window() -> BlockNumberFor<T> {
-        T::ReportingWindow::get().saturating_add(T::VetoWindow::get())
+        T::ReportingWindow::get()
+            .saturating_add(T::VetoWindow::get())
+            .saturating_add(One::one())
     }
 
     /// The cap on the sum of an operator's magnitudes, in `Perbill` parts.

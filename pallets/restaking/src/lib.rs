@@ -129,7 +129,9 @@ pub mod pallet {
         type AllocationDelay: Get<BlockNumberFor<Self>>;
 
         /// Blocks between a withdrawal request and its completion; the stake stays slashable
-        /// meanwhile. Must be at least `ReportingWindow + VetoWindow`.
+        /// meanwhile. Must be at least `ReportingWindow + VetoWindow`. A withdrawal can complete
+        /// in the block a slash for an offence at its request block applies: the slashing pallet
+        /// must apply matured slashes in `on_initialize`, before that block's extrinsics.
         #[pallet::constant]
         type WithdrawalDelay: Get<BlockNumberFor<Self>>;
 
@@ -417,7 +419,7 @@ pub mod pallet {
         }
 
         /// Opt the calling operator out of `network`. The allocation drops to zero and the
-        /// entry disappears after `ReportingWindow + VetoWindow` blocks; until then the stake
+        /// entry disappears after `ReportingWindow + VetoWindow + 1` blocks; until then the stake
         /// stays slashable for the network.
         ///
         /// Origin: signed by a registered operator opted into `network`.
@@ -429,7 +431,7 @@ pub mod pallet {
 
         /// Set the fraction (`magnitude`) of the calling operator's backing allocated to
         /// `network`. An increase takes effect after `AllocationDelay` blocks; a decrease after
-        /// `ReportingWindow + VetoWindow` blocks (slashable at the old magnitude meanwhile). The
+        /// `ReportingWindow + VetoWindow + 1` blocks (slashable at the old magnitude meanwhile). The
         /// sum of magnitudes is capped by `MaxRestakingFactor`.
         ///
         /// Origin: signed by a registered operator opted into `network`.

@@ -141,19 +141,19 @@ fn decrease_stays_slashable_for_the_slash_window() {
         assert_ok!(Restaking::restake(RuntimeOrigin::signed(1), OP, 1_000));
         roll_to(6);
         assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(10)));
-        // Decreases wait ReportingWindow + VetoWindow = 15 blocks.
+        // Decreases wait ReportingWindow + VetoWindow + 1 = 16 blocks.
         assert_eq!(
             restaking_events().last(),
             Some(&Event::AllocationScheduled {
                 operator: OP,
                 network: 1,
                 magnitude: p(10),
-                effective_at: 21
+                effective_at: 22
             })
         );
-        roll_to(20);
-        assert_eq!(Restaking::slashable_stake(&OP, 1), 500);
         roll_to(21);
+        assert_eq!(Restaking::slashable_stake(&OP, 1), 500);
+        roll_to(22);
         assert_eq!(Restaking::slashable_stake(&OP, 1), 100);
     });
 }
@@ -178,7 +178,7 @@ fn opt_out_keeps_stake_liable_until_window_passed() {
             Some(&Event::OptOutScheduled {
                 operator: OP,
                 network: 1,
-                effective_at: 21
+                effective_at: 22
             })
         );
         assert_noop!(
@@ -190,10 +190,10 @@ fn opt_out_keeps_stake_liable_until_window_passed() {
             Error::<Test>::OptingOut
         );
         // Still slashable during the window.
-        roll_to(20);
+        roll_to(21);
         let out = Restaking::slash_operator(&OP, 1, p(10)).unwrap();
         assert_eq!(out.slashed, 50);
-        roll_to(21);
+        roll_to(22);
         assert_ok!(Restaking::refresh_operator(RuntimeOrigin::signed(99), OP));
         assert!(restaking_events().contains(&Event::OptedOut {
             operator: OP,
