@@ -275,7 +275,7 @@ fn measure_slash_cost_one_vs_many_restakers() {
         });
         best
     }
-    let one = measure(1);
-    let many = measure(1_000);
-    println!("slash_operator: 1 restaker {one:?}, 1000 restakers {many:?}");
+    for n in [1, 100, 1_000] {
+        println!("slash_operator with {n} restakers: {:?}", measure(n));
+    }
 }
