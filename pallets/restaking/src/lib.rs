@@ -368,6 +368,73 @@ pub mod pallet {
         NoActiveStake,
     }
 
+    /// Genesis: operators with allocations in effect at once, and restakers (who must be bonded
+    /// by the staking pallet's genesis, built before this one).
+    #[pallet::genesis_config]
+    #[derive(frame_support::DefaultNoBound)]
+    pub struct GenesisConfig<T: Config> {
+        /// Operators: (account, commission, [(network, magnitude)]). The networks must accept
+        /// allocations (the registry's genesis is built before this one).
+        pub operators:
+            alloc::vec::Vec<(T::AccountId, Perbill, alloc::vec::Vec<(NetworkId, Perbill)>)>,
+        /// Restakers: (account, operator, amount restaked).
+        pub restakers: alloc::vec::Vec<(T::AccountId, T::AccountId, u128)>,
+    }
+
+    #[pallet::genesis_build]
+    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+        fn build(&self) {
+            use frame_support::traits::fungible::Inspect;
+            let pot = Pallet::<T>::reward_pot();
+            let ed = T::Currency::minimum_balance();
+            if T::Currency::balance(&pot) < ed {
+                let _ = T::Currency::mint_into(&pot, ed);
+            }
+            for (operator, commission, allocations) in &self.operators {
+                Pallet::<T>::do_register_operator(
+                    operator.clone(),
+                    *commission,
+                    Default::default(),
+                )
+                .expect("genesis operator registers");
+                for (network, magnitude) in allocations {
+                    Pallet::<T>::do_opt_in(operator.clone(), *network)
+                        .expect("genesis network accepts allocations");
+                    Operators::<T>::mutate(operator, |info| {
+                        if let Some(a) = info
+                            .as_mut()
+                            .and_then(|i| i.allocations.iter_mut().find(|a| a.network == *network))
+                        {
+                            a.magnitude = *magnitude;
+                        }
+                    });
+                }
+                let factor = Operators::<T>::get(operator)
+                    .map(|i| {
+                        i.allocations
+                            .iter()
+                            .map(|a| u64::from(a.magnitude.deconstruct()))
+                            .sum::<u64>()
+                    })
+                    .unwrap_or_default();
+                assert!(
+                    factor <= Pallet::<T>::max_factor_parts(),
+                    "genesis allocations exceed MaxRestakingFactor"
+                );
+            }
+            for (who, operator, amount) in &self.restakers {
+                let amount = crate::pool::from_u128::<BalanceOf<T>>(*amount)
+                    .expect("genesis restake amount fits the balance type");
+                Pallet::<T>::do_restake(who.clone(), operator.clone(), amount)
+                    .expect("genesis restaker is bonded and its operator registered");
+            }
+            for (operator, _, _) in &self.operators {
+                Pallet::<T>::refresh_operator_networks(operator)
+                    .expect("genesis operators refresh");
+            }
+        }
+    }
+
     #[pallet::hooks]
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
         fn integrity_test() {

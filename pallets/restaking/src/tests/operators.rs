@@ -254,3 +254,46 @@ fn integrity_test_accepts_delay_equal_to_windows() {
     WithdrawalDelay::set(15);
     <Restaking as Hooks<u64>>::integrity_test();
 }
+
+#[test]
+fn genesis_builds_operators_and_restakers() {
+    use frame_support::traits::fungible::InspectFreeze;
+    use sp_runtime::BuildStorage;
+    let mut t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .unwrap();
+    pallet_balances::GenesisConfig::<Test> {
+        balances: vec![(1, ENDOWMENT), (2, ENDOWMENT), (OP, ENDOWMENT)],
+        ..Default::default()
+    }
+    .assimilate_storage(&mut t)
+    .unwrap();
+    pallet_staking::GenesisConfig::<Test> {
+        stakers: vec![
+            (1, 1, BONDED, pallet_staking::StakerStatus::Idle),
+            (2, 2, BONDED, pallet_staking::StakerStatus::Idle),
+        ],
+        ..Default::default()
+    }
+    .assimilate_storage(&mut t)
+    .unwrap();
+    crate::GenesisConfig::<Test> {
+        operators: vec![(OP, p(10), vec![(1, p(100)), (2, p(50))])],
+        restakers: vec![(1, OP, 600), (2, OP, 400)],
+    }
+    .assimilate_storage(&mut t)
+    .unwrap();
+    sp_io::TestExternalities::new(t).execute_with(|| {
+        assert_eq!(NetworkStake::<Test>::get(1), 1_000);
+        assert_eq!(NetworkStake::<Test>::get(2), 500);
+        assert_eq!(Restaking::slashable_stake(&OP, 1), 1_000);
+        assert_eq!(
+            Balances::balance_frozen(
+                &RuntimeFreezeReason::Restaking(crate::FreezeReason::Restaked),
+                &1
+            ),
+            600
+        );
+        crate::Pallet::<Test>::do_try_state().unwrap();
+    });
+}
