@@ -375,8 +375,7 @@ pub mod pallet {
     pub struct GenesisConfig<T: Config> {
         /// Operators: (account, commission, [(network, magnitude)]). The networks must accept
         /// allocations (the registry's genesis is built before this one).
-        pub operators:
-            alloc::vec::Vec<(T::AccountId, Perbill, alloc::vec::Vec<(NetworkId, Perbill)>)>,
+        pub operators: alloc::vec::Vec<GenesisOperator<T::AccountId>>,
         /// Restakers: (account, operator, amount restaked).
         pub restakers: alloc::vec::Vec<(T::AccountId, T::AccountId, u128)>,
     }

@@ -143,3 +143,6 @@ impl<AccountId, Balance, BlockNumber> Restaker<AccountId, Balance, BlockNumber> 
         )
     }
 }
+
+/// An operator in the genesis config: (account, commission, [(network, magnitude)]).
+pub type GenesisOperator<AccountId> = (AccountId, Perbill, alloc::vec::Vec<(NetworkId, Perbill)>);
