@@ -41,9 +41,11 @@ function assertRefused({ code, out }, pattern) {
 const work = mkdtempSync(join(tmpdir(), 'ssp-e2e-cli-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-test('an unknown chain name is refused with a message', { timeout: 60_000 }, async () => {
-  assertRefused(await run(['--chain', 'no-such-chain', '--tmp', ...await safePorts()]),
-    /unknown chain `no-such-chain`/);
+test('an unknown chain or preset name is refused with a message', { timeout: 60_000 }, async () => {
+  assertRefused(await run(['--chain', 'no-such-preset', '--tmp', ...await safePorts()]),
+    /unknown chain or preset `no-such-preset`/);
+  assertRefused(await run(['build-spec', '--chain', 'no-such-preset']),
+    /unknown chain or preset `no-such-preset`/);
 });
 
 test('a malformed chain spec is refused with a message', { timeout: 60_000 }, async () => {
@@ -52,16 +54,16 @@ test('a malformed chain spec is refused with a message', { timeout: 60_000 }, as
   assertRefused(await run(['--chain', path, '--tmp', ...await safePorts()]), /Error parsing spec file/);
 });
 
-test('a chain spec naming an unknown preset is refused with a message', { timeout: 90_000 }, async () => {
+test('a chain spec whose genesis does not fit the runtime is refused', { timeout: 90_000 }, async () => {
   const exported = await run(['build-spec', '--chain', 'dev']);
   assert.equal(exported.code, 0, exported.out);
   const spec = JSON.parse(exported.out.slice(exported.out.indexOf('{')));
   const genesis = spec.genesis.runtimeGenesis;
   assert.ok(genesis && genesis.code, 'exported spec carries the runtime');
-  spec.genesis.runtimeGenesis = { code: genesis.code, presetName: 'no-such-preset' };
-  const path = join(work, 'unknown-preset.json');
+  genesis.patch.noSuchPallet = { answer: 42 };
+  const path = join(work, 'bad-genesis.json');
   writeFileSync(path, JSON.stringify(spec));
-  assertRefused(await run(['--chain', path, '--tmp', ...await safePorts()]), /no-such-preset/);
+  assertRefused(await run(['--chain', path, '--tmp', ...await safePorts()]), /noSuchPallet/);
 });
 
 test('an occupied RPC port is refused with a message', { timeout: 90_000 }, async () => {

@@ -15,8 +15,14 @@ fn properties() -> sc_chain_spec::Properties {
 	properties
 }
 
-fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
-	let wasm = WASM_BINARY.ok_or("the runtime's wasm blob was not built (SKIP_WASM_BUILD was set)")?;
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
+	let wasm =
+		WASM_BINARY.ok_or("the runtime's wasm blob was not built (SKIP_WASM_BUILD was set)")?;
 	Ok(ChainSpec::builder(wasm, Default::default())
 		.with_name(name)
 		.with_id(id)
@@ -49,13 +55,14 @@ pub fn local_testnet() -> Result<ChainSpec, String> {
 /// Resolves `--chain`: a built-in name or the path of a chain-spec JSON file.
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
-		"" | "dev" => Box::new(development()?),
-		"local" => Box::new(local_testnet()?),
+		"" | "dev" | "development" => Box::new(development()?),
+		"local" | "local_testnet" => Box::new(local_testnet()?),
 		path => {
 			let path = std::path::PathBuf::from(path);
 			if !path.is_file() {
 				return Err(format!(
-					"unknown chain `{id}`: use `dev`, `local`, or the path of a chain-spec JSON file"
+					"unknown chain or preset `{id}`: use `dev` (the `development` preset), \
+					 `local` (the `local_testnet` preset), or the path of a chain-spec JSON file"
 				));
 			}
 			Box::new(ChainSpec::from_json_file(path)?)

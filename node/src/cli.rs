@@ -16,9 +16,9 @@ impl std::str::FromStr for Consensus {
 		if s == "instant-seal" {
 			return Ok(Consensus::InstantSeal);
 		}
-		let millis = s
-			.strip_prefix("manual-seal-")
-			.ok_or_else(|| format!("unknown consensus `{s}`: use manual-seal-<ms> or instant-seal"))?;
+		let millis = s.strip_prefix("manual-seal-").ok_or_else(|| {
+			format!("unknown consensus `{s}`: use manual-seal-<ms> or instant-seal")
+		})?;
 		match millis.parse::<u64>() {
 			Ok(ms) if ms > 0 => Ok(Consensus::ManualSeal(ms)),
 			_ => Err(format!("invalid block time `{millis}` in `{s}`: a positive number of ms")),

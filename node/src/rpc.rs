@@ -3,8 +3,8 @@
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
-use sp_runtime::traits::Block as BlockT;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
+use sp_runtime::traits::Block as BlockT;
 use ssp_runtime::{opaque::Block, AccountId, Nonce};
 use std::sync::Arc;
 

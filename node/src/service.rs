@@ -110,7 +110,10 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 		Block,
 		<Block as BlockT>::Hash,
 		Network,
-	>::new(&config.network, config.prometheus_config.as_ref().map(|cfg| cfg.registry.clone()));
+	>::new(
+		&config.network,
+		config.prometheus_config.as_ref().map(|cfg| cfg.registry.clone()),
+	);
 	let metrics = Network::register_notification_metrics(
 		config.prometheus_config.as_ref().map(|cfg| &cfg.registry),
 	);
@@ -202,11 +205,9 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 					create_inherent_data_providers,
 				},
 			);
-			task_manager.spawn_essential_handle().spawn_blocking(
-				"instant-seal",
-				None,
-				authorship,
-			);
+			task_manager
+				.spawn_essential_handle()
+				.spawn_blocking("instant-seal", None, authorship);
 		},
 		Consensus::ManualSeal(block_time) => {
 			let (mut sink, commands_stream) = futures::channel::mpsc::channel(1024);
@@ -239,7 +240,9 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 					create_inherent_data_providers,
 				},
 			);
-			task_manager.spawn_essential_handle().spawn_blocking("manual-seal", None, authorship);
+			task_manager
+				.spawn_essential_handle()
+				.spawn_blocking("manual-seal", None, authorship);
 		},
 	}
 

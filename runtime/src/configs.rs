@@ -13,7 +13,10 @@ use frame_support::{
 		IdentityFee, Weight,
 	},
 };
-use frame_system::{limits::BlockLength, limits::BlockWeights, EnsureRoot};
+use frame_system::{
+	limits::{BlockLength, BlockWeights},
+	EnsureRoot,
+};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier};
 use sp_runtime::{curve::PiecewiseLinear, traits::One, Perbill};
 

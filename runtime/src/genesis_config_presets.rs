@@ -71,8 +71,16 @@ pub fn development_config_genesis() -> Value {
 	genesis(
 		Sr25519Keyring::iter().map(|k| k.to_account_id()).collect(),
 		vec![
-			Staker { who: Sr25519Keyring::Alice, bond: VALIDATOR_BOND, role: StakerStatus::Validator },
-			Staker { who: Sr25519Keyring::Bob, bond: VALIDATOR_BOND, role: StakerStatus::Validator },
+			Staker {
+				who: Sr25519Keyring::Alice,
+				bond: VALIDATOR_BOND,
+				role: StakerStatus::Validator,
+			},
+			Staker {
+				who: Sr25519Keyring::Bob,
+				bond: VALIDATOR_BOND,
+				role: StakerStatus::Validator,
+			},
 			Staker {
 				who: Sr25519Keyring::Charlie,
 				bond: NOMINATOR_BOND,

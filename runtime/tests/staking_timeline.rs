@@ -13,25 +13,25 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 use ssp_runtime::{
 	genesis_config_presets::{self, ENDOWMENT, NOMINATOR_BOND, VALIDATOR_BOND},
-	AllPalletsWithSystem, Balances, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Session,
-	Staking, System, Timestamp, BONDING_DURATION, MILLISECS_PER_BLOCK, SESSIONS_PER_ERA,
-	SESSION_PERIOD, UNITS,
+	AllPalletsWithSystem, Balances, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Session, Staking,
+	System, Timestamp, BONDING_DURATION, MILLISECS_PER_BLOCK, SESSIONS_PER_ERA, SESSION_PERIOD,
+	UNITS,
 };
 
 /// Recursively applies a preset patch to the default genesis config, as the node does.
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
+		(Value::Object(base), Value::Object(patch)) => {
 			for (k, v) in patch {
 				merge(base.entry(k).or_insert(Value::Null), v);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
 
 fn ext_from_preset(preset: &str) -> sp_io::TestExternalities {
-	let patch = genesis_config_presets::get_preset(&PresetId::from(preset))
-		.expect("preset exists");
+	let patch = genesis_config_presets::get_preset(&PresetId::from(preset)).expect("preset exists");
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	merge(&mut config, serde_json::from_slice(&patch).unwrap());
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();

@@ -31,76 +31,76 @@ pub type NetworkId = u32;
 /// Implemented by the leasing pallet (the network registry); the restaking pallet's mock has a
 /// simple implementation.
 pub trait NetworkRegistry {
-    /// Whether `network` is known to the registry (in any status).
-    fn is_registered(network: NetworkId) -> bool;
+	/// Whether `network` is known to the registry (in any status).
+	fn is_registered(network: NetworkId) -> bool;
 
-    /// Whether operators may opt into `network` and increase their allocations to it.
-    ///
-    /// A paused or retiring network stays registered (its existing allocations stay slashable)
-    /// but accepts no new allocations.
-    fn is_accepting_allocations(network: NetworkId) -> bool;
+	/// Whether operators may opt into `network` and increase their allocations to it.
+	///
+	/// A paused or retiring network stays registered (its existing allocations stay slashable)
+	/// but accepts no new allocations.
+	fn is_accepting_allocations(network: NetworkId) -> bool;
 
-    /// The largest fraction of an operator's allocated stake one offence on `network` may slash.
-    fn max_slash_per_offence(network: NetworkId) -> Perbill;
+	/// The largest fraction of an operator's allocated stake one offence on `network` may slash.
+	fn max_slash_per_offence(network: NetworkId) -> Perbill;
 
-    /// Make `network` registered and accepting allocations, for benchmarks.
-    #[cfg(feature = "runtime-benchmarks")]
-    fn register_for_benchmarks(_network: NetworkId) {}
+	/// Make `network` registered and accepting allocations, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmarks(_network: NetworkId) {}
 }
 
 /// Change of the stake an operator has allocated to one network, caused by a slash.
 #[derive(
-    Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct BackingChange<Balance> {
-    /// The network whose backing changed.
-    pub network: NetworkId,
-    /// Stake the operator had allocated to `network` before the slash.
-    pub old: Balance,
-    /// Stake the operator has allocated to `network` after the slash.
-    pub new: Balance,
+	/// The network whose backing changed.
+	pub network: NetworkId,
+	/// Stake the operator had allocated to `network` before the slash.
+	pub old: Balance,
+	/// Stake the operator has allocated to `network` after the slash.
+	pub new: Balance,
 }
 
 /// What [`RestakingSlash::slash_operator`] did.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub struct SlashOutcome<Balance> {
-    /// The stake removed from the operator's pool (book value; the real funds are taken from
-    /// each restaker when its position settles, never less than this in total).
-    pub slashed: Balance,
-    /// Every *other* network the operator backs, with its allocated stake before and after the
-    /// slash (the propagation of the slash).
-    pub other_networks: Vec<BackingChange<Balance>>,
+	/// The stake removed from the operator's pool (book value; the real funds are taken from
+	/// each restaker when its position settles, never less than this in total).
+	pub slashed: Balance,
+	/// Every *other* network the operator backs, with its allocated stake before and after the
+	/// slash (the propagation of the slash).
+	pub other_networks: Vec<BackingChange<Balance>>,
 }
 
 /// The slashing entry point of the restaking pallet.
 pub trait RestakingSlash<AccountId, Balance> {
-    /// Slash `operator` on `network` by `fraction` of the stake `operator` has allocated to
-    /// `network` (clamped to the network's [`NetworkRegistry::max_slash_per_offence`]).
-    ///
-    /// Costs O(number of networks of the operator), never O(number of restakers).
-    fn slash_operator(
-        operator: &AccountId,
-        network: NetworkId,
-        fraction: Perbill,
-    ) -> Result<SlashOutcome<Balance>, DispatchError>;
+	/// Slash `operator` on `network` by `fraction` of the stake `operator` has allocated to
+	/// `network` (clamped to the network's [`NetworkRegistry::max_slash_per_offence`]).
+	///
+	/// Costs O(number of networks of the operator), never O(number of restakers).
+	fn slash_operator(
+		operator: &AccountId,
+		network: NetworkId,
+		fraction: Perbill,
+	) -> Result<SlashOutcome<Balance>, DispatchError>;
 
-    /// The stake `operator` currently has slashable on `network` (what a fraction of 100% would
-    /// slash before the per-offence cap).
-    fn slashable_stake(operator: &AccountId, network: NetworkId) -> Balance;
+	/// The stake `operator` currently has slashable on `network` (what a fraction of 100% would
+	/// slash before the per-offence cap).
+	fn slashable_stake(operator: &AccountId, network: NetworkId) -> Balance;
 }
 
 /// The reward entry point of the restaking pallet.
 pub trait RestakingRewards<AccountId, Balance> {
-    /// Pay `amount` from `payer` into the pool of `operator` for its work on `network`.
-    ///
-    /// The operator's commission goes to the operator; the rest is distributed to the operator's
-    /// restakers pro rata to their shares. Returns the part distributed to restakers.
-    fn reward_operator(
-        network: NetworkId,
-        operator: &AccountId,
-        payer: &AccountId,
-        amount: Balance,
-    ) -> Result<Balance, DispatchError>;
+	/// Pay `amount` from `payer` into the pool of `operator` for its work on `network`.
+	///
+	/// The operator's commission goes to the operator; the rest is distributed to the operator's
+	/// restakers pro rata to their shares. Returns the part distributed to restakers.
+	fn reward_operator(
+		network: NetworkId,
+		operator: &AccountId,
+		payer: &AccountId,
+		amount: Balance,
+	) -> Result<Balance, DispatchError>;
 }
 
 /// Slash stake bonded in the parent chain's staking system.
@@ -108,56 +108,56 @@ pub trait RestakingRewards<AccountId, Balance> {
 /// The runtime implements this over `pallet_staking::slashing::do_slash`, so that staking's
 /// ledger stays consistent with the funds taken.
 pub trait BondedStakeSlasher<AccountId, Balance, Imbalance> {
-    /// Slash up to `amount` of `who`'s bonded stake (active and unlocking). Returns the funds
-    /// taken (possibly less than `amount`, if less is bonded).
-    fn slash_bonded(who: &AccountId, amount: Balance) -> Imbalance;
+	/// Slash up to `amount` of `who`'s bonded stake (active and unlocking). Returns the funds
+	/// taken (possibly less than `amount`, if less is bonded).
+	fn slash_bonded(who: &AccountId, amount: Balance) -> Imbalance;
 }
 
 /// One allocation of an operator, as seen by queries.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub struct NetworkAllocation<Balance, BlockNumber> {
-    /// The network.
-    pub network: NetworkId,
-    /// The magnitude in effect now.
-    pub magnitude: Perbill,
-    /// The magnitude scheduled next and the block it takes effect at, if any.
-    pub pending: Option<(Perbill, BlockNumber)>,
-    /// The stake allocated to the network now (`magnitude` of the active backing).
-    pub allocated: Balance,
-    /// Whether the operator is opting out (still slashable until the block given).
-    pub opting_out_until: Option<BlockNumber>,
+	/// The network.
+	pub network: NetworkId,
+	/// The magnitude in effect now.
+	pub magnitude: Perbill,
+	/// The magnitude scheduled next and the block it takes effect at, if any.
+	pub pending: Option<(Perbill, BlockNumber)>,
+	/// The stake allocated to the network now (`magnitude` of the active backing).
+	pub allocated: Balance,
+	/// Whether the operator is opting out (still slashable until the block given).
+	pub opting_out_until: Option<BlockNumber>,
 }
 
 /// An operator's backing and allocations, as seen by queries.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub struct OperatorBacking<Balance, BlockNumber> {
-    /// All stake in the operator's pool, including stake waiting to be withdrawn (all slashable).
-    pub total: Balance,
-    /// Stake in the pool that is not being withdrawn (what allocations are a fraction of).
-    pub active: Balance,
-    /// Number of restakers in the pool.
-    pub restakers: u32,
-    /// The operator's commission on rewards.
-    pub commission: Perbill,
-    /// The operator's allocations.
-    pub allocations: Vec<NetworkAllocation<Balance, BlockNumber>>,
-    /// Sum of the magnitudes in effect (may exceed 100%: leverage).
-    pub restaking_factor: u64,
+	/// All stake in the operator's pool, including stake waiting to be withdrawn (all slashable).
+	pub total: Balance,
+	/// Stake in the pool that is not being withdrawn (what allocations are a fraction of).
+	pub active: Balance,
+	/// Number of restakers in the pool.
+	pub restakers: u32,
+	/// The operator's commission on rewards.
+	pub commission: Perbill,
+	/// The operator's allocations.
+	pub allocations: Vec<NetworkAllocation<Balance, BlockNumber>>,
+	/// Sum of the magnitudes in effect (may exceed 100%: leverage).
+	pub restaking_factor: u64,
 }
 
 /// A restaker's position after pending settlement, as seen by queries.
 #[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub struct RestakerPosition<AccountId, Balance, BlockNumber> {
-    /// The operator the restaker backs.
-    pub operator: AccountId,
-    /// Restaked stake not being withdrawn.
-    pub active: Balance,
-    /// Stake waiting to be withdrawn (still slashable).
-    pub withdrawing: Balance,
-    /// The block from which the withdrawal can complete.
-    pub unlock_at: Option<BlockNumber>,
-    /// Loss from slashes not yet settled on the restaker's funds.
-    pub pending_slash: Balance,
-    /// Rewards the restaker can claim.
-    pub pending_rewards: Balance,
+	/// The operator the restaker backs.
+	pub operator: AccountId,
+	/// Restaked stake not being withdrawn.
+	pub active: Balance,
+	/// Stake waiting to be withdrawn (still slashable).
+	pub withdrawing: Balance,
+	/// The block from which the withdrawal can complete.
+	pub unlock_at: Option<BlockNumber>,
+	/// Loss from slashes not yet settled on the restaker's funds.
+	pub pending_slash: Balance,
+	/// Rewards the restaker can claim.
+	pub pending_rewards: Balance,
 }

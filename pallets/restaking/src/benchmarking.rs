@@ -6,13 +6,13 @@ use crate::Pallet as Restaking;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
-    pallet_prelude::*,
-    traits::fungible::{Inspect, Mutate},
+	pallet_prelude::*,
+	traits::fungible::{Inspect, Mutate},
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::{
-    traits::{Saturating, Zero},
-    Perbill,
+	traits::{Saturating, Zero},
+	Perbill,
 };
 use sp_staking::StakingInterface;
 use ssp_primitives::{NetworkId, NetworkRegistry, RestakingRewards, RestakingSlash};
@@ -22,256 +22,237 @@ const SEED: u32 = 0;
 /// A comfortable unit of stake: well above the existential deposit, `MinRestake` and staking's
 /// minimum bond.
 fn unit<T: Config>() -> BalanceOf<T> {
-    T::Currency::minimum_balance()
-        .max(T::MinRestake::get())
-        .max(T::Staking::minimum_nominator_bond())
-        .saturating_mul(100u32.into())
+	T::Currency::minimum_balance()
+		.max(T::MinRestake::get())
+		.max(T::Staking::minimum_nominator_bond())
+		.saturating_mul(100u32.into())
 }
 
 fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
-    let who: T::AccountId = account(name, i, SEED);
-    T::Currency::set_balance(&who, unit::<T>().saturating_mul(1_000u32.into()));
-    who
+	let who: T::AccountId = account(name, i, SEED);
+	T::Currency::set_balance(&who, unit::<T>().saturating_mul(1_000u32.into()));
+	who
 }
 
 fn staker<T: Config>(i: u32) -> T::AccountId {
-    let who = funded::<T>("restaker", i);
-    T::Staking::bond(&who, unit::<T>().saturating_mul(10u32.into()), &who).expect("bonding works");
-    who
+	let who = funded::<T>("restaker", i);
+	T::Staking::bond(&who, unit::<T>().saturating_mul(10u32.into()), &who).expect("bonding works");
+	who
 }
 
 fn networks<T: Config>() -> Vec<NetworkId> {
-    (1..=T::MaxNetworksPerOperator::get()).collect()
+	(1..=T::MaxNetworksPerOperator::get()).collect()
 }
 
 fn roll<T: Config>(by: BlockNumberFor<T>) {
-    let now = frame_system::Pallet::<T>::block_number();
-    frame_system::Pallet::<T>::set_block_number(now.saturating_add(by));
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(by));
 }
 
 /// An operator with max metadata, opted into `n` networks, each allocated (and in effect).
 fn operator<T: Config>(n: u32) -> T::AccountId {
-    let op = funded::<T>("operator", 0);
-    let metadata = BoundedVec::try_from(vec![7u8; T::MaxMetadataLen::get() as usize]).unwrap();
-    Restaking::<T>::register_operator(
-        RawOrigin::Signed(op.clone()).into(),
-        Perbill::from_percent(10),
-        metadata,
-    )
-    .unwrap();
-    let cap = Restaking::<T>::max_factor_parts();
-    let per = (cap / u64::from(T::MaxNetworksPerOperator::get().max(1))).min(1_000_000_000) as u32;
-    for network in networks::<T>().into_iter().take(n as usize) {
-        T::Networks::register_for_benchmarks(network);
-        Restaking::<T>::opt_in(RawOrigin::Signed(op.clone()).into(), network).unwrap();
-        Restaking::<T>::allocate(
-            RawOrigin::Signed(op.clone()).into(),
-            network,
-            Perbill::from_parts(per.saturating_sub(1).max(1)),
-        )
-        .unwrap();
-    }
-    roll::<T>(T::AllocationDelay::get());
-    Restaking::<T>::refresh_operator_networks(&op).unwrap();
-    // The reward pot must exist.
-    T::Currency::set_balance(
-        &Restaking::<T>::reward_pot(),
-        T::Currency::minimum_balance(),
-    );
-    op
+	let op = funded::<T>("operator", 0);
+	let metadata = BoundedVec::try_from(vec![7u8; T::MaxMetadataLen::get() as usize]).unwrap();
+	Restaking::<T>::register_operator(
+		RawOrigin::Signed(op.clone()).into(),
+		Perbill::from_percent(10),
+		metadata,
+	)
+	.unwrap();
+	let cap = Restaking::<T>::max_factor_parts();
+	let per = (cap / u64::from(T::MaxNetworksPerOperator::get().max(1))).min(1_000_000_000) as u32;
+	for network in networks::<T>().into_iter().take(n as usize) {
+		T::Networks::register_for_benchmarks(network);
+		Restaking::<T>::opt_in(RawOrigin::Signed(op.clone()).into(), network).unwrap();
+		Restaking::<T>::allocate(
+			RawOrigin::Signed(op.clone()).into(),
+			network,
+			Perbill::from_parts(per.saturating_sub(1).max(1)),
+		)
+		.unwrap();
+	}
+	roll::<T>(T::AllocationDelay::get());
+	Restaking::<T>::refresh_operator_networks(&op).unwrap();
+	// The reward pot must exist.
+	T::Currency::set_balance(&Restaking::<T>::reward_pot(), T::Currency::minimum_balance());
+	op
 }
 
 fn do_restake<T: Config>(who: &T::AccountId, op: &T::AccountId) {
-    Restaking::<T>::restake(
-        RawOrigin::Signed(who.clone()).into(),
-        op.clone(),
-        unit::<T>(),
-    )
-    .unwrap();
+	Restaking::<T>::restake(RawOrigin::Signed(who.clone()).into(), op.clone(), unit::<T>())
+		.unwrap();
 }
 
 /// Slash `op` a little on network 1, leaving a loss pending on every restaker.
 fn do_slash<T: Config>(op: &T::AccountId) {
-    Restaking::<T>::slash_operator(op, 1, Perbill::from_percent(10)).unwrap();
+	Restaking::<T>::slash_operator(op, 1, Perbill::from_percent(10)).unwrap();
 }
 
 #[benchmarks]
 mod benchmarks {
-    use super::*;
+	use super::*;
 
-    #[benchmark]
-    fn register_operator() {
-        let op = funded::<T>("operator", 0);
-        let metadata = BoundedVec::try_from(vec![7u8; T::MaxMetadataLen::get() as usize]).unwrap();
-        #[extrinsic_call]
-        _(
-            RawOrigin::Signed(op.clone()),
-            Perbill::from_percent(10),
-            metadata,
-        );
-        assert!(Operators::<T>::contains_key(&op));
-    }
+	#[benchmark]
+	fn register_operator() {
+		let op = funded::<T>("operator", 0);
+		let metadata = BoundedVec::try_from(vec![7u8; T::MaxMetadataLen::get() as usize]).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), Perbill::from_percent(10), metadata);
+		assert!(Operators::<T>::contains_key(&op));
+	}
 
-    #[benchmark]
-    fn opt_in() {
-        let max = T::MaxNetworksPerOperator::get();
-        let op = operator::<T>(max.saturating_sub(1));
-        do_restake::<T>(&staker::<T>(0), &op);
-        let last = max;
-        T::Networks::register_for_benchmarks(last);
-        #[extrinsic_call]
-        _(RawOrigin::Signed(op.clone()), last);
-        assert!(Operators::<T>::get(&op)
-            .unwrap()
-            .allocations
-            .iter()
-            .any(|a| a.network == last));
-    }
+	#[benchmark]
+	fn opt_in() {
+		let max = T::MaxNetworksPerOperator::get();
+		let op = operator::<T>(max.saturating_sub(1));
+		do_restake::<T>(&staker::<T>(0), &op);
+		let last = max;
+		T::Networks::register_for_benchmarks(last);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), last);
+		assert!(Operators::<T>::get(&op).unwrap().allocations.iter().any(|a| a.network == last));
+	}
 
-    #[benchmark]
-    fn opt_out() {
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        do_restake::<T>(&staker::<T>(0), &op);
-        #[extrinsic_call]
-        _(RawOrigin::Signed(op.clone()), 1);
-        assert!(Operators::<T>::get(&op).unwrap().allocations[0]
-            .opting_out_until
-            .is_some());
-    }
+	#[benchmark]
+	fn opt_out() {
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		do_restake::<T>(&staker::<T>(0), &op);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), 1);
+		assert!(Operators::<T>::get(&op).unwrap().allocations[0].opting_out_until.is_some());
+	}
 
-    #[benchmark]
-    fn allocate() {
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        do_restake::<T>(&staker::<T>(0), &op);
-        #[extrinsic_call]
-        _(RawOrigin::Signed(op.clone()), 1, Perbill::from_parts(1));
-        assert!(Operators::<T>::get(&op).unwrap().allocations[0]
-            .pending
-            .is_some());
-    }
+	#[benchmark]
+	fn allocate() {
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		do_restake::<T>(&staker::<T>(0), &op);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), 1, Perbill::from_parts(1));
+		assert!(Operators::<T>::get(&op).unwrap().allocations[0].pending.is_some());
+	}
 
-    #[benchmark]
-    fn restake() {
-        // Worst case: a restaker adding to a position with a slash pending (settled first,
-        // through the staking ledger), on an operator in every network.
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        let who = staker::<T>(0);
-        do_restake::<T>(&who, &op);
-        do_slash::<T>(&op);
-        #[extrinsic_call]
-        _(RawOrigin::Signed(who.clone()), op.clone(), unit::<T>());
-        assert!(Restakers::<T>::get(&who).is_some());
-    }
+	#[benchmark]
+	fn restake() {
+		// Worst case: a restaker adding to a position with a slash pending (settled first,
+		// through the staking ledger), on an operator in every network.
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		let who = staker::<T>(0);
+		do_restake::<T>(&who, &op);
+		do_slash::<T>(&op);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), op.clone(), unit::<T>());
+		assert!(Restakers::<T>::get(&who).is_some());
+	}
 
-    #[benchmark]
-    fn request_withdrawal() {
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        let who = staker::<T>(0);
-        do_restake::<T>(&who, &op);
-        do_slash::<T>(&op);
-        let half = unit::<T>() / 2u32.into();
-        #[extrinsic_call]
-        _(RawOrigin::Signed(who.clone()), half);
-        assert!(Restakers::<T>::get(&who).unwrap().withdrawing.is_some());
-    }
+	#[benchmark]
+	fn request_withdrawal() {
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		let who = staker::<T>(0);
+		do_restake::<T>(&who, &op);
+		do_slash::<T>(&op);
+		let half = unit::<T>() / 2u32.into();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), half);
+		assert!(Restakers::<T>::get(&who).unwrap().withdrawing.is_some());
+	}
 
-    #[benchmark]
-    fn withdraw() {
-        // Worst case: full withdrawal with a slash pending and rewards to pay out.
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        let who = staker::<T>(0);
-        do_restake::<T>(&who, &op);
-        let payer = funded::<T>("payer", 0);
-        Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
-        Restaking::<T>::request_withdrawal(RawOrigin::Signed(who.clone()).into(), unit::<T>())
-            .unwrap();
-        do_slash::<T>(&op);
-        roll::<T>(T::WithdrawalDelay::get());
-        #[extrinsic_call]
-        _(RawOrigin::Signed(who.clone()));
-        assert!(Restakers::<T>::get(&who).is_none());
-    }
+	#[benchmark]
+	fn withdraw() {
+		// Worst case: full withdrawal with a slash pending and rewards to pay out.
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		let who = staker::<T>(0);
+		do_restake::<T>(&who, &op);
+		let payer = funded::<T>("payer", 0);
+		Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
+		Restaking::<T>::request_withdrawal(RawOrigin::Signed(who.clone()).into(), unit::<T>())
+			.unwrap();
+		do_slash::<T>(&op);
+		roll::<T>(T::WithdrawalDelay::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(Restakers::<T>::get(&who).is_none());
+	}
 
-    #[benchmark]
-    fn settle() {
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        let who = staker::<T>(0);
-        do_restake::<T>(&who, &op);
-        do_slash::<T>(&op);
-        let caller = funded::<T>("caller", 0);
-        #[extrinsic_call]
-        _(RawOrigin::Signed(caller), who.clone());
-        let rec = Restakers::<T>::get(&who).unwrap();
-        let pool = Pools::<T>::get(&op);
-        assert_eq!(rec.committed, pool.value_of(rec.total_shares()).unwrap());
-    }
+	#[benchmark]
+	fn settle() {
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		let who = staker::<T>(0);
+		do_restake::<T>(&who, &op);
+		do_slash::<T>(&op);
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), who.clone());
+		let rec = Restakers::<T>::get(&who).unwrap();
+		let pool = Pools::<T>::get(&op);
+		assert_eq!(rec.committed, pool.value_of(rec.total_shares()).unwrap());
+	}
 
-    #[benchmark]
-    fn claim_rewards() {
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        let who = staker::<T>(0);
-        do_restake::<T>(&who, &op);
-        let payer = funded::<T>("payer", 0);
-        Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
-        #[extrinsic_call]
-        _(RawOrigin::Signed(who.clone()));
-        assert!(Restakers::<T>::get(&who).unwrap().unclaimed.is_zero());
-    }
+	#[benchmark]
+	fn claim_rewards() {
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		let who = staker::<T>(0);
+		do_restake::<T>(&who, &op);
+		let payer = funded::<T>("payer", 0);
+		Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(Restakers::<T>::get(&who).unwrap().unclaimed.is_zero());
+	}
 
-    #[benchmark]
-    fn refresh_operator() {
-        // Worst case: every allocation has a matured change and every network's stake moves.
-        let max = T::MaxNetworksPerOperator::get();
-        let op = operator::<T>(max);
-        do_restake::<T>(&staker::<T>(0), &op);
-        for network in networks::<T>() {
-            Restaking::<T>::allocate(
-                RawOrigin::Signed(op.clone()).into(),
-                network,
-                Perbill::from_parts(1),
-            )
-            .unwrap();
-        }
-        roll::<T>(Restaking::<T>::slash_window());
-        let caller = funded::<T>("caller", 0);
-        #[extrinsic_call]
-        _(RawOrigin::Signed(caller), op.clone());
-        assert!(Operators::<T>::get(&op)
-            .unwrap()
-            .allocations
-            .iter()
-            .all(|a| a.pending.is_none()));
-    }
+	#[benchmark]
+	fn refresh_operator() {
+		// Worst case: every allocation has a matured change and every network's stake moves.
+		let max = T::MaxNetworksPerOperator::get();
+		let op = operator::<T>(max);
+		do_restake::<T>(&staker::<T>(0), &op);
+		for network in networks::<T>() {
+			Restaking::<T>::allocate(
+				RawOrigin::Signed(op.clone()).into(),
+				network,
+				Perbill::from_parts(1),
+			)
+			.unwrap();
+		}
+		roll::<T>(Restaking::<T>::slash_window());
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), op.clone());
+		assert!(Operators::<T>::get(&op)
+			.unwrap()
+			.allocations
+			.iter()
+			.all(|a| a.pending.is_none()));
+	}
 
-    /// The slash entry point with `r` restakers in the pool: its cost must not grow with `r`.
-    #[benchmark]
-    fn slash(r: Linear<1, 100>) {
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        for i in 0..r {
-            do_restake::<T>(&staker::<T>(i), &op);
-        }
-        #[block]
-        {
-            Restaking::<T>::slash_operator(&op, 1, Perbill::from_percent(10)).unwrap();
-        }
-        assert_eq!(Pools::<T>::get(&op).restakers, r);
-    }
+	/// The slash entry point with `r` restakers in the pool: its cost must not grow with `r`.
+	#[benchmark]
+	fn slash(r: Linear<1, 100>) {
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		for i in 0..r {
+			do_restake::<T>(&staker::<T>(i), &op);
+		}
+		#[block]
+		{
+			Restaking::<T>::slash_operator(&op, 1, Perbill::from_percent(10)).unwrap();
+		}
+		assert_eq!(Pools::<T>::get(&op).restakers, r);
+	}
 
-    #[benchmark]
-    fn reward_operator() {
-        let op = operator::<T>(T::MaxNetworksPerOperator::get());
-        do_restake::<T>(&staker::<T>(0), &op);
-        let payer = funded::<T>("payer", 0);
-        #[block]
-        {
-            Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
-        }
-        assert!(!Pools::<T>::get(&op).reward_per_share.is_zero());
-    }
+	#[benchmark]
+	fn reward_operator() {
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		do_restake::<T>(&staker::<T>(0), &op);
+		let payer = funded::<T>("payer", 0);
+		#[block]
+		{
+			Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
+		}
+		assert!(!Pools::<T>::get(&op).reward_per_share.is_zero());
+	}
 
-    impl_benchmark_test_suite!(
-        Restaking,
-        crate::mock::ExtBuilder::default().no_operators().build(),
-        crate::mock::Test
-    );
+	impl_benchmark_test_suite!(
+		Restaking,
+		crate::mock::ExtBuilder::default().no_operators().build(),
+		crate::mock::Test
+	);
 }

@@ -3,600 +3,517 @@
 use crate::{pool::reward_since, *};
 use alloc::vec::Vec;
 use frame_support::{
-    defensive,
-    pallet_prelude::*,
-    traits::{
-        fungible::{Balanced, MutateFreeze},
-        tokens::{imbalance::Imbalance, Fortitude, Precision, Preservation},
-        OnUnbalanced,
-    },
+	defensive,
+	pallet_prelude::*,
+	traits::{
+		fungible::{Balanced, MutateFreeze},
+		tokens::{imbalance::Imbalance, Fortitude, Precision, Preservation},
+		OnUnbalanced,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-    traits::{CheckedAdd, One, Saturating, Zero},
-    ArithmeticError, PerThing, Perbill,
+	traits::{CheckedAdd, One, Saturating, Zero},
+	ArithmeticError, PerThing, Perbill,
 };
 use sp_staking::StakingInterface;
 use ssp_primitives::{BackingChange, BondedStakeSlasher, NetworkId, NetworkRegistry};
 
 impl<T: Config> Pallet<T> {
-    pub(crate) fn now() -> BlockNumberFor<T> {
-        frame_system::Pallet::<T>::block_number()
-    }
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
 
-    /// Blocks a deallocated or opted-out stake stays slashable: the time a network has to report
-    /// an offence plus the time a report waits before it applies, plus one block. An offence
-    /// committed at the block of the decrease, reported at the end of the reporting window and
-    /// applied at the end of the veto window (`now + ReportingWindow + VetoWindow`) still finds
-    /// the old magnitude in effect: the change applies one block later.
-    pub fn slash_window() -> BlockNumberFor<T> {
-        T::ReportingWindow::get()
-            .saturating_add(T::VetoWindow::get())
-            .saturating_add(One::one())
-    }
+	/// Blocks a deallocated or opted-out stake stays slashable: the time a network has to report
+	/// an offence plus the time a report waits before it applies, plus one block. An offence
+	/// committed at the block of the decrease, reported at the end of the reporting window and
+	/// applied at the end of the veto window (`now + ReportingWindow + VetoWindow`) still finds
+	/// the old magnitude in effect: the change applies one block later.
+	pub fn slash_window() -> BlockNumberFor<T> {
+		T::ReportingWindow::get()
+			.saturating_add(T::VetoWindow::get())
+			.saturating_add(One::one())
+	}
 
-    /// The cap on the sum of an operator's magnitudes, in `Perbill` parts.
-    pub fn max_factor_parts() -> u64 {
-        u64::from(T::MaxRestakingFactor::get())
-            .saturating_mul(u64::from(Perbill::ACCURACY))
-            .saturating_div(100)
-    }
+	/// The cap on the sum of an operator's magnitudes, in `Perbill` parts.
+	pub fn max_factor_parts() -> u64 {
+		u64::from(T::MaxRestakingFactor::get())
+			.saturating_mul(u64::from(Perbill::ACCURACY))
+			.saturating_div(100)
+	}
 
-    pub(crate) fn do_register_operator(
-        who: T::AccountId,
-        commission: Perbill,
-        metadata: BoundedVec<u8, T::MaxMetadataLen>,
-    ) -> DispatchResult {
-        ensure!(
-            !Operators::<T>::contains_key(&who),
-            Error::<T>::AlreadyOperator
-        );
-        Operators::<T>::insert(
-            &who,
-            Operator {
-                commission,
-                metadata,
-                allocations: Default::default(),
-            },
-        );
-        Self::deposit_event(Event::OperatorRegistered {
-            operator: who,
-            commission,
-        });
-        Ok(())
-    }
+	pub(crate) fn do_register_operator(
+		who: T::AccountId,
+		commission: Perbill,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+	) -> DispatchResult {
+		ensure!(!Operators::<T>::contains_key(&who), Error::<T>::AlreadyOperator);
+		Operators::<T>::insert(
+			&who,
+			Operator { commission, metadata, allocations: Default::default() },
+		);
+		Self::deposit_event(Event::OperatorRegistered { operator: who, commission });
+		Ok(())
+	}
 
-    pub(crate) fn do_opt_in(who: T::AccountId, network: NetworkId) -> DispatchResult {
-        ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
-        Self::refresh_operator_networks(&who)?;
-        ensure!(
-            T::Networks::is_accepting_allocations(network),
-            Error::<T>::NetworkNotAccepting
-        );
-        Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
-            let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
-            ensure!(
-                !info.allocations.iter().any(|a| a.network == network),
-                Error::<T>::AlreadyOptedIn
-            );
-            info.allocations
-                .try_push(Allocation::new(network))
-                .map_err(|_| Error::<T>::TooManyNetworks)?;
-            Ok(())
-        })?;
-        Self::deposit_event(Event::OptedIn {
-            operator: who,
-            network,
-        });
-        Ok(())
-    }
+	pub(crate) fn do_opt_in(who: T::AccountId, network: NetworkId) -> DispatchResult {
+		ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
+		Self::refresh_operator_networks(&who)?;
+		ensure!(T::Networks::is_accepting_allocations(network), Error::<T>::NetworkNotAccepting);
+		Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+			let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
+			ensure!(
+				!info.allocations.iter().any(|a| a.network == network),
+				Error::<T>::AlreadyOptedIn
+			);
+			info.allocations
+				.try_push(Allocation::new(network))
+				.map_err(|_| Error::<T>::TooManyNetworks)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::OptedIn { operator: who, network });
+		Ok(())
+	}
 
-    pub(crate) fn do_opt_out(who: T::AccountId, network: NetworkId) -> DispatchResult {
-        ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
-        Self::refresh_operator_networks(&who)?;
-        let effective_at = Self::now().saturating_add(Self::slash_window());
-        Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
-            let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
-            let entry = info
-                .allocations
-                .iter_mut()
-                .find(|a| a.network == network)
-                .ok_or(Error::<T>::NotOptedIn)?;
-            ensure!(entry.opting_out_until.is_none(), Error::<T>::OptingOut);
-            // The magnitude in effect stays slashable until the window has passed; a pending
-            // increase is dropped.
-            entry.pending = Some((Perbill::zero(), effective_at));
-            entry.opting_out_until = Some(effective_at);
-            Ok(())
-        })?;
-        Self::deposit_event(Event::OptOutScheduled {
-            operator: who,
-            network,
-            effective_at,
-        });
-        Ok(())
-    }
+	pub(crate) fn do_opt_out(who: T::AccountId, network: NetworkId) -> DispatchResult {
+		ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
+		Self::refresh_operator_networks(&who)?;
+		let effective_at = Self::now().saturating_add(Self::slash_window());
+		Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+			let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
+			let entry = info
+				.allocations
+				.iter_mut()
+				.find(|a| a.network == network)
+				.ok_or(Error::<T>::NotOptedIn)?;
+			ensure!(entry.opting_out_until.is_none(), Error::<T>::OptingOut);
+			// The magnitude in effect stays slashable until the window has passed; a pending
+			// increase is dropped.
+			entry.pending = Some((Perbill::zero(), effective_at));
+			entry.opting_out_until = Some(effective_at);
+			Ok(())
+		})?;
+		Self::deposit_event(Event::OptOutScheduled { operator: who, network, effective_at });
+		Ok(())
+	}
 
-    pub(crate) fn do_allocate(
-        who: T::AccountId,
-        network: NetworkId,
-        magnitude: Perbill,
-    ) -> DispatchResult {
-        ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
-        Self::refresh_operator_networks(&who)?;
-        let now = Self::now();
-        let effective_at = Operators::<T>::try_mutate(
-            &who,
-            |maybe| -> Result<BlockNumberFor<T>, DispatchError> {
-                let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
-                let mut others: u64 = 0;
-                let mut target = None;
-                for a in info.allocations.iter_mut() {
-                    if a.network == network {
-                        target = Some(a);
-                    } else {
-                        others =
-                            others.saturating_add(u64::from(a.magnitude_for_cap().deconstruct()));
-                    }
-                }
-                let entry = target.ok_or(Error::<T>::NotOptedIn)?;
-                ensure!(entry.opting_out_until.is_none(), Error::<T>::OptingOut);
-                let scheduled = entry.pending.map(|(m, _)| m).unwrap_or(entry.magnitude);
-                ensure!(scheduled != magnitude, Error::<T>::MagnitudeUnchanged);
-                let effective_at = if magnitude > entry.magnitude {
-                    ensure!(
-                        T::Networks::is_accepting_allocations(network),
-                        Error::<T>::NetworkNotAccepting
-                    );
-                    now.saturating_add(T::AllocationDelay::get())
-                } else {
-                    now.saturating_add(Self::slash_window())
-                };
-                let this = u64::from(magnitude.max(entry.magnitude).deconstruct());
-                ensure!(
-                    others.saturating_add(this) <= Self::max_factor_parts(),
-                    Error::<T>::RestakingFactorExceeded
-                );
-                entry.pending = if magnitude == entry.magnitude {
-                    None
-                } else {
-                    Some((magnitude, effective_at))
-                };
-                Ok(effective_at)
-            },
-        )?;
-        Self::deposit_event(Event::AllocationScheduled {
-            operator: who,
-            network,
-            magnitude,
-            effective_at,
-        });
-        Ok(())
-    }
+	pub(crate) fn do_allocate(
+		who: T::AccountId,
+		network: NetworkId,
+		magnitude: Perbill,
+	) -> DispatchResult {
+		ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
+		Self::refresh_operator_networks(&who)?;
+		let now = Self::now();
+		let effective_at = Operators::<T>::try_mutate(
+			&who,
+			|maybe| -> Result<BlockNumberFor<T>, DispatchError> {
+				let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
+				let mut others: u64 = 0;
+				let mut target = None;
+				for a in info.allocations.iter_mut() {
+					if a.network == network {
+						target = Some(a);
+					} else {
+						others =
+							others.saturating_add(u64::from(a.magnitude_for_cap().deconstruct()));
+					}
+				}
+				let entry = target.ok_or(Error::<T>::NotOptedIn)?;
+				ensure!(entry.opting_out_until.is_none(), Error::<T>::OptingOut);
+				let scheduled = entry.pending.map(|(m, _)| m).unwrap_or(entry.magnitude);
+				ensure!(scheduled != magnitude, Error::<T>::MagnitudeUnchanged);
+				let effective_at = if magnitude > entry.magnitude {
+					ensure!(
+						T::Networks::is_accepting_allocations(network),
+						Error::<T>::NetworkNotAccepting
+					);
+					now.saturating_add(T::AllocationDelay::get())
+				} else {
+					now.saturating_add(Self::slash_window())
+				};
+				let this = u64::from(magnitude.max(entry.magnitude).deconstruct());
+				ensure!(
+					others.saturating_add(this) <= Self::max_factor_parts(),
+					Error::<T>::RestakingFactorExceeded
+				);
+				entry.pending = if magnitude == entry.magnitude {
+					None
+				} else {
+					Some((magnitude, effective_at))
+				};
+				Ok(effective_at)
+			},
+		)?;
+		Self::deposit_event(Event::AllocationScheduled {
+			operator: who,
+			network,
+			magnitude,
+			effective_at,
+		});
+		Ok(())
+	}
 
-    pub(crate) fn do_restake(
-        who: T::AccountId,
-        operator: T::AccountId,
-        amount: BalanceOf<T>,
-    ) -> DispatchResult {
-        ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-        ensure!(
-            Operators::<T>::contains_key(&operator),
-            Error::<T>::NotOperator
-        );
-        match Restakers::<T>::get(&who) {
-            Some(rec) => {
-                ensure!(rec.operator == operator, Error::<T>::OtherOperator);
-                Self::settle_position(&who)?;
-            }
-            None => ensure!(
-                amount >= T::MinRestake::get(),
-                Error::<T>::BelowMinimumRestake
-            ),
-        }
-        let mut pool = Pools::<T>::get(&operator);
-        ensure!(
-            pool.shares == 0 || !pool.stake.is_zero(),
-            Error::<T>::PoolDepleted
-        );
-        let is_new = !Restakers::<T>::contains_key(&who);
-        let mut rec = Restakers::<T>::get(&who).unwrap_or_else(|| Restaker {
-            operator: operator.clone(),
-            active_shares: 0,
-            withdrawing: None,
-            committed: Zero::zero(),
-            reward_checkpoint: pool.reward_per_share,
-            unclaimed: Zero::zero(),
-        });
-        // Every liability of the position must be covered by active bonded stake.
-        let bonded = T::Staking::stake(&who)
-            .map(|s| s.active)
-            .unwrap_or_default();
-        let liability = rec
-            .committed
-            .checked_add(&amount)
-            .ok_or(ArithmeticError::Overflow)?;
-        ensure!(liability <= bonded, Error::<T>::InsufficientBondedStake);
+	pub(crate) fn do_restake(
+		who: T::AccountId,
+		operator: T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
+		match Restakers::<T>::get(&who) {
+			Some(rec) => {
+				ensure!(rec.operator == operator, Error::<T>::OtherOperator);
+				Self::settle_position(&who)?;
+			},
+			None => ensure!(amount >= T::MinRestake::get(), Error::<T>::BelowMinimumRestake),
+		}
+		let mut pool = Pools::<T>::get(&operator);
+		ensure!(pool.shares == 0 || !pool.stake.is_zero(), Error::<T>::PoolDepleted);
+		let is_new = !Restakers::<T>::contains_key(&who);
+		let mut rec = Restakers::<T>::get(&who).unwrap_or_else(|| Restaker {
+			operator: operator.clone(),
+			active_shares: 0,
+			withdrawing: None,
+			committed: Zero::zero(),
+			reward_checkpoint: pool.reward_per_share,
+			unclaimed: Zero::zero(),
+		});
+		// Every liability of the position must be covered by active bonded stake.
+		let bonded = T::Staking::stake(&who).map(|s| s.active).unwrap_or_default();
+		let liability = rec.committed.checked_add(&amount).ok_or(ArithmeticError::Overflow)?;
+		ensure!(liability <= bonded, Error::<T>::InsufficientBondedStake);
 
-        let shares = pool.shares_for_deposit(amount)?;
-        ensure!(shares > 0, Error::<T>::ZeroAmount);
-        Self::accrue(&mut rec, &pool)?;
-        let before = pool.value_of(rec.total_shares())?;
-        pool.deposit(amount, shares)?;
-        rec.active_shares = rec
-            .active_shares
-            .checked_add(shares)
-            .ok_or(ArithmeticError::Overflow)?;
-        // The restaker becomes liable for what its shares are worth (rounded down, at most
-        // `amount`): the rounding dust backs the pool but binds no one's funds.
-        let gained = pool
-            .value_of(rec.total_shares())?
-            .saturating_sub(before)
-            .min(amount);
-        rec.committed = rec
-            .committed
-            .checked_add(&gained)
-            .ok_or(ArithmeticError::Overflow)?;
-        if is_new {
-            pool.restakers = pool
-                .restakers
-                .checked_add(1)
-                .ok_or(ArithmeticError::Overflow)?;
-        }
-        Self::set_freeze(&who, rec.committed)?;
-        Pools::<T>::insert(&operator, pool);
-        Restakers::<T>::insert(&who, rec);
-        Self::refresh_operator_networks(&operator)?;
-        Self::deposit_event(Event::Restaked {
-            restaker: who,
-            operator,
-            amount,
-        });
-        Ok(())
-    }
+		let shares = pool.shares_for_deposit(amount)?;
+		ensure!(shares > 0, Error::<T>::ZeroAmount);
+		Self::accrue(&mut rec, &pool)?;
+		let before = pool.value_of(rec.total_shares())?;
+		pool.deposit(amount, shares)?;
+		rec.active_shares =
+			rec.active_shares.checked_add(shares).ok_or(ArithmeticError::Overflow)?;
+		// The restaker becomes liable for what its shares are worth (rounded down, at most
+		// `amount`): the rounding dust backs the pool but binds no one's funds.
+		let gained = pool.value_of(rec.total_shares())?.saturating_sub(before).min(amount);
+		rec.committed = rec.committed.checked_add(&gained).ok_or(ArithmeticError::Overflow)?;
+		if is_new {
+			pool.restakers = pool.restakers.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		}
+		Self::set_freeze(&who, rec.committed)?;
+		Pools::<T>::insert(&operator, pool);
+		Restakers::<T>::insert(&who, rec);
+		Self::refresh_operator_networks(&operator)?;
+		Self::deposit_event(Event::Restaked { restaker: who, operator, amount });
+		Ok(())
+	}
 
-    pub(crate) fn do_request_withdrawal(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-        ensure!(Restakers::<T>::contains_key(&who), Error::<T>::NotRestaker);
-        ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-        Self::settle_position(&who)?;
-        let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
-        ensure!(rec.active_shares > 0, Error::<T>::NothingToWithdraw);
-        let mut pool = Pools::<T>::get(&rec.operator);
-        let shares = pool.shares_for_withdrawal(amount, rec.active_shares)?;
-        ensure!(shares > 0, Error::<T>::ZeroAmount);
-        let value = pool.value_of(shares)?;
-        let unlock_at = Self::move_to_withdrawal(&mut rec, &mut pool, shares)?;
-        let operator = rec.operator.clone();
-        Pools::<T>::insert(&operator, pool);
-        Restakers::<T>::insert(&who, rec);
-        Self::refresh_operator_networks(&operator)?;
-        Self::deposit_event(Event::WithdrawalRequested {
-            restaker: who,
-            operator,
-            amount: value,
-            unlock_at,
-        });
-        Ok(())
-    }
+	pub(crate) fn do_request_withdrawal(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		ensure!(Restakers::<T>::contains_key(&who), Error::<T>::NotRestaker);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		Self::settle_position(&who)?;
+		let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
+		ensure!(rec.active_shares > 0, Error::<T>::NothingToWithdraw);
+		let mut pool = Pools::<T>::get(&rec.operator);
+		let shares = pool.shares_for_withdrawal(amount, rec.active_shares)?;
+		ensure!(shares > 0, Error::<T>::ZeroAmount);
+		let value = pool.value_of(shares)?;
+		let unlock_at = Self::move_to_withdrawal(&mut rec, &mut pool, shares)?;
+		let operator = rec.operator.clone();
+		Pools::<T>::insert(&operator, pool);
+		Restakers::<T>::insert(&who, rec);
+		Self::refresh_operator_networks(&operator)?;
+		Self::deposit_event(Event::WithdrawalRequested {
+			restaker: who,
+			operator,
+			amount: value,
+			unlock_at,
+		});
+		Ok(())
+	}
 
-    /// Move `shares` active shares of `rec` into its withdrawal, restarting the delay.
-    fn move_to_withdrawal(
-        rec: &mut RestakerOf<T>,
-        pool: &mut Pool<BalanceOf<T>>,
-        shares: Shares,
-    ) -> Result<BlockNumberFor<T>, DispatchError> {
-        Self::accrue(rec, pool)?;
-        rec.active_shares = rec
-            .active_shares
-            .checked_sub(shares)
-            .ok_or(ArithmeticError::Underflow)?;
-        pool.withdrawing_shares = pool
-            .withdrawing_shares
-            .checked_add(shares)
-            .ok_or(ArithmeticError::Overflow)?;
-        let unlock_at = Self::now().saturating_add(T::WithdrawalDelay::get());
-        let already = rec
-            .withdrawing
-            .as_ref()
-            .map(|w| w.shares)
-            .unwrap_or_default();
-        rec.withdrawing = Some(Withdrawal {
-            shares: already
-                .checked_add(shares)
-                .ok_or(ArithmeticError::Overflow)?,
-            unlock_at,
-        });
-        Ok(unlock_at)
-    }
+	/// Move `shares` active shares of `rec` into its withdrawal, restarting the delay.
+	fn move_to_withdrawal(
+		rec: &mut RestakerOf<T>,
+		pool: &mut Pool<BalanceOf<T>>,
+		shares: Shares,
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		Self::accrue(rec, pool)?;
+		rec.active_shares =
+			rec.active_shares.checked_sub(shares).ok_or(ArithmeticError::Underflow)?;
+		pool.withdrawing_shares =
+			pool.withdrawing_shares.checked_add(shares).ok_or(ArithmeticError::Overflow)?;
+		let unlock_at = Self::now().saturating_add(T::WithdrawalDelay::get());
+		let already = rec.withdrawing.as_ref().map(|w| w.shares).unwrap_or_default();
+		rec.withdrawing = Some(Withdrawal {
+			shares: already.checked_add(shares).ok_or(ArithmeticError::Overflow)?,
+			unlock_at,
+		});
+		Ok(unlock_at)
+	}
 
-    pub(crate) fn do_withdraw(who: T::AccountId) -> DispatchResult {
-        let rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
-        let w = rec.withdrawing.ok_or(Error::<T>::NoWithdrawal)?;
-        ensure!(Self::now() >= w.unlock_at, Error::<T>::WithdrawalNotReady);
-        Self::settle_position(&who)?;
-        let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
-        let mut pool = Pools::<T>::get(&rec.operator);
-        Self::accrue(&mut rec, &pool)?;
-        // Remove what the withdrawn shares are worth, rounded down, so the share price of the
-        // others never drops.
-        let removed = pool.value_of(w.shares)?;
-        pool.remove(w.shares, w.shares, removed)?;
-        rec.withdrawing = None;
-        let remaining = pool.value_of(rec.active_shares)?;
-        let new_committed = rec.committed.min(remaining);
-        let released = rec.committed.saturating_sub(new_committed);
-        rec.committed = new_committed;
-        let operator = rec.operator.clone();
-        Self::store_or_remove(&who, rec, &mut pool)?;
-        Pools::<T>::insert(&operator, pool);
-        Self::refresh_operator_networks(&operator)?;
-        Self::deposit_event(Event::Withdrawn {
-            restaker: who,
-            operator,
-            amount: released,
-        });
-        Ok(())
-    }
+	pub(crate) fn do_withdraw(who: T::AccountId) -> DispatchResult {
+		let rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
+		let w = rec.withdrawing.ok_or(Error::<T>::NoWithdrawal)?;
+		ensure!(Self::now() >= w.unlock_at, Error::<T>::WithdrawalNotReady);
+		Self::settle_position(&who)?;
+		let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
+		let mut pool = Pools::<T>::get(&rec.operator);
+		Self::accrue(&mut rec, &pool)?;
+		// Remove what the withdrawn shares are worth, rounded down, so the share price of the
+		// others never drops.
+		let removed = pool.value_of(w.shares)?;
+		pool.remove(w.shares, w.shares, removed)?;
+		rec.withdrawing = None;
+		let remaining = pool.value_of(rec.active_shares)?;
+		let new_committed = rec.committed.min(remaining);
+		let released = rec.committed.saturating_sub(new_committed);
+		rec.committed = new_committed;
+		let operator = rec.operator.clone();
+		Self::store_or_remove(&who, rec, &mut pool)?;
+		Pools::<T>::insert(&operator, pool);
+		Self::refresh_operator_networks(&operator)?;
+		Self::deposit_event(Event::Withdrawn { restaker: who, operator, amount: released });
+		Ok(())
+	}
 
-    /// Store `rec`, or, if it has no share left and owes no pending slash, pay its rewards and
-    /// remove it.
-    pub(crate) fn store_or_remove(
-        who: &T::AccountId,
-        mut rec: RestakerOf<T>,
-        pool: &mut Pool<BalanceOf<T>>,
-    ) -> DispatchResult {
-        if rec.total_shares() == 0 && rec.committed.is_zero() {
-            if !rec.unclaimed.is_zero() {
-                Self::pay_from_pot(who, rec.unclaimed)?;
-                Self::deposit_event(Event::RewardsClaimed {
-                    restaker: who.clone(),
-                    amount: rec.unclaimed,
-                });
-                rec.unclaimed = Zero::zero();
-            }
-            Self::set_freeze(who, Zero::zero())?;
-            pool.restakers = pool.restakers.saturating_sub(1);
-            Restakers::<T>::remove(who);
-        } else {
-            Self::set_freeze(who, rec.committed)?;
-            Restakers::<T>::insert(who, rec);
-        }
-        Ok(())
-    }
+	/// Store `rec`, or, if it has no share left and owes no pending slash, pay its rewards and
+	/// remove it.
+	pub(crate) fn store_or_remove(
+		who: &T::AccountId,
+		mut rec: RestakerOf<T>,
+		pool: &mut Pool<BalanceOf<T>>,
+	) -> DispatchResult {
+		if rec.total_shares() == 0 && rec.committed.is_zero() {
+			if !rec.unclaimed.is_zero() {
+				Self::pay_from_pot(who, rec.unclaimed)?;
+				Self::deposit_event(Event::RewardsClaimed {
+					restaker: who.clone(),
+					amount: rec.unclaimed,
+				});
+				rec.unclaimed = Zero::zero();
+			}
+			Self::set_freeze(who, Zero::zero())?;
+			pool.restakers = pool.restakers.saturating_sub(1);
+			Restakers::<T>::remove(who);
+		} else {
+			Self::set_freeze(who, rec.committed)?;
+			Restakers::<T>::insert(who, rec);
+		}
+		Ok(())
+	}
 
-    pub(crate) fn do_settle_call(who: T::AccountId) -> DispatchResult {
-        ensure!(Restakers::<T>::contains_key(&who), Error::<T>::NotRestaker);
-        Self::settle_position(&who)
-    }
+	pub(crate) fn do_settle_call(who: T::AccountId) -> DispatchResult {
+		ensure!(Restakers::<T>::contains_key(&who), Error::<T>::NotRestaker);
+		Self::settle_position(&who)
+	}
 
-    pub(crate) fn do_claim_rewards(who: T::AccountId) -> DispatchResult {
-        let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
-        let pool = Pools::<T>::get(&rec.operator);
-        Self::accrue(&mut rec, &pool)?;
-        let amount = rec.unclaimed;
-        ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
-        Self::pay_from_pot(&who, amount)?;
-        rec.unclaimed = Zero::zero();
-        Restakers::<T>::insert(&who, rec);
-        Self::deposit_event(Event::RewardsClaimed {
-            restaker: who,
-            amount,
-        });
-        Ok(())
-    }
+	pub(crate) fn do_claim_rewards(who: T::AccountId) -> DispatchResult {
+		let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
+		let pool = Pools::<T>::get(&rec.operator);
+		Self::accrue(&mut rec, &pool)?;
+		let amount = rec.unclaimed;
+		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
+		Self::pay_from_pot(&who, amount)?;
+		rec.unclaimed = Zero::zero();
+		Restakers::<T>::insert(&who, rec);
+		Self::deposit_event(Event::RewardsClaimed { restaker: who, amount });
+		Ok(())
+	}
 
-    /// Add the rewards `rec` earned since its checkpoint to its unclaimed rewards.
-    pub(crate) fn accrue(rec: &mut RestakerOf<T>, pool: &Pool<BalanceOf<T>>) -> DispatchResult {
-        let earned: BalanceOf<T> = reward_since(
-            pool.reward_per_share,
-            rec.reward_checkpoint,
-            rec.active_shares,
-        )?;
-        rec.unclaimed = rec
-            .unclaimed
-            .checked_add(&earned)
-            .ok_or(ArithmeticError::Overflow)?;
-        rec.reward_checkpoint = pool.reward_per_share;
-        Ok(())
-    }
+	/// Add the rewards `rec` earned since its checkpoint to its unclaimed rewards.
+	pub(crate) fn accrue(rec: &mut RestakerOf<T>, pool: &Pool<BalanceOf<T>>) -> DispatchResult {
+		let earned: BalanceOf<T> =
+			reward_since(pool.reward_per_share, rec.reward_checkpoint, rec.active_shares)?;
+		rec.unclaimed = rec.unclaimed.checked_add(&earned).ok_or(ArithmeticError::Overflow)?;
+		rec.reward_checkpoint = pool.reward_per_share;
+		Ok(())
+	}
 
-    /// Set the pallet's freeze on `who` to `amount` (thaw at zero).
-    pub(crate) fn set_freeze(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-        let reason = FreezeReason::Restaked.into();
-        if amount.is_zero() {
-            T::Currency::thaw(&reason, who)
-        } else {
-            T::Currency::set_freeze(&reason, who, amount)
-        }
-    }
+	/// Set the pallet's freeze on `who` to `amount` (thaw at zero).
+	pub(crate) fn set_freeze(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		let reason = FreezeReason::Restaked.into();
+		if amount.is_zero() {
+			T::Currency::thaw(&reason, who)
+		} else {
+			T::Currency::set_freeze(&reason, who, amount)
+		}
+	}
 
-    /// Settle the slashes pending on `who`'s position: take the lost stake from its funds (bonded
-    /// first, through the staking ledger; then free funds, ignoring the freeze), send it to
-    /// `OnSlash`, and lower the freeze. Then move any restaked stake that has left the staking
-    /// system into a withdrawal.
-    pub(crate) fn settle_position(who: &T::AccountId) -> DispatchResult {
-        let Some(mut rec) = Restakers::<T>::get(who) else {
-            return Ok(());
-        };
-        let pool = Pools::<T>::get(&rec.operator);
-        let value = pool.value_of(rec.total_shares())?;
-        if value < rec.committed {
-            let loss = rec.committed.saturating_sub(value);
-            rec.committed = value;
-            let operator = rec.operator.clone();
-            Restakers::<T>::insert(who, rec);
-            let (bonded, free, missing) = Self::take_funds(who, loss);
-            Self::set_freeze(who, value)?;
-            Self::deposit_event(Event::RestakerSlashed {
-                restaker: who.clone(),
-                operator,
-                bonded,
-                free,
-                missing,
-            });
-        }
-        if Restakers::<T>::get(who).is_some_and(|r| r.total_shares() == 0) {
-            // A position emptied by a staking slash, whose pending slash is now paid.
-            return Self::burn_wiped_position(who);
-        }
-        if pool.stake.is_zero() && pool.shares > 0 {
-            // The pool was slashed to nothing (a 100% slash of a 100% allocation): the shares
-            // are worthless. Burn them, so that the pool can take deposits again once every
-            // wiped position is settled (anyone may call `settle`).
-            return Self::burn_wiped_position(who);
-        }
-        Self::reconcile(who)
-    }
+	/// Settle the slashes pending on `who`'s position: take the lost stake from its funds (bonded
+	/// first, through the staking ledger; then free funds, ignoring the freeze), send it to
+	/// `OnSlash`, and lower the freeze. Then move any restaked stake that has left the staking
+	/// system into a withdrawal.
+	pub(crate) fn settle_position(who: &T::AccountId) -> DispatchResult {
+		let Some(mut rec) = Restakers::<T>::get(who) else {
+			return Ok(());
+		};
+		let pool = Pools::<T>::get(&rec.operator);
+		let value = pool.value_of(rec.total_shares())?;
+		if value < rec.committed {
+			let loss = rec.committed.saturating_sub(value);
+			rec.committed = value;
+			let operator = rec.operator.clone();
+			Restakers::<T>::insert(who, rec);
+			let (bonded, free, missing) = Self::take_funds(who, loss);
+			Self::set_freeze(who, value)?;
+			Self::deposit_event(Event::RestakerSlashed {
+				restaker: who.clone(),
+				operator,
+				bonded,
+				free,
+				missing,
+			});
+		}
+		if Restakers::<T>::get(who).is_some_and(|r| r.total_shares() == 0) {
+			// A position emptied by a staking slash, whose pending slash is now paid.
+			return Self::burn_wiped_position(who);
+		}
+		if pool.stake.is_zero() && pool.shares > 0 {
+			// The pool was slashed to nothing (a 100% slash of a 100% allocation): the shares
+			// are worthless. Burn them, so that the pool can take deposits again once every
+			// wiped position is settled (anyone may call `settle`).
+			return Self::burn_wiped_position(who);
+		}
+		Self::reconcile(who)
+	}
 
-    /// Remove the worthless shares of `who` from a pool slashed to nothing.
-    fn burn_wiped_position(who: &T::AccountId) -> DispatchResult {
-        let Some(mut rec) = Restakers::<T>::get(who) else {
-            return Ok(());
-        };
-        let mut pool = Pools::<T>::get(&rec.operator);
-        Self::accrue(&mut rec, &pool)?;
-        let withdrawing = rec
-            .withdrawing
-            .as_ref()
-            .map(|w| w.shares)
-            .unwrap_or_default();
-        pool.remove(rec.total_shares(), withdrawing, Zero::zero())?;
-        rec.active_shares = 0;
-        rec.withdrawing = None;
-        rec.committed = Zero::zero();
-        let operator = rec.operator.clone();
-        Self::store_or_remove(who, rec, &mut pool)?;
-        Pools::<T>::insert(&operator, pool);
-        Self::refresh_operator_networks(&operator)?;
-        Ok(())
-    }
+	/// Remove the worthless shares of `who` from a pool slashed to nothing.
+	fn burn_wiped_position(who: &T::AccountId) -> DispatchResult {
+		let Some(mut rec) = Restakers::<T>::get(who) else {
+			return Ok(());
+		};
+		let mut pool = Pools::<T>::get(&rec.operator);
+		Self::accrue(&mut rec, &pool)?;
+		let withdrawing = rec.withdrawing.as_ref().map(|w| w.shares).unwrap_or_default();
+		pool.remove(rec.total_shares(), withdrawing, Zero::zero())?;
+		rec.active_shares = 0;
+		rec.withdrawing = None;
+		rec.committed = Zero::zero();
+		let operator = rec.operator.clone();
+		Self::store_or_remove(who, rec, &mut pool)?;
+		Pools::<T>::insert(&operator, pool);
+		Self::refresh_operator_networks(&operator)?;
+		Ok(())
+	}
 
-    /// Take `amount` from `who`: bonded stake first (through `BondedSlasher`), then free funds
-    /// with `Fortitude::Force` (the pallet's own freeze does not protect them). The funds go to
-    /// `OnSlash`. Returns (taken from bonded, taken from free, not found).
-    fn take_funds(
-        who: &T::AccountId,
-        amount: BalanceOf<T>,
-    ) -> (BalanceOf<T>, BalanceOf<T>, BalanceOf<T>) {
-        SlashingBonded::<T>::put(true);
-        let mut credit = T::BondedSlasher::slash_bonded(who, amount);
-        SlashingBonded::<T>::kill();
-        let bonded = credit.peek().min(amount);
-        let rest = amount.saturating_sub(bonded);
-        let mut free = Zero::zero();
-        if !rest.is_zero() {
-            match <T::Currency as Balanced<T::AccountId>>::withdraw(
-                who,
-                rest,
-                Precision::BestEffort,
-                Preservation::Expendable,
-                Fortitude::Force,
-            ) {
-                Ok(c) => {
-                    free = c.peek();
-                    credit.subsume(c);
-                }
-                Err(e) => {
-                    log::warn!(target: LOG_TARGET, "could not take free funds of a restaker: {e:?}")
-                }
-            }
-        }
-        let missing = rest.saturating_sub(free);
-        if !missing.is_zero() {
-            defensive!("restaked funds escaped their freeze");
-        }
-        T::OnSlash::on_unbalanced(credit);
-        (bonded, free, missing)
-    }
+	/// Take `amount` from `who`: bonded stake first (through `BondedSlasher`), then free funds
+	/// with `Fortitude::Force` (the pallet's own freeze does not protect them). The funds go to
+	/// `OnSlash`. Returns (taken from bonded, taken from free, not found).
+	fn take_funds(
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> (BalanceOf<T>, BalanceOf<T>, BalanceOf<T>) {
+		SlashingBonded::<T>::put(true);
+		let mut credit = T::BondedSlasher::slash_bonded(who, amount);
+		SlashingBonded::<T>::kill();
+		let bonded = credit.peek().min(amount);
+		let rest = amount.saturating_sub(bonded);
+		let mut free = Zero::zero();
+		if !rest.is_zero() {
+			match <T::Currency as Balanced<T::AccountId>>::withdraw(
+				who,
+				rest,
+				Precision::BestEffort,
+				Preservation::Expendable,
+				Fortitude::Force,
+			) {
+				Ok(c) => {
+					free = c.peek();
+					credit.subsume(c);
+				},
+				Err(e) => {
+					log::warn!(target: LOG_TARGET, "could not take free funds of a restaker: {e:?}")
+				},
+			}
+		}
+		let missing = rest.saturating_sub(free);
+		if !missing.is_zero() {
+			defensive!("restaked funds escaped their freeze");
+		}
+		T::OnSlash::on_unbalanced(credit);
+		(bonded, free, missing)
+	}
 
-    /// If the restaker's active restaked stake exceeds its active bonded stake (it unbonded or
-    /// was slashed in the staking system), move the excess into a withdrawal: it stops backing
-    /// networks at once, and stays frozen and slashable for `WithdrawalDelay`.
-    ///
-    /// Touches only this pallet's books: safe to call from staking's notifications.
-    pub(crate) fn reconcile(who: &T::AccountId) -> DispatchResult {
-        let Some(mut rec) = Restakers::<T>::get(who) else {
-            return Ok(());
-        };
-        let mut pool = Pools::<T>::get(&rec.operator);
-        let bonded = T::Staking::stake(who).map(|s| s.active).unwrap_or_default();
-        let active = pool.value_of(rec.active_shares)?;
-        if active <= bonded {
-            return Ok(());
-        }
-        let excess = active.saturating_sub(bonded);
-        let shares = pool.shares_for_withdrawal(excess, rec.active_shares)?;
-        if shares == 0 {
-            return Ok(());
-        }
-        let amount = pool.value_of(shares)?;
-        let unlock_at = Self::move_to_withdrawal(&mut rec, &mut pool, shares)?;
-        let operator = rec.operator.clone();
-        Pools::<T>::insert(&operator, pool);
-        Restakers::<T>::insert(who, rec);
-        Self::refresh_operator_networks(&operator)?;
-        Self::deposit_event(Event::WithdrawalForced {
-            restaker: who.clone(),
-            operator,
-            amount,
-            unlock_at,
-        });
-        Ok(())
-    }
+	/// If the restaker's active restaked stake exceeds its active bonded stake (it unbonded or
+	/// was slashed in the staking system), move the excess into a withdrawal: it stops backing
+	/// networks at once, and stays frozen and slashable for `WithdrawalDelay`.
+	///
+	/// Touches only this pallet's books: safe to call from staking's notifications.
+	pub(crate) fn reconcile(who: &T::AccountId) -> DispatchResult {
+		let Some(mut rec) = Restakers::<T>::get(who) else {
+			return Ok(());
+		};
+		let mut pool = Pools::<T>::get(&rec.operator);
+		let bonded = T::Staking::stake(who).map(|s| s.active).unwrap_or_default();
+		let active = pool.value_of(rec.active_shares)?;
+		if active <= bonded {
+			return Ok(());
+		}
+		let excess = active.saturating_sub(bonded);
+		let shares = pool.shares_for_withdrawal(excess, rec.active_shares)?;
+		if shares == 0 {
+			return Ok(());
+		}
+		let amount = pool.value_of(shares)?;
+		let unlock_at = Self::move_to_withdrawal(&mut rec, &mut pool, shares)?;
+		let operator = rec.operator.clone();
+		Pools::<T>::insert(&operator, pool);
+		Restakers::<T>::insert(who, rec);
+		Self::refresh_operator_networks(&operator)?;
+		Self::deposit_event(Event::WithdrawalForced {
+			restaker: who.clone(),
+			operator,
+			amount,
+			unlock_at,
+		});
+		Ok(())
+	}
 
-    /// Apply `operator`'s matured allocation changes and opt-outs, and bring the stake it
-    /// contributes to each network's [`NetworkStake`] up to date. Returns the changes.
-    ///
-    /// O(`MaxNetworksPerOperator`).
-    pub fn refresh_operator_networks(
-        operator: &T::AccountId,
-    ) -> Result<Vec<BackingChange<BalanceOf<T>>>, DispatchError> {
-        let Some(mut info) = Operators::<T>::get(operator) else {
-            return Ok(Vec::new());
-        };
-        let active = Pools::<T>::get(operator).active_stake()?;
-        let now = Self::now();
-        let mut changes = Vec::new();
-        for a in info.allocations.iter_mut() {
-            if let Some((next, at)) = a.pending {
-                if now >= at {
-                    a.magnitude = next;
-                    a.pending = None;
-                }
-            }
-            let new = a.magnitude.mul_floor(active);
-            if new != a.contributed {
-                NetworkStake::<T>::mutate(a.network, |s| {
-                    *s = s.saturating_sub(a.contributed).saturating_add(new)
-                });
-                changes.push(BackingChange {
-                    network: a.network,
-                    old: a.contributed,
-                    new,
-                });
-                a.contributed = new;
-            }
-        }
-        let mut opted_out = Vec::new();
-        info.allocations.retain(|a| {
-            let done = a.opting_out_until.is_some_and(|until| now >= until);
-            if done {
-                opted_out.push(a.network);
-            }
-            !done
-        });
-        Operators::<T>::insert(operator, info);
-        for network in opted_out {
-            NetworkStake::<T>::mutate_exists(network, |s| {
-                if s.is_some_and(|v| v.is_zero()) {
-                    *s = None
-                }
-            });
-            Self::deposit_event(Event::OptedOut {
-                operator: operator.clone(),
-                network,
-            });
-        }
-        Ok(changes)
-    }
+	/// Apply `operator`'s matured allocation changes and opt-outs, and bring the stake it
+	/// contributes to each network's [`NetworkStake`] up to date. Returns the changes.
+	///
+	/// O(`MaxNetworksPerOperator`).
+	pub fn refresh_operator_networks(
+		operator: &T::AccountId,
+	) -> Result<Vec<BackingChange<BalanceOf<T>>>, DispatchError> {
+		let Some(mut info) = Operators::<T>::get(operator) else {
+			return Ok(Vec::new());
+		};
+		let active = Pools::<T>::get(operator).active_stake()?;
+		let now = Self::now();
+		let mut changes = Vec::new();
+		for a in info.allocations.iter_mut() {
+			if let Some((next, at)) = a.pending {
+				if now >= at {
+					a.magnitude = next;
+					a.pending = None;
+				}
+			}
+			let new = a.magnitude.mul_floor(active);
+			if new != a.contributed {
+				NetworkStake::<T>::mutate(a.network, |s| {
+					*s = s.saturating_sub(a.contributed).saturating_add(new)
+				});
+				changes.push(BackingChange { network: a.network, old: a.contributed, new });
+				a.contributed = new;
+			}
+		}
+		let mut opted_out = Vec::new();
+		info.allocations.retain(|a| {
+			let done = a.opting_out_until.is_some_and(|until| now >= until);
+			if done {
+				opted_out.push(a.network);
+			}
+			!done
+		});
+		Operators::<T>::insert(operator, info);
+		for network in opted_out {
+			NetworkStake::<T>::mutate_exists(network, |s| {
+				if s.is_some_and(|v| v.is_zero()) {
+					*s = None
+				}
+			});
+			Self::deposit_event(Event::OptedOut { operator: operator.clone(), network });
+		}
+		Ok(changes)
+	}
 }

@@ -4,419 +4,369 @@
 use crate::{pool::reward_since, *};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use frame_support::{
-    defensive,
-    pallet_prelude::*,
-    traits::{fungible::Mutate, tokens::Preservation},
+	defensive,
+	pallet_prelude::*,
+	traits::{fungible::Mutate, tokens::Preservation},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-    traits::{CheckedSub, Saturating, Zero},
-    ArithmeticError, Perbill, Rounding,
+	traits::{CheckedSub, Saturating, Zero},
+	ArithmeticError, Perbill, Rounding,
 };
 use sp_staking::{EraIndex, OnStakingUpdate, Stake, StakingInterface};
 use ssp_primitives::{
-    NetworkAllocation, NetworkId, NetworkRegistry, OperatorBacking, RestakerPosition,
-    RestakingRewards, RestakingSlash, SlashOutcome,
+	NetworkAllocation, NetworkId, NetworkRegistry, OperatorBacking, RestakerPosition,
+	RestakingRewards, RestakingSlash, SlashOutcome,
 };
 
 impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
-    fn slash_operator(
-        operator: &T::AccountId,
-        network: NetworkId,
-        fraction: Perbill,
-    ) -> Result<SlashOutcome<BalanceOf<T>>, DispatchError> {
-        ensure!(
-            Operators::<T>::contains_key(operator),
-            Error::<T>::NotOperator
-        );
-        // Apply matured allocation changes first: the slash uses the magnitude in effect.
-        Self::refresh_operator_networks(operator)?;
-        let info = Operators::<T>::get(operator).ok_or(Error::<T>::NotOperator)?;
-        let magnitude = info
-            .allocations
-            .iter()
-            .find(|a| a.network == network)
-            .map(|a| a.magnitude)
-            .ok_or(Error::<T>::NotOptedIn)?;
-        ensure!(!magnitude.is_zero(), Error::<T>::NothingAllocated);
-        let fraction = fraction.min(T::Networks::max_slash_per_offence(network));
+	fn slash_operator(
+		operator: &T::AccountId,
+		network: NetworkId,
+		fraction: Perbill,
+	) -> Result<SlashOutcome<BalanceOf<T>>, DispatchError> {
+		ensure!(Operators::<T>::contains_key(operator), Error::<T>::NotOperator);
+		// Apply matured allocation changes first: the slash uses the magnitude in effect.
+		Self::refresh_operator_networks(operator)?;
+		let info = Operators::<T>::get(operator).ok_or(Error::<T>::NotOperator)?;
+		let magnitude = info
+			.allocations
+			.iter()
+			.find(|a| a.network == network)
+			.map(|a| a.magnitude)
+			.ok_or(Error::<T>::NotOptedIn)?;
+		ensure!(!magnitude.is_zero(), Error::<T>::NothingAllocated);
+		let fraction = fraction.min(T::Networks::max_slash_per_offence(network));
 
-        let mut pool = Pools::<T>::get(operator);
-        // Stake being withdrawn is slashable too: the base is all the pool's stake. Rounded up.
-        let base = magnitude.mul_ceil(pool.stake);
-        let full = fraction.is_one() && magnitude.is_one();
-        let amount = pool.slash_amount(base, fraction, full);
-        pool.stake = pool
-            .stake
-            .checked_sub(&amount)
-            .ok_or(ArithmeticError::Underflow)?;
-        Pools::<T>::insert(operator, pool);
-        Self::deposit_event(Event::OperatorSlashed {
-            operator: operator.clone(),
-            network,
-            fraction,
-            amount,
-        });
+		let mut pool = Pools::<T>::get(operator);
+		// Stake being withdrawn is slashable too: the base is all the pool's stake. Rounded up.
+		let base = magnitude.mul_ceil(pool.stake);
+		let full = fraction.is_one() && magnitude.is_one();
+		let amount = pool.slash_amount(base, fraction, full);
+		pool.stake = pool.stake.checked_sub(&amount).ok_or(ArithmeticError::Underflow)?;
+		Pools::<T>::insert(operator, pool);
+		Self::deposit_event(Event::OperatorSlashed {
+			operator: operator.clone(),
+			network,
+			fraction,
+			amount,
+		});
 
-        let changes = Self::refresh_operator_networks(operator)?;
-        let mut other_networks = Vec::with_capacity(changes.len());
-        for change in changes {
-            Self::deposit_event(Event::BackingReduced {
-                operator: operator.clone(),
-                network: change.network,
-                old: change.old,
-                new: change.new,
-            });
-            if change.network != network {
-                other_networks.push(change);
-            }
-        }
-        Ok(SlashOutcome {
-            slashed: amount,
-            other_networks,
-        })
-    }
+		let changes = Self::refresh_operator_networks(operator)?;
+		let mut other_networks = Vec::with_capacity(changes.len());
+		for change in changes {
+			Self::deposit_event(Event::BackingReduced {
+				operator: operator.clone(),
+				network: change.network,
+				old: change.old,
+				new: change.new,
+			});
+			if change.network != network {
+				other_networks.push(change);
+			}
+		}
+		Ok(SlashOutcome { slashed: amount, other_networks })
+	}
 
-    fn slashable_stake(operator: &T::AccountId, network: NetworkId) -> BalanceOf<T> {
-        let now = Self::now();
-        Operators::<T>::get(operator)
-            .and_then(|info| {
-                info.allocations
-                    .iter()
-                    .find(|a| a.network == network)
-                    .map(|a| a.magnitude_at(now))
-            })
-            .map(|m| m.mul_floor(Pools::<T>::get(operator).stake))
-            .unwrap_or_default()
-    }
+	fn slashable_stake(operator: &T::AccountId, network: NetworkId) -> BalanceOf<T> {
+		let now = Self::now();
+		Operators::<T>::get(operator)
+			.and_then(|info| {
+				info.allocations
+					.iter()
+					.find(|a| a.network == network)
+					.map(|a| a.magnitude_at(now))
+			})
+			.map(|m| m.mul_floor(Pools::<T>::get(operator).stake))
+			.unwrap_or_default()
+	}
 }
 
 impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
-    fn reward_operator(
-        network: NetworkId,
-        operator: &T::AccountId,
-        payer: &T::AccountId,
-        amount: BalanceOf<T>,
-    ) -> Result<BalanceOf<T>, DispatchError> {
-        ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-        let info = Operators::<T>::get(operator).ok_or(Error::<T>::NotOperator)?;
-        ensure!(
-            info.allocations.iter().any(|a| a.network == network),
-            Error::<T>::NotOptedIn
-        );
-        let mut pool = Pools::<T>::get(operator);
-        ensure!(
-            pool.shares > pool.withdrawing_shares,
-            Error::<T>::NoActiveStake
-        );
-        // The operator's commission is rounded down; the restakers' part is the rest.
-        let commission = info.commission.mul_floor(amount);
-        let rest = amount.saturating_sub(commission);
-        let distributed = pool.distribute_reward(rest)?;
-        if !commission.is_zero() {
-            T::Currency::transfer(payer, operator, commission, Preservation::Preserve)?;
-        }
-        if !rest.is_zero() {
-            // All of `rest` goes to the pot; what rounding keeps from the restakers stays there.
-            T::Currency::transfer(payer, &Self::reward_pot(), rest, Preservation::Preserve)?;
-        }
-        Pools::<T>::insert(operator, pool);
-        Self::deposit_event(Event::RewardPaid {
-            network,
-            operator: operator.clone(),
-            commission,
-            distributed,
-        });
-        Ok(distributed)
-    }
+	fn reward_operator(
+		network: NetworkId,
+		operator: &T::AccountId,
+		payer: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let info = Operators::<T>::get(operator).ok_or(Error::<T>::NotOperator)?;
+		ensure!(info.allocations.iter().any(|a| a.network == network), Error::<T>::NotOptedIn);
+		let mut pool = Pools::<T>::get(operator);
+		ensure!(pool.shares > pool.withdrawing_shares, Error::<T>::NoActiveStake);
+		// The operator's commission is rounded down; the restakers' part is the rest.
+		let commission = info.commission.mul_floor(amount);
+		let rest = amount.saturating_sub(commission);
+		let distributed = pool.distribute_reward(rest)?;
+		if !commission.is_zero() {
+			T::Currency::transfer(payer, operator, commission, Preservation::Preserve)?;
+		}
+		if !rest.is_zero() {
+			// All of `rest` goes to the pot; what rounding keeps from the restakers stays there.
+			T::Currency::transfer(payer, &Self::reward_pot(), rest, Preservation::Preserve)?;
+		}
+		Pools::<T>::insert(operator, pool);
+		Self::deposit_event(Event::RewardPaid {
+			network,
+			operator: operator.clone(),
+			commission,
+			distributed,
+		});
+		Ok(distributed)
+	}
 }
 
 impl<T: Config> Pallet<T> {
-    /// A slash in the staking system took `slashed_total` of `stash`'s bonded stake: reduce the
-    /// restaked position by the same fraction, rounded up (the funds are already gone; only the
-    /// books change here).
-    fn on_parent_slash(
-        stash: &T::AccountId,
-        slashed_active: BalanceOf<T>,
-        slashed_unlocking: &BTreeMap<EraIndex, BalanceOf<T>>,
-        slashed_total: BalanceOf<T>,
-    ) -> DispatchResult {
-        let Some(mut rec) = Restakers::<T>::get(stash) else {
-            return Ok(());
-        };
-        if slashed_total.is_zero() {
-            return Ok(());
-        }
-        // The bonded stake before the slash. `pallet-staking` notifies before it writes the
-        // ledger, so `stake()` is the pre-slash stake; if an implementation notifies after, the
-        // lower bound from the arguments makes the fraction larger, never smaller.
-        let after = slashed_unlocking
-            .values()
-            .fold(slashed_active, |acc, v| acc.saturating_add(*v));
-        let read = T::Staking::stake(stash)
-            .map(|s| s.total)
-            .unwrap_or_default();
-        let before = read.max(after.saturating_add(slashed_total));
-        let mut pool = Pools::<T>::get(&rec.operator);
-        let value = pool.value_of(rec.total_shares())?;
-        let reduction: BalanceOf<T> =
-            crate::pool::from_u128::<BalanceOf<T>>(crate::pool::mul_div(
-                crate::pool::to_u128(value),
-                crate::pool::to_u128(slashed_total),
-                crate::pool::to_u128(before),
-                Rounding::Up,
-            )?)?
-            .min(value);
-        if reduction.is_zero() {
-            return Ok(());
-        }
-        Self::accrue(&mut rec, &pool)?;
-        let shares = pool.shares_for_withdrawal(reduction, rec.total_shares())?;
-        let from_active = shares.min(rec.active_shares);
-        let from_withdrawing = shares.saturating_sub(from_active);
-        let removed = pool.value_of(shares)?;
-        pool.remove(shares, from_withdrawing, removed)?;
-        rec.active_shares = rec.active_shares.saturating_sub(from_active);
-        if let Some(w) = rec.withdrawing.as_mut() {
-            w.shares = w.shares.saturating_sub(from_withdrawing);
-        }
-        if rec.withdrawing.as_ref().is_some_and(|w| w.shares == 0) {
-            rec.withdrawing = None;
-        }
-        // What the restaker still owes for earlier slashes of the operator (committed above
-        // value) stays owed: a record emptied here is kept until `settle` takes it.
-        rec.committed = rec.committed.saturating_sub(removed);
-        let operator = rec.operator.clone();
-        Self::store_or_remove(stash, rec, &mut pool)?;
-        Pools::<T>::insert(&operator, pool);
-        Self::refresh_operator_networks(&operator)?;
-        Self::deposit_event(Event::ParentSlashApplied {
-            restaker: stash.clone(),
-            operator,
-            amount: removed,
-        });
-        Ok(())
-    }
+	/// A slash in the staking system took `slashed_total` of `stash`'s bonded stake: reduce the
+	/// restaked position by the same fraction, rounded up (the funds are already gone; only the
+	/// books change here).
+	fn on_parent_slash(
+		stash: &T::AccountId,
+		slashed_active: BalanceOf<T>,
+		slashed_unlocking: &BTreeMap<EraIndex, BalanceOf<T>>,
+		slashed_total: BalanceOf<T>,
+	) -> DispatchResult {
+		let Some(mut rec) = Restakers::<T>::get(stash) else {
+			return Ok(());
+		};
+		if slashed_total.is_zero() {
+			return Ok(());
+		}
+		// The bonded stake before the slash. `pallet-staking` notifies before it writes the
+		// ledger, so `stake()` is the pre-slash stake; if an implementation notifies after, the
+		// lower bound from the arguments makes the fraction larger, never smaller.
+		let after =
+			slashed_unlocking.values().fold(slashed_active, |acc, v| acc.saturating_add(*v));
+		let read = T::Staking::stake(stash).map(|s| s.total).unwrap_or_default();
+		let before = read.max(after.saturating_add(slashed_total));
+		let mut pool = Pools::<T>::get(&rec.operator);
+		let value = pool.value_of(rec.total_shares())?;
+		let reduction: BalanceOf<T> =
+			crate::pool::from_u128::<BalanceOf<T>>(crate::pool::mul_div(
+				crate::pool::to_u128(value),
+				crate::pool::to_u128(slashed_total),
+				crate::pool::to_u128(before),
+				Rounding::Up,
+			)?)?
+			.min(value);
+		if reduction.is_zero() {
+			return Ok(());
+		}
+		Self::accrue(&mut rec, &pool)?;
+		let shares = pool.shares_for_withdrawal(reduction, rec.total_shares())?;
+		let from_active = shares.min(rec.active_shares);
+		let from_withdrawing = shares.saturating_sub(from_active);
+		let removed = pool.value_of(shares)?;
+		pool.remove(shares, from_withdrawing, removed)?;
+		rec.active_shares = rec.active_shares.saturating_sub(from_active);
+		if let Some(w) = rec.withdrawing.as_mut() {
+			w.shares = w.shares.saturating_sub(from_withdrawing);
+		}
+		if rec.withdrawing.as_ref().is_some_and(|w| w.shares == 0) {
+			rec.withdrawing = None;
+		}
+		// What the restaker still owes for earlier slashes of the operator (committed above
+		// value) stays owed: a record emptied here is kept until `settle` takes it.
+		rec.committed = rec.committed.saturating_sub(removed);
+		let operator = rec.operator.clone();
+		Self::store_or_remove(stash, rec, &mut pool)?;
+		Pools::<T>::insert(&operator, pool);
+		Self::refresh_operator_networks(&operator)?;
+		Self::deposit_event(Event::ParentSlashApplied {
+			restaker: stash.clone(),
+			operator,
+			amount: removed,
+		});
+		Ok(())
+	}
 
-    fn on_staking_change(who: &T::AccountId) {
-        if SlashingBonded::<T>::get() {
-            return;
-        }
-        if let Err(e) = Self::reconcile(who) {
-            defensive!("reconciling a restaker with staking failed", e);
-        }
-    }
+	fn on_staking_change(who: &T::AccountId) {
+		if SlashingBonded::<T>::get() {
+			return;
+		}
+		if let Err(e) = Self::reconcile(who) {
+			defensive!("reconciling a restaker with staking failed", e);
+		}
+	}
 
-    /// An operator's backing and allocations, as of now.
-    pub fn operator_backing(
-        operator: &T::AccountId,
-    ) -> Option<OperatorBacking<BalanceOf<T>, BlockNumberFor<T>>> {
-        let info = Operators::<T>::get(operator)?;
-        let pool = Pools::<T>::get(operator);
-        let active = pool.active_stake().unwrap_or_default();
-        let now = Self::now();
-        let mut factor: u64 = 0;
-        let allocations = info
-            .allocations
-            .iter()
-            .map(|a| {
-                let magnitude = a.magnitude_at(now);
-                factor = factor.saturating_add(u64::from(magnitude.deconstruct()));
-                NetworkAllocation {
-                    network: a.network,
-                    magnitude,
-                    pending: a.pending.filter(|(_, at)| now < *at),
-                    allocated: magnitude.mul_floor(active),
-                    opting_out_until: a.opting_out_until,
-                }
-            })
-            .collect();
-        Some(OperatorBacking {
-            total: pool.stake,
-            active,
-            restakers: pool.restakers,
-            commission: info.commission,
-            allocations,
-            restaking_factor: factor,
-        })
-    }
+	/// An operator's backing and allocations, as of now.
+	pub fn operator_backing(
+		operator: &T::AccountId,
+	) -> Option<OperatorBacking<BalanceOf<T>, BlockNumberFor<T>>> {
+		let info = Operators::<T>::get(operator)?;
+		let pool = Pools::<T>::get(operator);
+		let active = pool.active_stake().unwrap_or_default();
+		let now = Self::now();
+		let mut factor: u64 = 0;
+		let allocations = info
+			.allocations
+			.iter()
+			.map(|a| {
+				let magnitude = a.magnitude_at(now);
+				factor = factor.saturating_add(u64::from(magnitude.deconstruct()));
+				NetworkAllocation {
+					network: a.network,
+					magnitude,
+					pending: a.pending.filter(|(_, at)| now < *at),
+					allocated: magnitude.mul_floor(active),
+					opting_out_until: a.opting_out_until,
+				}
+			})
+			.collect();
+		Some(OperatorBacking {
+			total: pool.stake,
+			active,
+			restakers: pool.restakers,
+			commission: info.commission,
+			allocations,
+			restaking_factor: factor,
+		})
+	}
 
-    /// A restaker's position, as if its pending slashes and rewards were settled now.
-    pub fn restaker_position(
-        who: &T::AccountId,
-    ) -> Option<RestakerPosition<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
-        let rec = Restakers::<T>::get(who)?;
-        let pool = Pools::<T>::get(&rec.operator);
-        let active = pool.value_of(rec.active_shares).unwrap_or_default();
-        let all = pool.value_of(rec.total_shares()).unwrap_or_default();
-        let earned: BalanceOf<T> = reward_since(
-            pool.reward_per_share,
-            rec.reward_checkpoint,
-            rec.active_shares,
-        )
-        .unwrap_or_default();
-        Some(RestakerPosition {
-            operator: rec.operator,
-            active,
-            withdrawing: all.saturating_sub(active),
-            unlock_at: rec.withdrawing.map(|w| w.unlock_at),
-            pending_slash: rec.committed.saturating_sub(all),
-            pending_rewards: rec.unclaimed.saturating_add(earned),
-        })
-    }
+	/// A restaker's position, as if its pending slashes and rewards were settled now.
+	pub fn restaker_position(
+		who: &T::AccountId,
+	) -> Option<RestakerPosition<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+		let rec = Restakers::<T>::get(who)?;
+		let pool = Pools::<T>::get(&rec.operator);
+		let active = pool.value_of(rec.active_shares).unwrap_or_default();
+		let all = pool.value_of(rec.total_shares()).unwrap_or_default();
+		let earned: BalanceOf<T> =
+			reward_since(pool.reward_per_share, rec.reward_checkpoint, rec.active_shares)
+				.unwrap_or_default();
+		Some(RestakerPosition {
+			operator: rec.operator,
+			active,
+			withdrawing: all.saturating_sub(active),
+			unlock_at: rec.withdrawing.map(|w| w.unlock_at),
+			pending_slash: rec.committed.saturating_sub(all),
+			pending_rewards: rec.unclaimed.saturating_add(earned),
+		})
+	}
 
-    /// The stake allocated to `network`, summed over operators, as of each operator's last
-    /// refresh (every call touching an operator refreshes it; `refresh_operator` does it alone).
-    pub fn network_allocated_stake(network: NetworkId) -> BalanceOf<T> {
-        NetworkStake::<T>::get(network)
-    }
+	/// The stake allocated to `network`, summed over operators, as of each operator's last
+	/// refresh (every call touching an operator refreshes it; `refresh_operator` does it alone).
+	pub fn network_allocated_stake(network: NetworkId) -> BalanceOf<T> {
+		NetworkStake::<T>::get(network)
+	}
 
-    /// Check the pallet's invariants.
-    ///
-    /// - Each pool's shares, withdrawing shares and restaker count equal the sums over its
-    ///   restakers; the stake of its restakers (rounded down) is at most the pool's stake, by at
-    ///   most one unit per restaker.
-    /// - Every pool belongs to an operator; every restaker's operator is registered.
-    /// - The sum of an operator's magnitudes is within `MaxRestakingFactor`; networks are not
-    ///   repeated; [`NetworkStake`] is the sum of the operators' contributions.
-    /// - The pallet's freeze on each restaker equals its liability, and the account holds at
-    ///   least that much.
-    /// - The reward pot holds every reward owed, above the existential deposit.
-    #[cfg(any(test, feature = "try-runtime", feature = "runtime-benchmarks"))]
-    pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-        use sp_runtime::TryRuntimeError;
-        struct Sums<B> {
-            shares: Shares,
-            withdrawing: Shares,
-            count: u32,
-            value: B,
-        }
-        let mut sums: BTreeMap<T::AccountId, Sums<BalanceOf<T>>> = BTreeMap::new();
-        let mut owed: BalanceOf<T> = Zero::zero();
-        for (who, rec) in Restakers::<T>::iter() {
-            ensure!(
-                Operators::<T>::contains_key(&rec.operator),
-                TryRuntimeError::Other("restaker of an unknown operator")
-            );
-            ensure!(
-                rec.total_shares() > 0 || !rec.committed.is_zero(),
-                TryRuntimeError::Other("empty restaker record")
-            );
-            let pool = Pools::<T>::get(&rec.operator);
-            let value = pool
-                .value_of(rec.total_shares())
-                .map_err(|_| "value overflow")?;
-            let s = sums.entry(rec.operator.clone()).or_insert(Sums {
-                shares: 0,
-                withdrawing: 0,
-                count: 0,
-                value: Zero::zero(),
-            });
-            s.shares = s.shares.saturating_add(rec.total_shares());
-            s.withdrawing = s.withdrawing.saturating_add(
-                rec.withdrawing
-                    .as_ref()
-                    .map(|w| w.shares)
-                    .unwrap_or_default(),
-            );
-            s.count = s.count.saturating_add(1);
-            s.value = s.value.saturating_add(value);
-            let frozen =
-                <T::Currency as frame_support::traits::fungible::InspectFreeze<_>>::balance_frozen(
-                    &FreezeReason::Restaked.into(),
-                    &who,
-                );
-            ensure!(
-                frozen == rec.committed,
-                TryRuntimeError::Other("freeze != liability")
-            );
-            ensure!(
-                <T::Currency as frame_support::traits::fungible::Inspect<_>>::total_balance(&who)
-                    >= rec.committed,
-                TryRuntimeError::Other("liability not covered by the account's funds")
-            );
-            let earned: BalanceOf<T> = reward_since(
-                pool.reward_per_share,
-                rec.reward_checkpoint,
-                rec.active_shares,
-            )
-            .map_err(|_| "reward overflow")?;
-            owed = owed.saturating_add(rec.unclaimed).saturating_add(earned);
-        }
-        for (operator, pool) in Pools::<T>::iter() {
-            ensure!(
-                Operators::<T>::contains_key(&operator),
-                TryRuntimeError::Other("pool of an unknown operator")
-            );
-            let s = sums.remove(&operator);
-            let (shares, withdrawing, count, value) = s
-                .map(|s| (s.shares, s.withdrawing, s.count, s.value))
-                .unwrap_or((0, 0, 0, Zero::zero()));
-            ensure!(
-                pool.shares == shares,
-                TryRuntimeError::Other("pool shares != sum")
-            );
-            ensure!(
-                pool.withdrawing_shares == withdrawing,
-                TryRuntimeError::Other("pool withdrawing shares != sum")
-            );
-            ensure!(
-                pool.restakers == count,
-                TryRuntimeError::Other("pool restakers != count")
-            );
-            ensure!(
-                value <= pool.stake,
-                TryRuntimeError::Other("positions exceed pool stake")
-            );
-            ensure!(
-                pool.stake.saturating_sub(value) <= BalanceOf::<T>::from(count),
-                TryRuntimeError::Other("pool stake exceeds positions by more than rounding")
-            );
-        }
-        ensure!(
-            sums.is_empty(),
-            TryRuntimeError::Other("restakers without a pool")
-        );
+	/// Check the pallet's invariants.
+	///
+	/// - Each pool's shares, withdrawing shares and restaker count equal the sums over its
+	///   restakers; the stake of its restakers (rounded down) is at most the pool's stake, by at
+	///   most one unit per restaker.
+	/// - Every pool belongs to an operator; every restaker's operator is registered.
+	/// - The sum of an operator's magnitudes is within `MaxRestakingFactor`; networks are not
+	///   repeated; [`NetworkStake`] is the sum of the operators' contributions.
+	/// - The pallet's freeze on each restaker equals its liability, and the account holds at
+	///   least that much.
+	/// - The reward pot holds every reward owed, above the existential deposit.
+	#[cfg(any(test, feature = "try-runtime", feature = "runtime-benchmarks"))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use sp_runtime::TryRuntimeError;
+		struct Sums<B> {
+			shares: Shares,
+			withdrawing: Shares,
+			count: u32,
+			value: B,
+		}
+		let mut sums: BTreeMap<T::AccountId, Sums<BalanceOf<T>>> = BTreeMap::new();
+		let mut owed: BalanceOf<T> = Zero::zero();
+		for (who, rec) in Restakers::<T>::iter() {
+			ensure!(
+				Operators::<T>::contains_key(&rec.operator),
+				TryRuntimeError::Other("restaker of an unknown operator")
+			);
+			ensure!(
+				rec.total_shares() > 0 || !rec.committed.is_zero(),
+				TryRuntimeError::Other("empty restaker record")
+			);
+			let pool = Pools::<T>::get(&rec.operator);
+			let value = pool.value_of(rec.total_shares()).map_err(|_| "value overflow")?;
+			let s = sums.entry(rec.operator.clone()).or_insert(Sums {
+				shares: 0,
+				withdrawing: 0,
+				count: 0,
+				value: Zero::zero(),
+			});
+			s.shares = s.shares.saturating_add(rec.total_shares());
+			s.withdrawing = s
+				.withdrawing
+				.saturating_add(rec.withdrawing.as_ref().map(|w| w.shares).unwrap_or_default());
+			s.count = s.count.saturating_add(1);
+			s.value = s.value.saturating_add(value);
+			let frozen =
+				<T::Currency as frame_support::traits::fungible::InspectFreeze<_>>::balance_frozen(
+					&FreezeReason::Restaked.into(),
+					&who,
+				);
+			ensure!(frozen == rec.committed, TryRuntimeError::Other("freeze != liability"));
+			ensure!(
+				<T::Currency as frame_support::traits::fungible::Inspect<_>>::total_balance(&who)
+					>= rec.committed,
+				TryRuntimeError::Other("liability not covered by the account's funds")
+			);
+			let earned: BalanceOf<T> =
+				reward_since(pool.reward_per_share, rec.reward_checkpoint, rec.active_shares)
+					.map_err(|_| "reward overflow")?;
+			owed = owed.saturating_add(rec.unclaimed).saturating_add(earned);
+		}
+		for (operator, pool) in Pools::<T>::iter() {
+			ensure!(
+				Operators::<T>::contains_key(&operator),
+				TryRuntimeError::Other("pool of an unknown operator")
+			);
+			let s = sums.remove(&operator);
+			let (shares, withdrawing, count, value) = s
+				.map(|s| (s.shares, s.withdrawing, s.count, s.value))
+				.unwrap_or((0, 0, 0, Zero::zero()));
+			ensure!(pool.shares == shares, TryRuntimeError::Other("pool shares != sum"));
+			ensure!(
+				pool.withdrawing_shares == withdrawing,
+				TryRuntimeError::Other("pool withdrawing shares != sum")
+			);
+			ensure!(pool.restakers == count, TryRuntimeError::Other("pool restakers != count"));
+			ensure!(value <= pool.stake, TryRuntimeError::Other("positions exceed pool stake"));
+			ensure!(
+				pool.stake.saturating_sub(value) <= BalanceOf::<T>::from(count),
+				TryRuntimeError::Other("pool stake exceeds positions by more than rounding")
+			);
+		}
+		ensure!(sums.is_empty(), TryRuntimeError::Other("restakers without a pool"));
 
-        let mut network_sums: BTreeMap<NetworkId, BalanceOf<T>> = BTreeMap::new();
-        for (_, info) in Operators::<T>::iter() {
-            let mut factor: u64 = 0;
-            let mut seen = Vec::new();
-            for a in info.allocations.iter() {
-                ensure!(
-                    !seen.contains(&a.network),
-                    TryRuntimeError::Other("repeated network")
-                );
-                seen.push(a.network);
-                factor = factor.saturating_add(u64::from(a.magnitude_for_cap().deconstruct()));
-                let e = network_sums.entry(a.network).or_default();
-                *e = e.saturating_add(a.contributed);
-            }
-            ensure!(
-                factor <= Self::max_factor_parts(),
-                TryRuntimeError::Other("allocations exceed MaxRestakingFactor")
-            );
-        }
-        for (network, stake) in NetworkStake::<T>::iter() {
-            ensure!(
-                network_sums.remove(&network).unwrap_or_default() == stake,
-                TryRuntimeError::Other("network stake != sum of contributions")
-            );
-        }
-        ensure!(
-            network_sums.values().all(|v| v.is_zero()),
-            TryRuntimeError::Other("contribution to a network without stake record")
-        );
+		let mut network_sums: BTreeMap<NetworkId, BalanceOf<T>> = BTreeMap::new();
+		for (_, info) in Operators::<T>::iter() {
+			let mut factor: u64 = 0;
+			let mut seen = Vec::new();
+			for a in info.allocations.iter() {
+				ensure!(!seen.contains(&a.network), TryRuntimeError::Other("repeated network"));
+				seen.push(a.network);
+				factor = factor.saturating_add(u64::from(a.magnitude_for_cap().deconstruct()));
+				let e = network_sums.entry(a.network).or_default();
+				*e = e.saturating_add(a.contributed);
+			}
+			ensure!(
+				factor <= Self::max_factor_parts(),
+				TryRuntimeError::Other("allocations exceed MaxRestakingFactor")
+			);
+		}
+		for (network, stake) in NetworkStake::<T>::iter() {
+			ensure!(
+				network_sums.remove(&network).unwrap_or_default() == stake,
+				TryRuntimeError::Other("network stake != sum of contributions")
+			);
+		}
+		ensure!(
+			network_sums.values().all(|v| v.is_zero()),
+			TryRuntimeError::Other("contribution to a network without stake record")
+		);
 
-        use frame_support::traits::fungible::Inspect;
-        let pot = T::Currency::balance(&Self::reward_pot());
-        let needed = owed.saturating_add(T::Currency::minimum_balance());
-        ensure!(
-            owed.is_zero() || pot >= needed,
-            TryRuntimeError::Other("reward pot short")
-        );
-        Ok(())
-    }
+		use frame_support::traits::fungible::Inspect;
+		let pot = T::Currency::balance(&Self::reward_pot());
+		let needed = owed.saturating_add(T::Currency::minimum_balance());
+		ensure!(owed.is_zero() || pot >= needed, TryRuntimeError::Other("reward pot short"));
+		Ok(())
+	}
 }
 
 /// Keeps restaked positions in line with the staking system: a slash there reduces the
@@ -425,34 +375,34 @@ impl<T: Config> Pallet<T> {
 ///
 /// Wire it as (part of) `pallet_staking::Config::EventListeners`.
 impl<T: Config> OnStakingUpdate<T::AccountId, BalanceOf<T>> for Pallet<T> {
-    fn on_stake_update(who: &T::AccountId, _prev_stake: Option<Stake<BalanceOf<T>>>) {
-        Self::on_staking_change(who);
-    }
+	fn on_stake_update(who: &T::AccountId, _prev_stake: Option<Stake<BalanceOf<T>>>) {
+		Self::on_staking_change(who);
+	}
 
-    fn on_unstake(who: &T::AccountId) {
-        Self::on_staking_change(who);
-    }
+	fn on_unstake(who: &T::AccountId) {
+		Self::on_staking_change(who);
+	}
 
-    fn on_withdraw(who: &T::AccountId, _amount: BalanceOf<T>) {
-        // `pallet-staking` passes the controller here.
-        let stash = T::Staking::stash_by_ctrl(who).unwrap_or_else(|_| who.clone());
-        Self::on_staking_change(&stash);
-    }
+	fn on_withdraw(who: &T::AccountId, _amount: BalanceOf<T>) {
+		// `pallet-staking` passes the controller here.
+		let stash = T::Staking::stash_by_ctrl(who).unwrap_or_else(|_| who.clone());
+		Self::on_staking_change(&stash);
+	}
 
-    fn on_slash(
-        stash: &T::AccountId,
-        slashed_active: BalanceOf<T>,
-        slashed_unlocking: &BTreeMap<EraIndex, BalanceOf<T>>,
-        slashed_total: BalanceOf<T>,
-    ) {
-        // A slash this pallet makes through `BondedSlasher` is already in its books.
-        if SlashingBonded::<T>::get() {
-            return;
-        }
-        if let Err(e) =
-            Self::on_parent_slash(stash, slashed_active, slashed_unlocking, slashed_total)
-        {
-            defensive!("applying a staking slash to a restaked position failed", e);
-        }
-    }
+	fn on_slash(
+		stash: &T::AccountId,
+		slashed_active: BalanceOf<T>,
+		slashed_unlocking: &BTreeMap<EraIndex, BalanceOf<T>>,
+		slashed_total: BalanceOf<T>,
+	) {
+		// A slash this pallet makes through `BondedSlasher` is already in its books.
+		if SlashingBonded::<T>::get() {
+			return;
+		}
+		if let Err(e) =
+			Self::on_parent_slash(stash, slashed_active, slashed_unlocking, slashed_total)
+		{
+			defensive!("applying a staking slash to a restaked position failed", e);
+		}
+	}
 }

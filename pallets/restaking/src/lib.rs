@@ -23,581 +23,575 @@ use frame_support::traits::fungible;
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
-    <<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 /// Funds taken from an account and not yet placed anywhere.
 pub type CreditOf<T> =
-    fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 
 /// An operator record of this pallet's configuration.
 pub type OperatorOf<T> = Operator<
-    BalanceOf<T>,
-    frame_system::pallet_prelude::BlockNumberFor<T>,
-    <T as Config>::MaxMetadataLen,
-    <T as Config>::MaxNetworksPerOperator,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+	<T as Config>::MaxMetadataLen,
+	<T as Config>::MaxNetworksPerOperator,
 >;
 
 /// A restaker record of this pallet's configuration.
 pub type RestakerOf<T> = Restaker<
-    <T as frame_system::Config>::AccountId,
-    BalanceOf<T>,
-    frame_system::pallet_prelude::BlockNumberFor<T>,
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
 
 const LOG_TARGET: &str = "runtime::ssp-restaking";
 
 #[frame_support::pallet]
 pub mod pallet {
-    use super::*;
-    use frame_support::{
-        pallet_prelude::*,
-        traits::{
-            fungible::{Mutate, MutateFreeze},
-            tokens::Preservation,
-            OnUnbalanced,
-        },
-        PalletId,
-    };
-    use frame_system::pallet_prelude::*;
-    use sp_runtime::{traits::AccountIdConversion, Perbill};
-    use sp_staking::StakingInterface;
-    use ssp_primitives::{BondedStakeSlasher, NetworkId, NetworkRegistry};
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Mutate, MutateFreeze},
+			tokens::Preservation,
+			OnUnbalanced,
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::AccountIdConversion, Perbill};
+	use sp_staking::StakingInterface;
+	use ssp_primitives::{BondedStakeSlasher, NetworkId, NetworkRegistry};
 
-    /// The in-code storage version.
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
-    #[pallet::pallet]
-    #[pallet::storage_version(STORAGE_VERSION)]
-    pub struct Pallet<T>(_);
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
 
-    /// A reason for the pallet to freeze funds.
-    #[pallet::composite_enum]
-    pub enum FreezeReason {
-        /// Funds restaked to an operator, liable to slashing until their withdrawal completes.
-        #[codec(index = 0)]
-        Restaked,
-    }
+	/// A reason for the pallet to freeze funds.
+	#[pallet::composite_enum]
+	pub enum FreezeReason {
+		/// Funds restaked to an operator, liable to slashing until their withdrawal completes.
+		#[codec(index = 0)]
+		Restaked,
+	}
 
-    #[pallet::config]
-    pub trait Config: frame_system::Config {
-        /// The currency restaked. Must be the currency `Staking` bonds: the pallet freezes the
-        /// restaked amount on top of staking's hold.
-        type Currency: Mutate<Self::AccountId>
-            + MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>
-            + fungible::Balanced<Self::AccountId>;
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency restaked. Must be the currency `Staking` bonds: the pallet freezes the
+		/// restaked amount on top of staking's hold.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>
+			+ fungible::Balanced<Self::AccountId>;
 
-        /// The overarching freeze reason.
-        type RuntimeFreezeReason: From<FreezeReason>;
+		/// The overarching freeze reason.
+		type RuntimeFreezeReason: From<FreezeReason>;
 
-        /// The parent chain's staking system, where restakers bond their stake.
-        type Staking: StakingInterface<AccountId = Self::AccountId, Balance = BalanceOf<Self>>;
+		/// The parent chain's staking system, where restakers bond their stake.
+		type Staking: StakingInterface<AccountId = Self::AccountId, Balance = BalanceOf<Self>>;
 
-        /// Slashes bonded stake through the staking system's own ledger (in a runtime with
-        /// `pallet-staking`: an adapter over `pallet_staking::slashing::do_slash`).
-        type BondedSlasher: BondedStakeSlasher<Self::AccountId, BalanceOf<Self>, CreditOf<Self>>;
+		/// Slashes bonded stake through the staking system's own ledger (in a runtime with
+		/// `pallet-staking`: an adapter over `pallet_staking::slashing::do_slash`).
+		type BondedSlasher: BondedStakeSlasher<Self::AccountId, BalanceOf<Self>, CreditOf<Self>>;
 
-        /// Where slashed funds go (burnt with `()`, or a treasury).
-        type OnSlash: OnUnbalanced<CreditOf<Self>>;
+		/// Where slashed funds go (burnt with `()`, or a treasury).
+		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
-        /// The network registry (the leasing pallet).
-        type Networks: NetworkRegistry;
+		/// The network registry (the leasing pallet).
+		type Networks: NetworkRegistry;
 
-        /// The pallet's id: its account holds the rewards not yet claimed. That account must be
-        /// endowed with the existential deposit (e.g. at genesis).
-        #[pallet::constant]
-        type PalletId: Get<PalletId>;
+		/// The pallet's id: its account holds the rewards not yet claimed. That account must be
+		/// endowed with the existential deposit (e.g. at genesis).
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
 
-        /// Cap on the sum of an operator's magnitudes, in percent: 100 = each unit of stake
-        /// secures at most one network's worth; more is leverage.
-        #[pallet::constant]
-        type MaxRestakingFactor: Get<u32>;
+		/// Cap on the sum of an operator's magnitudes, in percent: 100 = each unit of stake
+		/// secures at most one network's worth; more is leverage.
+		#[pallet::constant]
+		type MaxRestakingFactor: Get<u32>;
 
-        /// The most networks one operator can opt into.
-        #[pallet::constant]
-        type MaxNetworksPerOperator: Get<u32>;
+		/// The most networks one operator can opt into.
+		#[pallet::constant]
+		type MaxNetworksPerOperator: Get<u32>;
 
-        /// The longest operator metadata, in bytes.
-        #[pallet::constant]
-        type MaxMetadataLen: Get<u32>;
+		/// The longest operator metadata, in bytes.
+		#[pallet::constant]
+		type MaxMetadataLen: Get<u32>;
 
-        /// The smallest first restake.
-        #[pallet::constant]
-        type MinRestake: Get<BalanceOf<Self>>;
+		/// The smallest first restake.
+		#[pallet::constant]
+		type MinRestake: Get<BalanceOf<Self>>;
 
-        /// Blocks before an increased allocation takes effect.
-        #[pallet::constant]
-        type AllocationDelay: Get<BlockNumberFor<Self>>;
+		/// Blocks before an increased allocation takes effect.
+		#[pallet::constant]
+		type AllocationDelay: Get<BlockNumberFor<Self>>;
 
-        /// Blocks between a withdrawal request and its completion; the stake stays slashable
-        /// meanwhile. Must be at least `ReportingWindow + VetoWindow`. A withdrawal can complete
-        /// in the block a slash for an offence at its request block applies: the slashing pallet
-        /// must apply matured slashes in `on_initialize`, before that block's extrinsics.
-        #[pallet::constant]
-        type WithdrawalDelay: Get<BlockNumberFor<Self>>;
+		/// Blocks between a withdrawal request and its completion; the stake stays slashable
+		/// meanwhile. Must be at least `ReportingWindow + VetoWindow`. A withdrawal can complete
+		/// in the block a slash for an offence at its request block applies: the slashing pallet
+		/// must apply matured slashes in `on_initialize`, before that block's extrinsics.
+		#[pallet::constant]
+		type WithdrawalDelay: Get<BlockNumberFor<Self>>;
 
-        /// Blocks a network has to report an offence after it happened.
-        #[pallet::constant]
-        type ReportingWindow: Get<BlockNumberFor<Self>>;
+		/// Blocks a network has to report an offence after it happened.
+		#[pallet::constant]
+		type ReportingWindow: Get<BlockNumberFor<Self>>;
 
-        /// Blocks a reported slash waits, cancellable, before it is applied.
-        #[pallet::constant]
-        type VetoWindow: Get<BlockNumberFor<Self>>;
+		/// Blocks a reported slash waits, cancellable, before it is applied.
+		#[pallet::constant]
+		type VetoWindow: Get<BlockNumberFor<Self>>;
 
-        /// Weight information for extrinsics in this pallet.
-        type WeightInfo: WeightInfo;
-    }
+		/// Weight information for extrinsics in this pallet.
+		type WeightInfo: WeightInfo;
+	}
 
-    /// Registered operators, with their allocations.
-    #[pallet::storage]
-    pub type Operators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, OperatorOf<T>>;
+	/// Registered operators, with their allocations.
+	#[pallet::storage]
+	pub type Operators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, OperatorOf<T>>;
 
-    /// The pool of stake behind each operator.
-    #[pallet::storage]
-    pub type Pools<T: Config> =
-        StorageMap<_, Blake2_128Concat, T::AccountId, Pool<BalanceOf<T>>, ValueQuery>;
+	/// The pool of stake behind each operator.
+	#[pallet::storage]
+	pub type Pools<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Pool<BalanceOf<T>>, ValueQuery>;
 
-    /// Restaker positions. A restaker backs one operator.
-    #[pallet::storage]
-    pub type Restakers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, RestakerOf<T>>;
+	/// Restaker positions. A restaker backs one operator.
+	#[pallet::storage]
+	pub type Restakers<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, RestakerOf<T>>;
 
-    /// Stake allocated to each network, summed over operators, as of each operator's last
-    /// refresh.
-    #[pallet::storage]
-    pub type NetworkStake<T: Config> =
-        StorageMap<_, Twox64Concat, NetworkId, BalanceOf<T>, ValueQuery>;
+	/// Stake allocated to each network, summed over operators, as of each operator's last
+	/// refresh.
+	#[pallet::storage]
+	pub type NetworkStake<T: Config> =
+		StorageMap<_, Twox64Concat, NetworkId, BalanceOf<T>, ValueQuery>;
 
-    /// Set while the pallet itself slashes bonded stake, so that the staking system's
-    /// `on_slash` notification of that same slash is not counted twice.
-    #[pallet::storage]
-    pub type SlashingBonded<T: Config> = StorageValue<_, bool, ValueQuery>;
+	/// Set while the pallet itself slashes bonded stake, so that the staking system's
+	/// `on_slash` notification of that same slash is not counted twice.
+	#[pallet::storage]
+	pub type SlashingBonded<T: Config> = StorageValue<_, bool, ValueQuery>;
 
-    #[pallet::event]
-    #[pallet::generate_deposit(pub(super) fn deposit_event)]
-    pub enum Event<T: Config> {
-        /// An operator registered.
-        OperatorRegistered {
-            /// The operator.
-            operator: T::AccountId,
-            /// Its commission on rewards.
-            commission: Perbill,
-        },
-        /// An operator opted into a network.
-        OptedIn {
-            /// The operator.
-            operator: T::AccountId,
-            /// The network.
-            network: NetworkId,
-        },
-        /// An operator scheduled its opt-out of a network; its stake stays slashable there
-        /// until `effective_at`.
-        OptOutScheduled {
-            /// The operator.
-            operator: T::AccountId,
-            /// The network.
-            network: NetworkId,
-            /// The block the opt-out completes at.
-            effective_at: BlockNumberFor<T>,
-        },
-        /// An operator's opt-out of a network completed.
-        OptedOut {
-            /// The operator.
-            operator: T::AccountId,
-            /// The network.
-            network: NetworkId,
-        },
-        /// An operator scheduled a new magnitude for a network.
-        AllocationScheduled {
-            /// The operator.
-            operator: T::AccountId,
-            /// The network.
-            network: NetworkId,
-            /// The new magnitude.
-            magnitude: Perbill,
-            /// The block it takes effect at.
-            effective_at: BlockNumberFor<T>,
-        },
-        /// A restaker committed bonded stake to an operator.
-        Restaked {
-            /// The restaker.
-            restaker: T::AccountId,
-            /// The operator.
-            operator: T::AccountId,
-            /// The stake added.
-            amount: BalanceOf<T>,
-        },
-        /// A restaker asked to withdraw stake; it stays slashable until `unlock_at`.
-        WithdrawalRequested {
-            /// The restaker.
-            restaker: T::AccountId,
-            /// The operator.
-            operator: T::AccountId,
-            /// The stake being withdrawn (at today's share price).
-            amount: BalanceOf<T>,
-            /// The block the withdrawal can complete at.
-            unlock_at: BlockNumberFor<T>,
-        },
-        /// Restaked stake left the staking system (unbonded and withdrawn, or slashed there), so
-        /// the excess of the restaked position was moved into a withdrawal. It stays frozen and
-        /// slashable until `unlock_at`.
-        WithdrawalForced {
-            /// The restaker.
-            restaker: T::AccountId,
-            /// The operator.
-            operator: T::AccountId,
-            /// The stake moved into the withdrawal.
-            amount: BalanceOf<T>,
-            /// The block the withdrawal can complete at.
-            unlock_at: BlockNumberFor<T>,
-        },
-        /// A withdrawal completed and its stake was unfrozen.
-        Withdrawn {
-            /// The restaker.
-            restaker: T::AccountId,
-            /// The operator.
-            operator: T::AccountId,
-            /// The stake unfrozen.
-            amount: BalanceOf<T>,
-        },
-        /// An operator was slashed on a network: every restaker of its pool loses pro rata.
-        OperatorSlashed {
-            /// The operator.
-            operator: T::AccountId,
-            /// The network the offence was on.
-            network: NetworkId,
-            /// The fraction of the operator's allocated stake slashed (after the network's cap).
-            fraction: Perbill,
-            /// The stake removed from the pool.
-            amount: BalanceOf<T>,
-        },
-        /// The stake an operator allocates to a network changed because of a slash.
-        BackingReduced {
-            /// The operator.
-            operator: T::AccountId,
-            /// The network.
-            network: NetworkId,
-            /// The allocated stake before.
-            old: BalanceOf<T>,
-            /// The allocated stake after.
-            new: BalanceOf<T>,
-        },
-        /// Slashes of an operator were settled on one restaker's funds.
-        RestakerSlashed {
-            /// The restaker.
-            restaker: T::AccountId,
-            /// The operator.
-            operator: T::AccountId,
-            /// Taken from the restaker's bonded stake (through the staking ledger).
-            bonded: BalanceOf<T>,
-            /// Taken from the restaker's free, frozen funds.
-            free: BalanceOf<T>,
-            /// Owed but not found on the account (should be zero).
-            missing: BalanceOf<T>,
-        },
-        /// A slash in the staking system reduced a restaker's position.
-        ParentSlashApplied {
-            /// The restaker.
-            restaker: T::AccountId,
-            /// The operator.
-            operator: T::AccountId,
-            /// The restaked stake removed.
-            amount: BalanceOf<T>,
-        },
-        /// A network paid a reward into an operator's pool.
-        RewardPaid {
-            /// The network paying.
-            network: NetworkId,
-            /// The operator.
-            operator: T::AccountId,
-            /// The operator's commission.
-            commission: BalanceOf<T>,
-            /// The part distributed to the restakers.
-            distributed: BalanceOf<T>,
-        },
-        /// A restaker claimed its rewards.
-        RewardsClaimed {
-            /// The restaker.
-            restaker: T::AccountId,
-            /// The amount paid.
-            amount: BalanceOf<T>,
-        },
-    }
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An operator registered.
+		OperatorRegistered {
+			/// The operator.
+			operator: T::AccountId,
+			/// Its commission on rewards.
+			commission: Perbill,
+		},
+		/// An operator opted into a network.
+		OptedIn {
+			/// The operator.
+			operator: T::AccountId,
+			/// The network.
+			network: NetworkId,
+		},
+		/// An operator scheduled its opt-out of a network; its stake stays slashable there
+		/// until `effective_at`.
+		OptOutScheduled {
+			/// The operator.
+			operator: T::AccountId,
+			/// The network.
+			network: NetworkId,
+			/// The block the opt-out completes at.
+			effective_at: BlockNumberFor<T>,
+		},
+		/// An operator's opt-out of a network completed.
+		OptedOut {
+			/// The operator.
+			operator: T::AccountId,
+			/// The network.
+			network: NetworkId,
+		},
+		/// An operator scheduled a new magnitude for a network.
+		AllocationScheduled {
+			/// The operator.
+			operator: T::AccountId,
+			/// The network.
+			network: NetworkId,
+			/// The new magnitude.
+			magnitude: Perbill,
+			/// The block it takes effect at.
+			effective_at: BlockNumberFor<T>,
+		},
+		/// A restaker committed bonded stake to an operator.
+		Restaked {
+			/// The restaker.
+			restaker: T::AccountId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The stake added.
+			amount: BalanceOf<T>,
+		},
+		/// A restaker asked to withdraw stake; it stays slashable until `unlock_at`.
+		WithdrawalRequested {
+			/// The restaker.
+			restaker: T::AccountId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The stake being withdrawn (at today's share price).
+			amount: BalanceOf<T>,
+			/// The block the withdrawal can complete at.
+			unlock_at: BlockNumberFor<T>,
+		},
+		/// Restaked stake left the staking system (unbonded and withdrawn, or slashed there), so
+		/// the excess of the restaked position was moved into a withdrawal. It stays frozen and
+		/// slashable until `unlock_at`.
+		WithdrawalForced {
+			/// The restaker.
+			restaker: T::AccountId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The stake moved into the withdrawal.
+			amount: BalanceOf<T>,
+			/// The block the withdrawal can complete at.
+			unlock_at: BlockNumberFor<T>,
+		},
+		/// A withdrawal completed and its stake was unfrozen.
+		Withdrawn {
+			/// The restaker.
+			restaker: T::AccountId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The stake unfrozen.
+			amount: BalanceOf<T>,
+		},
+		/// An operator was slashed on a network: every restaker of its pool loses pro rata.
+		OperatorSlashed {
+			/// The operator.
+			operator: T::AccountId,
+			/// The network the offence was on.
+			network: NetworkId,
+			/// The fraction of the operator's allocated stake slashed (after the network's cap).
+			fraction: Perbill,
+			/// The stake removed from the pool.
+			amount: BalanceOf<T>,
+		},
+		/// The stake an operator allocates to a network changed because of a slash.
+		BackingReduced {
+			/// The operator.
+			operator: T::AccountId,
+			/// The network.
+			network: NetworkId,
+			/// The allocated stake before.
+			old: BalanceOf<T>,
+			/// The allocated stake after.
+			new: BalanceOf<T>,
+		},
+		/// Slashes of an operator were settled on one restaker's funds.
+		RestakerSlashed {
+			/// The restaker.
+			restaker: T::AccountId,
+			/// The operator.
+			operator: T::AccountId,
+			/// Taken from the restaker's bonded stake (through the staking ledger).
+			bonded: BalanceOf<T>,
+			/// Taken from the restaker's free, frozen funds.
+			free: BalanceOf<T>,
+			/// Owed but not found on the account (should be zero).
+			missing: BalanceOf<T>,
+		},
+		/// A slash in the staking system reduced a restaker's position.
+		ParentSlashApplied {
+			/// The restaker.
+			restaker: T::AccountId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The restaked stake removed.
+			amount: BalanceOf<T>,
+		},
+		/// A network paid a reward into an operator's pool.
+		RewardPaid {
+			/// The network paying.
+			network: NetworkId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The operator's commission.
+			commission: BalanceOf<T>,
+			/// The part distributed to the restakers.
+			distributed: BalanceOf<T>,
+		},
+		/// A restaker claimed its rewards.
+		RewardsClaimed {
+			/// The restaker.
+			restaker: T::AccountId,
+			/// The amount paid.
+			amount: BalanceOf<T>,
+		},
+	}
 
-    #[pallet::error]
-    pub enum Error<T> {
-        /// The account is already a registered operator.
-        AlreadyOperator,
-        /// The account is not a registered operator.
-        NotOperator,
-        /// The network is not registered or does not accept new allocations.
-        NetworkNotAccepting,
-        /// The operator already opted into this network.
-        AlreadyOptedIn,
-        /// The operator has not opted into this network.
-        NotOptedIn,
-        /// The operator is opting out of this network.
-        OptingOut,
-        /// The operator is in as many networks as allowed.
-        TooManyNetworks,
-        /// The sum of the operator's magnitudes would exceed `MaxRestakingFactor`.
-        RestakingFactorExceeded,
-        /// The magnitude is the one already in effect or scheduled.
-        MagnitudeUnchanged,
-        /// The operator has nothing allocated (and slashable) on this network.
-        NothingAllocated,
-        /// The account has no restaked position.
-        NotRestaker,
-        /// The account already restakes with another operator.
-        OtherOperator,
-        /// The account's active bonded stake does not cover the restaked amount.
-        InsufficientBondedStake,
-        /// A first restake must be at least `MinRestake`.
-        BelowMinimumRestake,
-        /// The amount is zero or buys no share.
-        ZeroAmount,
-        /// The operator's pool was slashed to nothing while shares remain; it takes no deposit.
-        PoolDepleted,
-        /// The restaker has no active stake to withdraw.
-        NothingToWithdraw,
-        /// No withdrawal is waiting.
-        NoWithdrawal,
-        /// The withdrawal delay has not passed.
-        WithdrawalNotReady,
-        /// There is no reward to claim.
-        NothingToClaim,
-        /// The pool has no active stake to reward.
-        NoActiveStake,
-    }
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a registered operator.
+		AlreadyOperator,
+		/// The account is not a registered operator.
+		NotOperator,
+		/// The network is not registered or does not accept new allocations.
+		NetworkNotAccepting,
+		/// The operator already opted into this network.
+		AlreadyOptedIn,
+		/// The operator has not opted into this network.
+		NotOptedIn,
+		/// The operator is opting out of this network.
+		OptingOut,
+		/// The operator is in as many networks as allowed.
+		TooManyNetworks,
+		/// The sum of the operator's magnitudes would exceed `MaxRestakingFactor`.
+		RestakingFactorExceeded,
+		/// The magnitude is the one already in effect or scheduled.
+		MagnitudeUnchanged,
+		/// The operator has nothing allocated (and slashable) on this network.
+		NothingAllocated,
+		/// The account has no restaked position.
+		NotRestaker,
+		/// The account already restakes with another operator.
+		OtherOperator,
+		/// The account's active bonded stake does not cover the restaked amount.
+		InsufficientBondedStake,
+		/// A first restake must be at least `MinRestake`.
+		BelowMinimumRestake,
+		/// The amount is zero or buys no share.
+		ZeroAmount,
+		/// The operator's pool was slashed to nothing while shares remain; it takes no deposit.
+		PoolDepleted,
+		/// The restaker has no active stake to withdraw.
+		NothingToWithdraw,
+		/// No withdrawal is waiting.
+		NoWithdrawal,
+		/// The withdrawal delay has not passed.
+		WithdrawalNotReady,
+		/// There is no reward to claim.
+		NothingToClaim,
+		/// The pool has no active stake to reward.
+		NoActiveStake,
+	}
 
-    /// Genesis: operators with allocations in effect at once, and restakers (who must be bonded
-    /// by the staking pallet's genesis, built before this one).
-    #[pallet::genesis_config]
-    #[derive(frame_support::DefaultNoBound)]
-    pub struct GenesisConfig<T: Config> {
-        /// Operators: (account, commission, [(network, magnitude)]). The networks must accept
-        /// allocations (the registry's genesis is built before this one).
-        pub operators: alloc::vec::Vec<GenesisOperator<T::AccountId>>,
-        /// Restakers: (account, operator, amount restaked).
-        pub restakers: alloc::vec::Vec<(T::AccountId, T::AccountId, u128)>,
-    }
+	/// Genesis: operators with allocations in effect at once, and restakers (who must be bonded
+	/// by the staking pallet's genesis, built before this one).
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Operators: (account, commission, [(network, magnitude)]). The networks must accept
+		/// allocations (the registry's genesis is built before this one).
+		pub operators: alloc::vec::Vec<GenesisOperator<T::AccountId>>,
+		/// Restakers: (account, operator, amount restaked).
+		pub restakers: alloc::vec::Vec<(T::AccountId, T::AccountId, u128)>,
+	}
 
-    #[pallet::genesis_build]
-    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-        fn build(&self) {
-            use frame_support::traits::fungible::Inspect;
-            let pot = Pallet::<T>::reward_pot();
-            let ed = T::Currency::minimum_balance();
-            if T::Currency::balance(&pot) < ed {
-                let _ = T::Currency::mint_into(&pot, ed);
-            }
-            for (operator, commission, allocations) in &self.operators {
-                Pallet::<T>::do_register_operator(
-                    operator.clone(),
-                    *commission,
-                    Default::default(),
-                )
-                .expect("genesis operator registers");
-                for (network, magnitude) in allocations {
-                    Pallet::<T>::do_opt_in(operator.clone(), *network)
-                        .expect("genesis network accepts allocations");
-                    Operators::<T>::mutate(operator, |info| {
-                        if let Some(a) = info
-                            .as_mut()
-                            .and_then(|i| i.allocations.iter_mut().find(|a| a.network == *network))
-                        {
-                            a.magnitude = *magnitude;
-                        }
-                    });
-                }
-                let factor = Operators::<T>::get(operator)
-                    .map(|i| {
-                        i.allocations
-                            .iter()
-                            .map(|a| u64::from(a.magnitude.deconstruct()))
-                            .sum::<u64>()
-                    })
-                    .unwrap_or_default();
-                assert!(
-                    factor <= Pallet::<T>::max_factor_parts(),
-                    "genesis allocations exceed MaxRestakingFactor"
-                );
-            }
-            for (who, operator, amount) in &self.restakers {
-                let amount = crate::pool::from_u128::<BalanceOf<T>>(*amount)
-                    .expect("genesis restake amount fits the balance type");
-                Pallet::<T>::do_restake(who.clone(), operator.clone(), amount)
-                    .expect("genesis restaker is bonded and its operator registered");
-            }
-            for (operator, _, _) in &self.operators {
-                Pallet::<T>::refresh_operator_networks(operator)
-                    .expect("genesis operators refresh");
-            }
-        }
-    }
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			use frame_support::traits::fungible::Inspect;
+			let pot = Pallet::<T>::reward_pot();
+			let ed = T::Currency::minimum_balance();
+			if T::Currency::balance(&pot) < ed {
+				let _ = T::Currency::mint_into(&pot, ed);
+			}
+			for (operator, commission, allocations) in &self.operators {
+				Pallet::<T>::do_register_operator(
+					operator.clone(),
+					*commission,
+					Default::default(),
+				)
+				.expect("genesis operator registers");
+				for (network, magnitude) in allocations {
+					Pallet::<T>::do_opt_in(operator.clone(), *network)
+						.expect("genesis network accepts allocations");
+					Operators::<T>::mutate(operator, |info| {
+						if let Some(a) = info
+							.as_mut()
+							.and_then(|i| i.allocations.iter_mut().find(|a| a.network == *network))
+						{
+							a.magnitude = *magnitude;
+						}
+					});
+				}
+				let factor = Operators::<T>::get(operator)
+					.map(|i| {
+						i.allocations
+							.iter()
+							.map(|a| u64::from(a.magnitude.deconstruct()))
+							.sum::<u64>()
+					})
+					.unwrap_or_default();
+				assert!(
+					factor <= Pallet::<T>::max_factor_parts(),
+					"genesis allocations exceed MaxRestakingFactor"
+				);
+			}
+			for (who, operator, amount) in &self.restakers {
+				let amount = crate::pool::from_u128::<BalanceOf<T>>(*amount)
+					.expect("genesis restake amount fits the balance type");
+				Pallet::<T>::do_restake(who.clone(), operator.clone(), amount)
+					.expect("genesis restaker is bonded and its operator registered");
+			}
+			for (operator, _, _) in &self.operators {
+				Pallet::<T>::refresh_operator_networks(operator)
+					.expect("genesis operators refresh");
+			}
+		}
+	}
 
-    #[pallet::hooks]
-    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-        fn integrity_test() {
-            use sp_runtime::traits::Saturating;
-            assert!(
-                T::WithdrawalDelay::get()
-                    >= T::ReportingWindow::get().saturating_add(T::VetoWindow::get()),
-                "WithdrawalDelay must be at least ReportingWindow + VetoWindow, or withdrawn \
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			use sp_runtime::traits::Saturating;
+			assert!(
+				T::WithdrawalDelay::get()
+					>= T::ReportingWindow::get().saturating_add(T::VetoWindow::get()),
+				"WithdrawalDelay must be at least ReportingWindow + VetoWindow, or withdrawn \
 				 stake escapes slashes for offences reported in time",
-            );
-            assert!(
-                T::MaxRestakingFactor::get() >= 1,
-                "MaxRestakingFactor must be positive"
-            );
-            assert!(
-                T::MaxNetworksPerOperator::get() >= 1,
-                "MaxNetworksPerOperator must be positive"
-            );
-        }
+			);
+			assert!(T::MaxRestakingFactor::get() >= 1, "MaxRestakingFactor must be positive");
+			assert!(
+				T::MaxNetworksPerOperator::get() >= 1,
+				"MaxNetworksPerOperator must be positive"
+			);
+		}
 
-        #[cfg(feature = "try-runtime")]
-        fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-            Self::do_try_state()
-        }
-    }
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
 
-    #[pallet::call(weight(<T as Config>::WeightInfo))]
-    impl<T: Config> Pallet<T> {
-        /// Register the caller as an operator with a `commission` on rewards and `metadata`.
-        ///
-        /// Origin: signed; the caller becomes the operator.
-        #[pallet::call_index(0)]
-        pub fn register_operator(
-            origin: OriginFor<T>,
-            commission: Perbill,
-            metadata: BoundedVec<u8, T::MaxMetadataLen>,
-        ) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            Self::do_register_operator(who, commission, metadata)
-        }
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Register the caller as an operator with a `commission` on rewards and `metadata`.
+		///
+		/// Origin: signed; the caller becomes the operator.
+		#[pallet::call_index(0)]
+		pub fn register_operator(
+			origin: OriginFor<T>,
+			commission: Perbill,
+			metadata: BoundedVec<u8, T::MaxMetadataLen>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_operator(who, commission, metadata)
+		}
 
-        /// Opt the calling operator into `network`, with a zero allocation.
-        ///
-        /// Origin: signed by a registered operator. The network must accept allocations.
-        #[pallet::call_index(1)]
-        pub fn opt_in(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            Self::do_opt_in(who, network)
-        }
+		/// Opt the calling operator into `network`, with a zero allocation.
+		///
+		/// Origin: signed by a registered operator. The network must accept allocations.
+		#[pallet::call_index(1)]
+		pub fn opt_in(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_opt_in(who, network)
+		}
 
-        /// Opt the calling operator out of `network`. The allocation drops to zero and the
-        /// entry disappears after `ReportingWindow + VetoWindow + 1` blocks; until then the stake
-        /// stays slashable for the network.
-        ///
-        /// Origin: signed by a registered operator opted into `network`.
-        #[pallet::call_index(2)]
-        pub fn opt_out(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            Self::do_opt_out(who, network)
-        }
+		/// Opt the calling operator out of `network`. The allocation drops to zero and the
+		/// entry disappears after `ReportingWindow + VetoWindow + 1` blocks; until then the stake
+		/// stays slashable for the network.
+		///
+		/// Origin: signed by a registered operator opted into `network`.
+		#[pallet::call_index(2)]
+		pub fn opt_out(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_opt_out(who, network)
+		}
 
-        /// Set the fraction (`magnitude`) of the calling operator's backing allocated to
-        /// `network`. An increase takes effect after `AllocationDelay` blocks; a decrease after
-        /// `ReportingWindow + VetoWindow + 1` blocks (slashable at the old magnitude meanwhile). The
-        /// sum of magnitudes is capped by `MaxRestakingFactor`.
-        ///
-        /// Origin: signed by a registered operator opted into `network`.
-        #[pallet::call_index(3)]
-        pub fn allocate(
-            origin: OriginFor<T>,
-            network: NetworkId,
-            magnitude: Perbill,
-        ) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            Self::do_allocate(who, network, magnitude)
-        }
+		/// Set the fraction (`magnitude`) of the calling operator's backing allocated to
+		/// `network`. An increase takes effect after `AllocationDelay` blocks; a decrease after
+		/// `ReportingWindow + VetoWindow + 1` blocks (slashable at the old magnitude meanwhile). The
+		/// sum of magnitudes is capped by `MaxRestakingFactor`.
+		///
+		/// Origin: signed by a registered operator opted into `network`.
+		#[pallet::call_index(3)]
+		pub fn allocate(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			magnitude: Perbill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_allocate(who, network, magnitude)
+		}
 
-        /// Commit `amount` more of the caller's active bonded stake to `operator`. The restaked
-        /// stake is frozen until withdrawn, and slashable for the operator's networks.
-        ///
-        /// Origin: signed by a staker of the parent chain; a restaker backs one operator.
-        #[pallet::call_index(4)]
-        pub fn restake(
-            origin: OriginFor<T>,
-            operator: T::AccountId,
-            #[pallet::compact] amount: BalanceOf<T>,
-        ) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            Self::do_restake(who, operator, amount)
-        }
+		/// Commit `amount` more of the caller's active bonded stake to `operator`. The restaked
+		/// stake is frozen until withdrawn, and slashable for the operator's networks.
+		///
+		/// Origin: signed by a staker of the parent chain; a restaker backs one operator.
+		#[pallet::call_index(4)]
+		pub fn restake(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_restake(who, operator, amount)
+		}
 
-        /// Start withdrawing `amount` of the caller's restaked stake (at most all of it). It
-        /// stops backing networks and earning rewards now, and stays frozen and slashable for
-        /// `WithdrawalDelay` blocks. A second request adds to the first and restarts the delay.
-        ///
-        /// Origin: signed by a restaker.
-        #[pallet::call_index(5)]
-        pub fn request_withdrawal(
-            origin: OriginFor<T>,
-            #[pallet::compact] amount: BalanceOf<T>,
-        ) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            Self::do_request_withdrawal(who, amount)
-        }
+		/// Start withdrawing `amount` of the caller's restaked stake (at most all of it). It
+		/// stops backing networks and earning rewards now, and stays frozen and slashable for
+		/// `WithdrawalDelay` blocks. A second request adds to the first and restarts the delay.
+		///
+		/// Origin: signed by a restaker.
+		#[pallet::call_index(5)]
+		pub fn request_withdrawal(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_withdrawal(who, amount)
+		}
 
-        /// Complete the caller's withdrawal after its delay: settle pending slashes and unfreeze
-        /// what is left of the withdrawn stake.
-        ///
-        /// Origin: signed by a restaker with a matured withdrawal.
-        #[pallet::call_index(6)]
-        pub fn withdraw(origin: OriginFor<T>) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            Self::do_withdraw(who)
-        }
+		/// Complete the caller's withdrawal after its delay: settle pending slashes and unfreeze
+		/// what is left of the withdrawn stake.
+		///
+		/// Origin: signed by a restaker with a matured withdrawal.
+		#[pallet::call_index(6)]
+		pub fn withdraw(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who)
+		}
 
-        /// Settle the slashes pending on `restaker`'s position: take the lost stake from its
-        /// funds and lower its freeze. Anyone may call this.
-        ///
-        /// Origin: signed (any account).
-        #[pallet::call_index(7)]
-        pub fn settle(origin: OriginFor<T>, restaker: T::AccountId) -> DispatchResult {
-            ensure_signed(origin)?;
-            Self::do_settle_call(restaker)
-        }
+		/// Settle the slashes pending on `restaker`'s position: take the lost stake from its
+		/// funds and lower its freeze. Anyone may call this.
+		///
+		/// Origin: signed (any account).
+		#[pallet::call_index(7)]
+		pub fn settle(origin: OriginFor<T>, restaker: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_call(restaker)
+		}
 
-        /// Pay the caller the rewards its position earned.
-        ///
-        /// Origin: signed by a restaker.
-        #[pallet::call_index(8)]
-        pub fn claim_rewards(origin: OriginFor<T>) -> DispatchResult {
-            let who = ensure_signed(origin)?;
-            Self::do_claim_rewards(who)
-        }
+		/// Pay the caller the rewards its position earned.
+		///
+		/// Origin: signed by a restaker.
+		#[pallet::call_index(8)]
+		pub fn claim_rewards(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_rewards(who)
+		}
 
-        /// Apply `operator`'s matured allocation changes and opt-outs and update the stake it
-        /// allocates to each network. Anyone may call this.
-        ///
-        /// Origin: signed (any account).
-        #[pallet::call_index(9)]
-        pub fn refresh_operator(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResult {
-            ensure_signed(origin)?;
-            ensure!(
-                Operators::<T>::contains_key(&operator),
-                Error::<T>::NotOperator
-            );
-            Self::refresh_operator_networks(&operator).map(|_| ())
-        }
-    }
+		/// Apply `operator`'s matured allocation changes and opt-outs and update the stake it
+		/// allocates to each network. Anyone may call this.
+		///
+		/// Origin: signed (any account).
+		#[pallet::call_index(9)]
+		pub fn refresh_operator(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
+			Self::refresh_operator_networks(&operator).map(|_| ())
+		}
+	}
 
-    impl<T: Config> Pallet<T> {
-        /// The account holding unclaimed rewards.
-        pub fn reward_pot() -> T::AccountId {
-            T::PalletId::get().into_account_truncating()
-        }
+	impl<T: Config> Pallet<T> {
+		/// The account holding unclaimed rewards.
+		pub fn reward_pot() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
 
-        /// Pay `amount` from the reward pot to `who`, keeping the pot alive.
-        pub(crate) fn pay_from_pot(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-            <T::Currency as Mutate<T::AccountId>>::transfer(
-                &Self::reward_pot(),
-                who,
-                amount,
-                Preservation::Preserve,
-            )
-            .map(|_| ())
-        }
-    }
+		/// Pay `amount` from the reward pot to `who`, keeping the pot alive.
+		pub(crate) fn pay_from_pot(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+			<T::Currency as Mutate<T::AccountId>>::transfer(
+				&Self::reward_pot(),
+				who,
+				amount,
+				Preservation::Preserve,
+			)
+			.map(|_| ())
+		}
+	}
 }

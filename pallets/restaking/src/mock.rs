@@ -3,9 +3,9 @@
 use crate::{self as pallet_ssp_restaking, CreditOf};
 use frame_election_provider_support::NoElection;
 use frame_support::{
-    derive_impl, parameter_types,
-    traits::{fungible::Inspect, tokens::imbalance::Imbalance, ConstU32, ConstU64, OnUnbalanced},
-    PalletId,
+	derive_impl, parameter_types,
+	traits::{fungible::Inspect, tokens::imbalance::Imbalance, ConstU32, ConstU64, OnUnbalanced},
+	PalletId,
 };
 use sp_runtime::{traits::AccountIdConversion, BuildStorage, Perbill};
 use sp_staking::StakingInterface;
@@ -18,30 +18,30 @@ pub type BlockNumber = u64;
 type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
-    pub enum Test {
-        System: frame_system,
-        Timestamp: pallet_timestamp,
-        Balances: pallet_balances,
-        Staking: pallet_staking,
-        Restaking: pallet_ssp_restaking,
-    }
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		Balances: pallet_balances,
+		Staking: pallet_staking,
+		Restaking: pallet_ssp_restaking,
+	}
 );
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
-    type Block = Block;
-    type AccountData = pallet_balances::AccountData<Balance>;
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
-    type Balance = Balance;
-    type ExistentialDeposit = ConstU128<1>;
-    type AccountStore = System;
-    type RuntimeHoldReason = RuntimeHoldReason;
-    type RuntimeFreezeReason = RuntimeFreezeReason;
-    type FreezeIdentifier = RuntimeFreezeReason;
-    type MaxFreezes = ConstU32<2>;
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = ConstU32<2>;
 }
 
 use frame_support::traits::ConstU128;
@@ -53,131 +53,124 @@ type NoElectionOf = NoElection<(AccountId, BlockNumber, Staking, ConstU32<100>, 
 
 #[derive_impl(pallet_staking::config_preludes::TestDefaultConfig)]
 impl pallet_staking::Config for Test {
-    type OldCurrency = Balances;
-    type Currency = Balances;
-    type RuntimeHoldReason = RuntimeHoldReason;
-    type CurrencyToVote = sp_staking::currency_to_vote::SaturatingCurrencyToVote;
-    type UnixTime = Timestamp;
-    type AdminOrigin = frame_system::EnsureRoot<AccountId>;
-    type EraPayout = ();
-    type ElectionProvider = NoElectionOf;
-    type GenesisElectionProvider = NoElectionOf;
-    type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
-    type TargetList = pallet_staking::UseValidatorsMap<Self>;
-    // Parent-chain slashes and withdrawals reach the restaking pallet.
-    type EventListeners = Restaking;
-    type BenchmarkingConfig = pallet_staking::TestBenchmarkingConfig;
+	type OldCurrency = Balances;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type CurrencyToVote = sp_staking::currency_to_vote::SaturatingCurrencyToVote;
+	type UnixTime = Timestamp;
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type EraPayout = ();
+	type ElectionProvider = NoElectionOf;
+	type GenesisElectionProvider = NoElectionOf;
+	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	type TargetList = pallet_staking::UseValidatorsMap<Self>;
+	// Parent-chain slashes and withdrawals reach the restaking pallet.
+	type EventListeners = Restaking;
+	type BenchmarkingConfig = pallet_staking::TestBenchmarkingConfig;
 }
 
 parameter_types! {
-    /// Networks known to the mock registry: (accepting allocations, max slash per offence).
-    pub static Networks: BTreeMap<NetworkId, (bool, Perbill)> = BTreeMap::from([
-        (1, (true, Perbill::one())),
-        (2, (true, Perbill::one())),
-        (3, (true, Perbill::one())),
-        (4, (true, Perbill::from_percent(10))),
-        (5, (false, Perbill::one())),
-    ]);
-    /// Total burnt by slashes a test makes in staking directly (parent-chain slashes).
-    pub static BurntOutside: Balance = 0;
-    pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
-    pub static MaxNetworks: u32 = 4;
-    pub static WithdrawalDelay: BlockNumber = 20;
+	/// Networks known to the mock registry: (accepting allocations, max slash per offence).
+	pub static Networks: BTreeMap<NetworkId, (bool, Perbill)> = BTreeMap::from([
+		(1, (true, Perbill::one())),
+		(2, (true, Perbill::one())),
+		(3, (true, Perbill::one())),
+		(4, (true, Perbill::from_percent(10))),
+		(5, (false, Perbill::one())),
+	]);
+	/// Total burnt by slashes a test makes in staking directly (parent-chain slashes).
+	pub static BurntOutside: Balance = 0;
+	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
+	pub static MaxNetworks: u32 = 4;
+	pub static WithdrawalDelay: BlockNumber = 20;
 }
 
 pub struct MockNetworks;
 impl NetworkRegistry for MockNetworks {
-    fn is_registered(network: NetworkId) -> bool {
-        Networks::get().contains_key(&network)
-    }
-    fn is_accepting_allocations(network: NetworkId) -> bool {
-        Networks::get()
-            .get(&network)
-            .is_some_and(|(accepting, _)| *accepting)
-    }
-    fn max_slash_per_offence(network: NetworkId) -> Perbill {
-        Networks::get()
-            .get(&network)
-            .map(|(_, max)| *max)
-            .unwrap_or_default()
-    }
-    #[cfg(feature = "runtime-benchmarks")]
-    fn register_for_benchmarks(network: NetworkId) {
-        Networks::mutate(|n| {
-            n.insert(network, (true, Perbill::one()));
-        });
-    }
+	fn is_registered(network: NetworkId) -> bool {
+		Networks::get().contains_key(&network)
+	}
+	fn is_accepting_allocations(network: NetworkId) -> bool {
+		Networks::get().get(&network).is_some_and(|(accepting, _)| *accepting)
+	}
+	fn max_slash_per_offence(network: NetworkId) -> Perbill {
+		Networks::get().get(&network).map(|(_, max)| *max).unwrap_or_default()
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmarks(network: NetworkId) {
+		Networks::mutate(|n| {
+			n.insert(network, (true, Perbill::one()));
+		});
+	}
 }
 
 /// The adapter a runtime with `pallet-staking` uses: slash bonded stake through staking's
 /// ledger with `pallet_staking::slashing::do_slash`.
 pub struct StakingSlasher;
 impl BondedStakeSlasher<AccountId, Balance, CreditOf<Test>> for StakingSlasher {
-    fn slash_bonded(who: &AccountId, amount: Balance) -> CreditOf<Test> {
-        let mut credit = CreditOf::<Test>::zero();
-        // `do_slash` expects a bonded stash.
-        if <Staking as StakingInterface>::stake(who).is_err() {
-            return credit;
-        }
-        let era = pallet_staking::ActiveEra::<Test>::get()
-            .map(|e| e.index)
-            .unwrap_or_default();
-        let mut reward_payout = 0;
-        pallet_staking::slashing::do_slash::<Test>(
-            who,
-            amount,
-            &mut reward_payout,
-            &mut credit,
-            era,
-        );
-        credit
-    }
+	fn slash_bonded(who: &AccountId, amount: Balance) -> CreditOf<Test> {
+		let mut credit = CreditOf::<Test>::zero();
+		// `do_slash` expects a bonded stash.
+		if <Staking as StakingInterface>::stake(who).is_err() {
+			return credit;
+		}
+		let era = pallet_staking::ActiveEra::<Test>::get().map(|e| e.index).unwrap_or_default();
+		let mut reward_payout = 0;
+		pallet_staking::slashing::do_slash::<Test>(
+			who,
+			amount,
+			&mut reward_payout,
+			&mut credit,
+			era,
+		);
+		credit
+	}
 }
 
 /// Total sent to the slash destination, kept in storage so that it is rolled back with the
 /// call that failed.
 pub struct SlashedToSink;
 impl SlashedToSink {
-    const KEY: &'static [u8] = b":test:slashed_to_sink:";
-    pub fn get() -> Balance {
-        frame_support::storage::unhashed::get_or_default(Self::KEY)
-    }
-    pub fn set(v: Balance) {
-        frame_support::storage::unhashed::put(Self::KEY, &v)
-    }
-    pub fn mutate(f: impl FnOnce(&mut Balance)) {
-        let mut v = Self::get();
-        f(&mut v);
-        Self::set(v)
-    }
+	const KEY: &'static [u8] = b":test:slashed_to_sink:";
+	pub fn get() -> Balance {
+		frame_support::storage::unhashed::get_or_default(Self::KEY)
+	}
+	pub fn set(v: Balance) {
+		frame_support::storage::unhashed::put(Self::KEY, &v)
+	}
+	pub fn mutate(f: impl FnOnce(&mut Balance)) {
+		let mut v = Self::get();
+		f(&mut v);
+		Self::set(v)
+	}
 }
 
 /// Slash destination: counts, then burns.
 pub struct SlashSink;
 impl OnUnbalanced<CreditOf<Test>> for SlashSink {
-    fn on_nonzero_unbalanced(credit: CreditOf<Test>) {
-        SlashedToSink::mutate(|s| *s += credit.peek());
-        drop(credit);
-    }
+	fn on_nonzero_unbalanced(credit: CreditOf<Test>) {
+		SlashedToSink::mutate(|s| *s += credit.peek());
+		drop(credit);
+	}
 }
 
 impl pallet_ssp_restaking::Config for Test {
-    type Currency = Balances;
-    type RuntimeFreezeReason = RuntimeFreezeReason;
-    type Staking = Staking;
-    type BondedSlasher = StakingSlasher;
-    type OnSlash = SlashSink;
-    type Networks = MockNetworks;
-    type PalletId = RestakingPalletId;
-    type MaxRestakingFactor = ConstU32<300>;
-    type MaxNetworksPerOperator = MaxNetworks;
-    type MaxMetadataLen = ConstU32<64>;
-    type MinRestake = ConstU128<10>;
-    type AllocationDelay = ConstU64<5>;
-    type WithdrawalDelay = WithdrawalDelay;
-    type ReportingWindow = ConstU64<10>;
-    type VetoWindow = ConstU64<5>;
-    type WeightInfo = ();
+	type Currency = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Staking = Staking;
+	type BondedSlasher = StakingSlasher;
+	type OnSlash = SlashSink;
+	type Networks = MockNetworks;
+	type PalletId = RestakingPalletId;
+	type MaxRestakingFactor = ConstU32<300>;
+	type MaxNetworksPerOperator = MaxNetworks;
+	type MaxMetadataLen = ConstU32<64>;
+	type MinRestake = ConstU128<10>;
+	type AllocationDelay = ConstU64<5>;
+	type WithdrawalDelay = WithdrawalDelay;
+	type ReportingWindow = ConstU64<10>;
+	type VetoWindow = ConstU64<5>;
+	type WeightInfo = ();
 }
 
 /// Operators in the default set-up.
@@ -191,134 +184,126 @@ pub const BONDED: Balance = 1_000;
 pub const ENDOWMENT: Balance = 10_000;
 
 pub fn pot() -> AccountId {
-    RestakingPalletId::get().into_account_truncating()
+	RestakingPalletId::get().into_account_truncating()
 }
 
 #[derive(Default)]
 pub struct ExtBuilder {
-    no_operators: bool,
+	no_operators: bool,
 }
 
 impl ExtBuilder {
-    /// No operator registered at start.
-    pub fn no_operators(mut self) -> Self {
-        self.no_operators = true;
-        self
-    }
+	/// No operator registered at start.
+	pub fn no_operators(mut self) -> Self {
+		self.no_operators = true;
+		self
+	}
 
-    pub fn build(self) -> sp_io::TestExternalities {
-        let mut t = frame_system::GenesisConfig::<Test>::default()
-            .build_storage()
-            .unwrap();
-        let mut balances: Vec<(AccountId, Balance)> =
-            RESTAKERS.iter().map(|a| (*a, ENDOWMENT)).collect();
-        balances.extend([
-            (OP, ENDOWMENT),
-            (OP2, ENDOWMENT),
-            (PAYER, 1_000_000),
-            (pot(), 1),
-        ]);
-        for a in 20..30 {
-            balances.push((a, ENDOWMENT));
-        }
-        pallet_balances::GenesisConfig::<Test> {
-            balances,
-            ..Default::default()
-        }
-        .assimilate_storage(&mut t)
-        .unwrap();
-        let mut ext = sp_io::TestExternalities::new(t);
-        ext.execute_with(|| {
-            System::set_block_number(1);
-            pallet_staking::CurrentEra::<Test>::put(1);
-            pallet_staking::ActiveEra::<Test>::put(pallet_staking::ActiveEraInfo {
-                index: 1,
-                start: None,
-            });
-            for who in RESTAKERS.iter().copied().chain(20..30) {
-                bond(who, BONDED);
-            }
-            if !self.no_operators {
-                for op in [OP, OP2] {
-                    assert_ok(Restaking::register_operator(
-                        RuntimeOrigin::signed(op),
-                        Perbill::from_percent(10),
-                        Default::default(),
-                    ));
-                    assert_ok(Restaking::opt_in(RuntimeOrigin::signed(op), 1));
-                    assert_ok(Restaking::opt_in(RuntimeOrigin::signed(op), 2));
-                }
-            }
-            System::reset_events();
-        });
-        ext
-    }
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let mut balances: Vec<(AccountId, Balance)> =
+			RESTAKERS.iter().map(|a| (*a, ENDOWMENT)).collect();
+		balances.extend([(OP, ENDOWMENT), (OP2, ENDOWMENT), (PAYER, 1_000_000), (pot(), 1)]);
+		for a in 20..30 {
+			balances.push((a, ENDOWMENT));
+		}
+		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+			.assimilate_storage(&mut t)
+			.unwrap();
+		let mut ext = sp_io::TestExternalities::new(t);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			pallet_staking::CurrentEra::<Test>::put(1);
+			pallet_staking::ActiveEra::<Test>::put(pallet_staking::ActiveEraInfo {
+				index: 1,
+				start: None,
+			});
+			for who in RESTAKERS.iter().copied().chain(20..30) {
+				bond(who, BONDED);
+			}
+			if !self.no_operators {
+				for op in [OP, OP2] {
+					assert_ok(Restaking::register_operator(
+						RuntimeOrigin::signed(op),
+						Perbill::from_percent(10),
+						Default::default(),
+					));
+					assert_ok(Restaking::opt_in(RuntimeOrigin::signed(op), 1));
+					assert_ok(Restaking::opt_in(RuntimeOrigin::signed(op), 2));
+				}
+			}
+			System::reset_events();
+		});
+		ext
+	}
 
-    /// Build, run `test`, then check the pallet's invariants and that issuance only fell by
-    /// what slashes sent to the slash destination or burnt in staking.
-    pub fn build_and_execute(self, test: impl FnOnce()) {
-        self.build().execute_with(|| {
-            SlashedToSink::set(0);
-            BurntOutside::set(0);
-            let issuance = Balances::total_issuance();
-            test();
-            crate::Pallet::<Test>::do_try_state().expect("try_state");
-            // Every unit sent to the slash destination was evented.
-            let evented: Balance = restaking_events()
-                .into_iter()
-                .map(|e| match e {
-                    crate::Event::RestakerSlashed { bonded, free, .. } => bonded + free,
-                    _ => 0,
-                })
-                .sum();
-            assert_eq!(evented, SlashedToSink::get(), "unevented slash");
-            assert_eq!(
-                issuance - Balances::total_issuance(),
-                SlashedToSink::get() + BurntOutside::get(),
-                "issuance changed by something other than a slash"
-            );
-        })
-    }
+	/// Build, run `test`, then check the pallet's invariants and that issuance only fell by
+	/// what slashes sent to the slash destination or burnt in staking.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			SlashedToSink::set(0);
+			BurntOutside::set(0);
+			let issuance = Balances::total_issuance();
+			test();
+			crate::Pallet::<Test>::do_try_state().expect("try_state");
+			// Every unit sent to the slash destination was evented.
+			let evented: Balance = restaking_events()
+				.into_iter()
+				.map(|e| match e {
+					crate::Event::RestakerSlashed { bonded, free, .. } => bonded + free,
+					_ => 0,
+				})
+				.sum();
+			assert_eq!(evented, SlashedToSink::get(), "unevented slash");
+			assert_eq!(
+				issuance - Balances::total_issuance(),
+				SlashedToSink::get() + BurntOutside::get(),
+				"issuance changed by something other than a slash"
+			);
+		})
+	}
 }
 
 fn assert_ok(r: sp_runtime::DispatchResult) {
-    r.expect("set-up call failed")
+	r.expect("set-up call failed")
 }
 
 pub fn bond(who: AccountId, amount: Balance) {
-    assert_ok(Staking::bond(
-        RuntimeOrigin::signed(who),
-        amount,
-        pallet_staking::RewardDestination::Stash,
-    ));
+	assert_ok(Staking::bond(
+		RuntimeOrigin::signed(who),
+		amount,
+		pallet_staking::RewardDestination::Stash,
+	));
 }
 
 /// Move to block `n` (no hooks run: eras are driven by tests directly).
 pub fn roll_to(n: BlockNumber) {
-    System::set_block_number(n);
+	System::set_block_number(n);
 }
 
 pub fn restaking_events() -> Vec<crate::Event<Test>> {
-    System::events()
-        .into_iter()
-        .filter_map(|e| {
-            if let RuntimeEvent::Restaking(inner) = e.event {
-                Some(inner)
-            } else {
-                None
-            }
-        })
-        .collect()
+	System::events()
+		.into_iter()
+		.filter_map(
+			|e| {
+				if let RuntimeEvent::Restaking(inner) = e.event {
+					Some(inner)
+				} else {
+					None
+				}
+			},
+		)
+		.collect()
 }
 
 pub fn free(who: AccountId) -> Balance {
-    Balances::balance(&who)
+	Balances::balance(&who)
 }
 
 pub fn total(who: AccountId) -> Balance {
-    Balances::total_balance(&who)
+	Balances::total_balance(&who)
 }
 
 pub fn staked(who: AccountId) -> sp_staking::Stake<Balance> {
-    <Staking as StakingInterface>::stake(&who).unwrap_or_default()
+	<Staking as StakingInterface>::stake(&who).unwrap_or_default()
 }
