@@ -9,6 +9,10 @@
 //!   pallet after the veto window).
 //! - [`RestakingRewards`]: the reward entry point of the restaking pallet (called by the leasing
 //!   pallet once per lease period).
+//! - [`OnBackingChange`]: the restaking pallet's notification that a network's allocated stake
+//!   changed (implemented by the leasing pallet, which keeps the security figures).
+//! - [`NetworkBackers`]: the operators backing a network and their stake (implemented by the
+//!   restaking pallet, used by the leasing pallet's payouts).
 //! - [`BondedStakeSlasher`]: how the restaking pallet slashes stake bonded in the parent chain's
 //!   staking system (implemented by the runtime over `pallet_staking::slashing::do_slash`).
 //!
@@ -43,9 +47,52 @@ pub trait NetworkRegistry {
 	/// The largest fraction of an operator's allocated stake one offence on `network` may slash.
 	fn max_slash_per_offence(network: NetworkId) -> Perbill;
 
+	/// Whether offences on `network` may still be reported and applied: the network is
+	/// registered and not past the slash window of its offboarding.
+	///
+	/// The default (for registries without offboarding) is [`Self::is_registered`].
+	fn has_slashing_authority(network: NetworkId) -> bool {
+		Self::is_registered(network)
+	}
+
 	/// Make `network` registered and accepting allocations, for benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(_network: NetworkId) {}
+}
+
+/// Notified whenever the total stake allocated to a network changes (allocations maturing,
+/// restakes, withdrawals, slashes of the network or of another network the same operators back,
+/// parent-chain slashes).
+///
+/// The restaking pallet calls it; the leasing pallet implements it to keep each network's
+/// security figures up to date in O(1), without iterating.
+pub trait OnBackingChange<Balance> {
+	/// The stake allocated to `network`, summed over operators, went from `old_total` to
+	/// `new_total`.
+	fn on_backing_change(network: NetworkId, old_total: Balance, new_total: Balance);
+}
+
+impl<Balance> OnBackingChange<Balance> for () {
+	fn on_backing_change(_network: NetworkId, _old_total: Balance, _new_total: Balance) {}
+}
+
+/// Who backs a network, as the restaking pallet sees it (used by the leasing pallet to pay each
+/// lease period pro rata to each operator's allocated stake).
+pub trait NetworkBackers<AccountId, Balance> {
+	/// The operators opted into `network`, with the stake each contributes to it (as of its last
+	/// refresh). At most the restaking pallet's `MaxOperatorsPerNetwork` entries.
+	fn network_backers(network: NetworkId) -> Vec<(AccountId, Balance)>;
+
+	/// The stake allocated to `network`, summed over operators.
+	fn network_stake(network: NetworkId) -> Balance;
+
+	/// The most operators [`Self::network_backers`] returns.
+	fn max_backers() -> u32;
+
+	/// Make `operators` operators, each with stake behind it, opted into and allocated to
+	/// `network` (which must accept allocations), for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn back_network_for_benchmarks(_network: NetworkId, _operators: u32) {}
 }
 
 /// Change of the stake an operator has allocated to one network, caused by a slash.

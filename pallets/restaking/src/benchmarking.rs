@@ -88,6 +88,43 @@ fn do_slash<T: Config>(op: &T::AccountId) {
 	Restaking::<T>::slash_operator(op, 1, Perbill::from_percent(10)).unwrap();
 }
 
+/// `operators` operators opted into `network` with all their backing allocated there (in effect
+/// at once), each backed by one restaker: the set-up the leasing pallet's payout benchmarks need.
+pub(crate) fn back_network<T: Config>(network: NetworkId, operators: u32) {
+	T::Currency::set_balance(&Restaking::<T>::reward_pot(), T::Currency::minimum_balance());
+	let magnitude = Perbill::from_parts(
+		Restaking::<T>::max_factor_parts().min(u64::from(Perbill::ACCURACY)) as u32,
+	);
+	for i in 0..operators {
+		let op: T::AccountId = account("network-operator", i, network);
+		if !Operators::<T>::contains_key(&op) {
+			T::Currency::set_balance(&op, unit::<T>().saturating_mul(1_000u32.into()));
+			Restaking::<T>::do_register_operator(
+				op.clone(),
+				Perbill::from_percent(10),
+				Default::default(),
+			)
+			.unwrap();
+		}
+		Restaking::<T>::do_opt_in(op.clone(), network).unwrap();
+		Operators::<T>::mutate(&op, |info| {
+			if let Some(a) = info
+				.as_mut()
+				.and_then(|i| i.allocations.iter_mut().find(|a| a.network == network))
+			{
+				a.magnitude = magnitude;
+			}
+		});
+		let who: T::AccountId = account("network-restaker", i, network);
+		if !Restakers::<T>::contains_key(&who) {
+			T::Currency::set_balance(&who, unit::<T>().saturating_mul(1_000u32.into()));
+			T::Staking::bond(&who, unit::<T>().saturating_mul(10u32.into()), &who).unwrap();
+			Restaking::<T>::do_restake(who, op.clone(), unit::<T>()).unwrap();
+		}
+		Restaking::<T>::refresh_operator_networks(&op).unwrap();
+	}
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;

@@ -17,7 +17,9 @@ use sp_runtime::{
 	ArithmeticError, PerThing, Perbill,
 };
 use sp_staking::StakingInterface;
-use ssp_primitives::{BackingChange, BondedStakeSlasher, NetworkId, NetworkRegistry};
+use ssp_primitives::{
+	BackingChange, BondedStakeSlasher, NetworkId, NetworkRegistry, OnBackingChange,
+};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
@@ -71,6 +73,10 @@ impl<T: Config> Pallet<T> {
 				.map_err(|_| Error::<T>::TooManyNetworks)?;
 			Ok(())
 		})?;
+		// `try_mutate` above and this one are both checked before any event: an error here
+		// reverts the opt-in with the rest of the call.
+		NetworkOperators::<T>::try_mutate(network, |ops| ops.try_push(who.clone()))
+			.map_err(|_| Error::<T>::TooManyOperators)?;
 		Self::deposit_event(Event::OptedIn { operator: who, network });
 		Ok(())
 	}
@@ -490,9 +496,14 @@ impl<T: Config> Pallet<T> {
 			}
 			let new = a.magnitude.mul_floor(active);
 			if new != a.contributed {
-				NetworkStake::<T>::mutate(a.network, |s| {
-					*s = s.saturating_sub(a.contributed).saturating_add(new)
+				let (old_total, new_total) = NetworkStake::<T>::mutate(a.network, |s| {
+					let old_total = *s;
+					*s = s.saturating_sub(a.contributed).saturating_add(new);
+					(old_total, *s)
 				});
+				// Every change of a network's total passes here: the registry keeps its
+				// security figures from these notifications alone.
+				T::OnBackingChange::on_backing_change(a.network, old_total, new_total);
 				changes.push(BackingChange { network: a.network, old: a.contributed, new });
 				a.contributed = new;
 			}
@@ -510,6 +521,14 @@ impl<T: Config> Pallet<T> {
 			NetworkStake::<T>::mutate_exists(network, |s| {
 				if s.is_some_and(|v| v.is_zero()) {
 					*s = None
+				}
+			});
+			NetworkOperators::<T>::mutate_exists(network, |ops| {
+				if let Some(list) = ops.as_mut() {
+					list.retain(|o| o != operator);
+					if list.is_empty() {
+						*ops = None;
+					}
 				}
 			});
 			Self::deposit_event(Event::OptedOut { operator: operator.clone(), network });

@@ -15,8 +15,8 @@ use sp_runtime::{
 };
 use sp_staking::{EraIndex, OnStakingUpdate, Stake, StakingInterface};
 use ssp_primitives::{
-	NetworkAllocation, NetworkId, NetworkRegistry, OperatorBacking, RestakerPosition,
-	RestakingRewards, RestakingSlash, SlashOutcome,
+	NetworkAllocation, NetworkBackers, NetworkId, NetworkRegistry, OperatorBacking,
+	RestakerPosition, RestakingRewards, RestakingSlash, SlashOutcome,
 };
 
 impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -113,6 +113,35 @@ impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			distributed,
 		});
 		Ok(distributed)
+	}
+}
+
+impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	/// O(`MaxOperatorsPerNetwork` × `MaxNetworksPerOperator`): one operator record per entry of
+	/// the network's bounded operator index.
+	fn network_backers(network: NetworkId) -> Vec<(T::AccountId, BalanceOf<T>)> {
+		NetworkOperators::<T>::get(network)
+			.into_iter()
+			.filter_map(|op| {
+				let info = Operators::<T>::get(&op)?;
+				let contributed =
+					info.allocations.iter().find(|a| a.network == network)?.contributed;
+				Some((op, contributed))
+			})
+			.collect()
+	}
+
+	fn network_stake(network: NetworkId) -> BalanceOf<T> {
+		NetworkStake::<T>::get(network)
+	}
+
+	fn max_backers() -> u32 {
+		T::MaxOperatorsPerNetwork::get()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn back_network_for_benchmarks(network: NetworkId, operators: u32) {
+		crate::benchmarking::back_network::<T>(network, operators)
 	}
 }
 
@@ -349,6 +378,24 @@ impl<T: Config> Pallet<T> {
 				factor <= Self::max_factor_parts(),
 				TryRuntimeError::Other("allocations exceed MaxRestakingFactor")
 			);
+		}
+		for (network, ops) in NetworkOperators::<T>::iter() {
+			ensure!(!ops.is_empty(), TryRuntimeError::Other("empty network operator index"));
+			for op in ops.iter() {
+				ensure!(
+					Operators::<T>::get(op)
+						.is_some_and(|i| i.allocations.iter().any(|a| a.network == network)),
+					TryRuntimeError::Other("indexed operator not opted into the network")
+				);
+			}
+		}
+		for (op, info) in Operators::<T>::iter() {
+			for a in info.allocations.iter() {
+				ensure!(
+					NetworkOperators::<T>::get(a.network).contains(&op),
+					TryRuntimeError::Other("opted-in operator missing from the network index")
+				);
+			}
 		}
 		for (network, stake) in NetworkStake::<T>::iter() {
 			ensure!(

@@ -4,7 +4,7 @@
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
+pub(crate) mod benchmarking;
 mod dispatchables;
 mod impls;
 #[cfg(test)]
@@ -61,7 +61,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::AccountIdConversion, Perbill};
 	use sp_staking::StakingInterface;
-	use ssp_primitives::{BondedStakeSlasher, NetworkId, NetworkRegistry};
+	use ssp_primitives::{BondedStakeSlasher, NetworkId, NetworkRegistry, OnBackingChange};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -102,6 +102,10 @@ pub mod pallet {
 		/// The network registry (the leasing pallet).
 		type Networks: NetworkRegistry;
 
+		/// Told whenever the total stake allocated to a network changes (the leasing pallet, which
+		/// keeps each network's security figures; `()` to ignore).
+		type OnBackingChange: OnBackingChange<BalanceOf<Self>>;
+
 		/// The pallet's id: its account holds the rewards not yet claimed. That account must be
 		/// endowed with the existential deposit (e.g. at genesis).
 		#[pallet::constant]
@@ -115,6 +119,11 @@ pub mod pallet {
 		/// The most networks one operator can opt into.
 		#[pallet::constant]
 		type MaxNetworksPerOperator: Get<u32>;
+
+		/// The most operators one network can have opted in (bounds the per-network operator
+		/// index that lease payouts iterate).
+		#[pallet::constant]
+		type MaxOperatorsPerNetwork: Get<u32>;
 
 		/// The longest operator metadata, in bytes.
 		#[pallet::constant]
@@ -165,6 +174,17 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NetworkStake<T: Config> =
 		StorageMap<_, Twox64Concat, NetworkId, BalanceOf<T>, ValueQuery>;
+
+	/// The operators opted into each network (including those opting out, until their opt-out
+	/// completes), so that a network's backers can be found without iterating all operators.
+	#[pallet::storage]
+	pub type NetworkOperators<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		NetworkId,
+		BoundedVec<T::AccountId, T::MaxOperatorsPerNetwork>,
+		ValueQuery,
+	>;
 
 	/// Set while the pallet itself slashes bonded stake, so that the staking system's
 	/// `on_slash` notification of that same slash is not counted twice.
@@ -338,6 +358,8 @@ pub mod pallet {
 		OptingOut,
 		/// The operator is in as many networks as allowed.
 		TooManyNetworks,
+		/// The network has as many operators as allowed (`MaxOperatorsPerNetwork`).
+		TooManyOperators,
 		/// The sum of the operator's magnitudes would exceed `MaxRestakingFactor`.
 		RestakingFactorExceeded,
 		/// The magnitude is the one already in effect or scheduled.
@@ -448,6 +470,10 @@ pub mod pallet {
 			assert!(
 				T::MaxNetworksPerOperator::get() >= 1,
 				"MaxNetworksPerOperator must be positive"
+			);
+			assert!(
+				T::MaxOperatorsPerNetwork::get() >= 1,
+				"MaxOperatorsPerNetwork must be positive"
 			);
 		}
 

@@ -83,6 +83,9 @@ parameter_types! {
 	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
 	pub static MaxNetworks: u32 = 4;
 	pub static WithdrawalDelay: BlockNumber = 20;
+	pub static MaxOperatorsPerNetwork: u32 = 8;
+	/// Every `OnBackingChange` notification: (network, old total, new total).
+	pub static BackingChanges: Vec<(NetworkId, Balance, Balance)> = Vec::new();
 }
 
 pub struct MockNetworks;
@@ -101,6 +104,14 @@ impl NetworkRegistry for MockNetworks {
 		Networks::mutate(|n| {
 			n.insert(network, (true, Perbill::one()));
 		});
+	}
+}
+
+/// Records the notifications, so tests can check they follow `NetworkStake`.
+pub struct RecordBackingChanges;
+impl ssp_primitives::OnBackingChange<Balance> for RecordBackingChanges {
+	fn on_backing_change(network: NetworkId, old_total: Balance, new_total: Balance) {
+		BackingChanges::mutate(|v| v.push((network, old_total, new_total)));
 	}
 }
 
@@ -161,6 +172,8 @@ impl pallet_ssp_restaking::Config for Test {
 	type BondedSlasher = StakingSlasher;
 	type OnSlash = SlashSink;
 	type Networks = MockNetworks;
+	type OnBackingChange = RecordBackingChanges;
+	type MaxOperatorsPerNetwork = MaxOperatorsPerNetwork;
 	type PalletId = RestakingPalletId;
 	type MaxRestakingFactor = ConstU32<300>;
 	type MaxNetworksPerOperator = MaxNetworks;
