@@ -1,0 +1,509 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod dispatchables;
+mod impls;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+mod tick;
+pub mod types;
+pub mod weights;
+
+pub use impls::EnsureNetworkSlasher;
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use frame_support::traits::fungible;
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A network record of this pallet's configuration.
+pub type NetworkInfoOf<T> = NetworkInfo<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
+
+const LOG_TARGET: &str = "runtime::ssp-leasing";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Mutate, MutateHold},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::AccountIdConversion, FixedU128, Perbill};
+	use ssp_primitives::{NetworkBackers, NetworkId, RestakingRewards};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// A reason for the pallet to hold funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a registered network, returned when it retires.
+		#[codec(index = 0)]
+		NetworkDeposit,
+		/// The rewards of a lease not yet paid out.
+		#[codec(index = 1)]
+		LeaseEscrow,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency of deposits and lease rewards (the one the restaking pallet pays
+		/// rewards in).
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The restaking pallet: who backs a network, and the entry point paying them.
+		type Restaking: RestakingRewards<Self::AccountId, BalanceOf<Self>>
+			+ NetworkBackers<Self::AccountId, BalanceOf<Self>>;
+
+		/// May update any network's Profit from Corruption (besides its manager).
+		type OracleOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The pallet's id: its account passes each operator's share of a lease payment on to
+		/// the restaking pallet. It must be endowed with the existential deposit (the genesis
+		/// build does it).
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Held from the manager for each registered network.
+		#[pallet::constant]
+		type NetworkDeposit: Get<BalanceOf<Self>>;
+
+		/// The most networks registered at once (retired networks do not count).
+		#[pallet::constant]
+		type MaxNetworks: Get<u32>;
+
+		/// Blocks per lease period.
+		#[pallet::constant]
+		type LeasePeriod: Get<BlockNumberFor<Self>>;
+
+		/// The most periods one lease can cover ahead (including extensions).
+		#[pallet::constant]
+		type MaxLeasePeriods: Get<u32>;
+
+		/// Blocks an offboarding network keeps its slashing authority: set it to at least the
+		/// slashing pallet's reporting window + veto window + 1 (the restaking pallet's
+		/// `slash_window()`), so an offence committed while the lease ran can still be reported
+		/// and applied.
+		#[pallet::constant]
+		type OffboardingDelay: Get<BlockNumberFor<Self>>;
+
+		/// The most networks the per-block sweep processes (each costs up to the restaking
+		/// pallet's `MaxOperatorsPerNetwork` payouts). `MaxNetworks` must be at most
+		/// `MaxNetworksPerBlock × LeasePeriod` so a sweep ends within its period.
+		#[pallet::constant]
+		type MaxNetworksPerBlock: Get<u32>;
+
+		/// Weight information for extrinsics and the hook of this pallet.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next registered network gets.
+	#[pallet::storage]
+	pub type NextNetworkId<T: Config> = StorageValue<_, NetworkId, ValueQuery>;
+
+	/// Registered networks (including offboarding ones).
+	#[pallet::storage]
+	pub type Networks<T: Config> = StorageMap<_, Twox64Concat, NetworkId, NetworkInfoOf<T>>;
+
+	/// The ids of [`Networks`], ascending: what the sweep walks, without iterating a map.
+	#[pallet::storage]
+	pub type NetworkIds<T: Config> =
+		StorageValue<_, BoundedVec<NetworkId, T::MaxNetworks>, ValueQuery>;
+
+	/// Each network's lease (one per network; extensions lengthen it).
+	#[pallet::storage]
+	pub type Leases<T: Config> = StorageMap<_, Twox64Concat, NetworkId, Lease<BalanceOf<T>>>;
+
+	/// The sweep in progress, if any.
+	#[pallet::storage]
+	pub type Sweep<T: Config> = StorageValue<_, SweepState>;
+
+	/// The last period whose sweep completed.
+	#[pallet::storage]
+	pub type SweptPeriod<T: Config> = StorageValue<_, LeasePeriodIndex>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A network registered; its deposit is held from the manager.
+		NetworkRegistered {
+			/// The new network's id.
+			network: NetworkId,
+			/// Its manager.
+			manager: T::AccountId,
+			/// Its slasher.
+			slasher: T::AccountId,
+			/// The deposit held.
+			deposit: BalanceOf<T>,
+		},
+		/// A network's Profit from Corruption changed.
+		PfcUpdated {
+			/// The network.
+			network: NetworkId,
+			/// The PfC before.
+			old: BalanceOf<T>,
+			/// The PfC now.
+			new: BalanceOf<T>,
+		},
+		/// A network's slasher changed.
+		SlasherChanged {
+			/// The network.
+			network: NetworkId,
+			/// The new slasher.
+			slasher: T::AccountId,
+		},
+		/// A lease was funded; `escrow` is held from the manager.
+		LeaseFunded {
+			/// The network.
+			network: NetworkId,
+			/// The first period leased.
+			first_period: LeasePeriodIndex,
+			/// The last period leased.
+			last_period: LeasePeriodIndex,
+			/// The reward paid per period.
+			reward_per_period: BalanceOf<T>,
+			/// The amount held.
+			escrow: BalanceOf<T>,
+		},
+		/// A lease was extended; `added` more is held from the manager.
+		LeaseExtended {
+			/// The network.
+			network: NetworkId,
+			/// The new last period.
+			last_period: LeasePeriodIndex,
+			/// The amount added to the escrow.
+			added: BalanceOf<T>,
+		},
+		/// A lease paid its due periods to the stake securing the network.
+		LeasePaid {
+			/// The network.
+			network: NetworkId,
+			/// The first period paid.
+			first_period: LeasePeriodIndex,
+			/// Number of periods paid.
+			periods: u32,
+			/// Paid to operator pools (through the restaking pallet).
+			paid: BalanceOf<T>,
+			/// Returned to the manager: no stake to pay, rounding, or failed payouts.
+			refunded: BalanceOf<T>,
+		},
+		/// One operator's share of a lease payment could not be paid (e.g. its pool has no active
+		/// stake); it was returned to the manager.
+		OperatorPayoutFailed {
+			/// The network.
+			network: NetworkId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The share returned.
+			amount: BalanceOf<T>,
+		},
+		/// A network's status changed.
+		StatusChanged {
+			/// The network.
+			network: NetworkId,
+			/// The status now.
+			status: NetworkStatus<BlockNumberFor<T>>,
+		},
+		/// A network's lease ended or it deregistered: it takes no new allocations and keeps its
+		/// slashing authority until `until`.
+		NetworkOffboarding {
+			/// The network.
+			network: NetworkId,
+			/// The block it retires at.
+			until: BlockNumberFor<T>,
+		},
+		/// A network retired: its deposit was returned and its storage removed.
+		NetworkRetired {
+			/// The network.
+			network: NetworkId,
+			/// The deposit returned to the manager.
+			deposit: BalanceOf<T>,
+		},
+		/// A network's security figures changed.
+		SecurityChanged {
+			/// The network.
+			network: NetworkId,
+			/// The stake allocated now.
+			allocated: BalanceOf<T>,
+			/// The Cost of Corruption before.
+			old_coc: BalanceOf<T>,
+			/// The Cost of Corruption now.
+			new_coc: BalanceOf<T>,
+			/// The Profit from Corruption.
+			pfc: BalanceOf<T>,
+			/// `new_coc / pfc`.
+			ratio: FixedU128,
+			/// Whether the ratio meets the network's target.
+			meets_target: bool,
+		},
+		/// A network's security ratio fell below its target.
+		NetworkUnderSecured {
+			/// The network.
+			network: NetworkId,
+			/// The ratio now.
+			ratio: FixedU128,
+			/// The target.
+			target: FixedU128,
+		},
+		/// A network's security ratio reached its target again.
+		NetworkSecured {
+			/// The network.
+			network: NetworkId,
+			/// The ratio now.
+			ratio: FixedU128,
+			/// The target.
+			target: FixedU128,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No network has this id (never registered, or retired).
+		UnknownNetwork,
+		/// The caller is not the network's manager.
+		NotManager,
+		/// A Profit from Corruption of zero makes the security ratio meaningless.
+		ZeroPfc,
+		/// The fault threshold must be above zero.
+		ZeroFaultThreshold,
+		/// The security target must be at least one.
+		TargetBelowOne,
+		/// `MaxNetworks` networks are registered.
+		TooManyNetworks,
+		/// The manager cannot cover the deposit or the lease escrow.
+		InsufficientFunds,
+		/// The lease would start in a period that has begun before the current one.
+		LeaseInPast,
+		/// The network already has a lease: extend it instead.
+		LeaseOverlaps,
+		/// A lease (or an extension) of zero periods.
+		ZeroPeriods,
+		/// The lease would reach more than `MaxLeasePeriods` periods ahead.
+		TooManyPeriods,
+		/// A lease must pay a reward.
+		ZeroReward,
+		/// The network has no lease.
+		NoLease,
+		/// The network is offboarding.
+		NetworkOffboarding,
+		/// The network has a lease: it offboards when the lease ends.
+		LeaseActive,
+	}
+
+	/// Genesis: networks (ids from 0, in order), each optionally with a lease funded from its
+	/// manager. Build this pallet before the restaking pallet, whose genesis operators opt into
+	/// these networks.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The networks to register.
+		pub networks: alloc::vec::Vec<GenesisNetwork<T::AccountId>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			use frame_support::traits::fungible::Inspect;
+			use sp_runtime::{traits::UniqueSaturatedInto, FixedPointNumber};
+			let pot = Pallet::<T>::account_id();
+			let ed = T::Currency::minimum_balance();
+			if T::Currency::balance(&pot) < ed {
+				let _ = T::Currency::mint_into(&pot, ed);
+			}
+			for n in &self.networks {
+				let balance = |x: u128| -> BalanceOf<T> {
+					BalanceOf::<T>::try_from(x).ok().expect("genesis amount fits the balance type")
+				};
+				let target = FixedU128::saturating_from_rational(
+					UniqueSaturatedInto::<u128>::unique_saturated_into(
+						n.min_security_target_percent,
+					),
+					100u128,
+				);
+				let network = Pallet::<T>::do_register_network(
+					n.manager.clone(),
+					n.slasher.clone(),
+					n.fault_threshold,
+					n.max_slash,
+					balance(n.pfc),
+					target,
+				)
+				.expect("genesis network registers (manager endowed, valid parameters)");
+				if let Some(l) = &n.lease {
+					Pallet::<T>::do_lease_security(
+						n.manager.clone(),
+						network,
+						l.first_period,
+						l.periods,
+						balance(l.reward_per_period),
+					)
+					.expect("genesis lease is funded from the manager");
+				}
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Pays due lease periods and moves networks between statuses, for at most
+		/// `MaxNetworksPerBlock` networks per block.
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			Self::sweep(n)
+		}
+
+		fn integrity_test() {
+			use sp_runtime::traits::{UniqueSaturatedInto, Zero};
+			assert!(!T::LeasePeriod::get().is_zero(), "LeasePeriod must be positive");
+			assert!(T::MaxNetworksPerBlock::get() >= 1, "MaxNetworksPerBlock must be positive");
+			assert!(T::MaxLeasePeriods::get() >= 1, "MaxLeasePeriods must be positive");
+			let period: u128 = T::LeasePeriod::get().unique_saturated_into();
+			assert!(
+				u128::from(T::MaxNetworks::get())
+					<= u128::from(T::MaxNetworksPerBlock::get()).saturating_mul(period),
+				"a sweep must end within its lease period: MaxNetworks <= MaxNetworksPerBlock * \
+				 LeasePeriod"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Register a child network managed by the caller, holding `NetworkDeposit` from it. The
+		/// network gets the next id.
+		///
+		/// - `slasher`: the account that may report the network's offences.
+		/// - `fault_threshold`: share of the allocated stake an attacker must control (> 0).
+		/// - `max_slash`: the largest fraction of an operator's allocation one offence slashes.
+		/// - `pfc`: declared Profit from Corruption (> 0).
+		/// - `min_security_target`: the smallest acceptable CoC / PfC (>= 1).
+		///
+		/// Origin: signed; the caller becomes the manager.
+		#[pallet::call_index(0)]
+		pub fn register_network(
+			origin: OriginFor<T>,
+			slasher: T::AccountId,
+			fault_threshold: Perbill,
+			max_slash: Perbill,
+			#[pallet::compact] pfc: BalanceOf<T>,
+			min_security_target: FixedU128,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_network(
+				who,
+				slasher,
+				fault_threshold,
+				max_slash,
+				pfc,
+				min_security_target,
+			)
+			.map(|_| ())
+		}
+
+		/// Set `network`'s declared Profit from Corruption (> 0) and update its security ratio.
+		///
+		/// Origin: the network's manager (signed) or `OracleOrigin`.
+		#[pallet::call_index(1)]
+		pub fn set_pfc(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			#[pallet::compact] pfc: BalanceOf<T>,
+		) -> DispatchResult {
+			let manager = match T::OracleOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
+			Self::do_set_pfc(manager, network, pfc)
+		}
+
+		/// Replace `network`'s slasher account.
+		///
+		/// Origin: signed by the network's manager.
+		#[pallet::call_index(2)]
+		pub fn set_slasher(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			slasher: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_slasher(who, network, slasher)
+		}
+
+		/// Lease security for `network` for `periods` lease periods from `first_period` (the
+		/// current period or a later one), paying `reward_per_period` each period to the stake
+		/// that secures it. The whole reward is held from the manager now. If the lease covers
+		/// the current period the network is leased at once.
+		///
+		/// Origin: signed by the network's manager.
+		#[pallet::call_index(3)]
+		pub fn lease_security(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			first_period: LeasePeriodIndex,
+			periods: u32,
+			#[pallet::compact] reward_per_period: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_lease_security(who, network, first_period, periods, reward_per_period)
+		}
+
+		/// Extend `network`'s lease by `periods` periods at the same reward per period, holding
+		/// the added reward from the manager.
+		///
+		/// Origin: signed by the network's manager.
+		#[pallet::call_index(4)]
+		pub fn extend_lease(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			periods: u32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_extend_lease(who, network, periods)
+		}
+
+		/// Start offboarding a network that has no lease: it takes no new allocations at once,
+		/// and retires (deposit returned) once `OffboardingDelay` has passed.
+		///
+		/// Origin: signed by the network's manager.
+		#[pallet::call_index(5)]
+		pub fn deregister_network(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deregister_network(who, network)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The account that passes lease payments on to the restaking pallet.
+		pub fn account_id() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
+	}
+}
