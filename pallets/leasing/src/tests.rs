@@ -363,7 +363,8 @@ fn extend_lease_errors() {
 		assert_noop!(extend(MANAGER, 0, 5), Error::<Test>::TooManyPeriods);
 		assert_ok!(Leasing::lease_security(RuntimeOrigin::signed(OTHER), id, 0, 1, 20_000));
 		assert_noop!(extend(OTHER, id, 7), Error::<Test>::InsufficientFunds);
-		run_to_block(PERIOD);
+		// Network 2 is swept in the second block of period 1.
+		run_to_block(PERIOD + 1);
 		assert!(matches!(status(id), NetworkStatus::Offboarding { .. }));
 		assert_noop!(extend(OTHER, id, 1), Error::<Test>::NetworkOffboarding);
 	});
