@@ -92,9 +92,8 @@ fn do_slash<T: Config>(op: &T::AccountId) {
 /// at once), each backed by one restaker: the set-up the leasing pallet's payout benchmarks need.
 pub(crate) fn back_network<T: Config>(network: NetworkId, operators: u32) {
 	T::Currency::set_balance(&Restaking::<T>::reward_pot(), T::Currency::minimum_balance());
-	let magnitude = Perbill::from_parts(
-		Restaking::<T>::max_factor_parts().min(u64::from(Perbill::ACCURACY)) as u32,
-	);
+	let magnitude =
+		Perbill::from_parts(Restaking::<T>::max_factor_parts().min(1_000_000_000) as u32);
 	for i in 0..operators {
 		let op: T::AccountId = account("network-operator", i, network);
 		if !Operators::<T>::contains_key(&op) {
