@@ -3,15 +3,18 @@
 //! A preset is a JSON patch over the default genesis config; the node merges it.
 
 use crate::{
-	session_keys::ValidatorKey, AccountId, BalancesConfig, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, StakingConfig, SudoConfig, UNITS,
+	session_keys::ValidatorKey, AccountId, BalancesConfig, LeasingConfig, RestakingConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig, UNITS,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
 use pallet_staking::StakerStatus;
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::Sr25519Keyring;
+use sp_runtime::Perbill;
+use ssp_primitives::NetworkId;
 
 /// Free balance every well-known dev account starts with.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * UNITS;
@@ -31,7 +34,23 @@ fn session_keys(who: Sr25519Keyring) -> SessionKeys {
 	SessionKeys { validator: ValidatorKey::from(who.public()) }
 }
 
-fn genesis(endowed: Vec<AccountId>, stakers: Vec<Staker>, root: AccountId) -> Value {
+/// The shared-security market at genesis: networks with leases, operators with allocations,
+/// and restakers behind them.
+#[derive(Default)]
+struct Market {
+	networks: Vec<GenesisNetwork<AccountId>>,
+	/// (operator, commission, [(network, magnitude)])
+	operators: Vec<(AccountId, Perbill, Vec<(NetworkId, Perbill)>)>,
+	/// (restaker, operator, amount)
+	restakers: Vec<(AccountId, AccountId, crate::Balance)>,
+}
+
+fn genesis(
+	endowed: Vec<AccountId>,
+	stakers: Vec<Staker>,
+	root: AccountId,
+	market: Market,
+) -> Value {
 	let validators: Vec<Sr25519Keyring> = stakers
 		.iter()
 		.filter(|s| matches!(s.role, StakerStatus::Validator))
@@ -60,11 +79,50 @@ fn genesis(endowed: Vec<AccountId>, stakers: Vec<Staker>, root: AccountId) -> Va
 			min_validator_bond: 1_000 * UNITS,
 			min_nominator_bond: 100 * UNITS,
 		},
+		leasing: LeasingConfig { networks: market.networks },
+		restaking: RestakingConfig { operators: market.operators, restakers: market.restakers },
 	})
 }
 
+/// The development market: two leased networks, two operators, two restakers.
+///
+/// Network 0 (managed by Ferdie) is secure: backed by both operators, CoC 9,000 SSP against a
+/// PfC of 5,000 SSP. Network 1 (managed by Eve) is under-secured: only Alice's operator backs it
+/// and Alice runs at 120% leverage, CoC 8,000 SSP against a PfC of 10,000 SSP.
+fn development_market() -> Market {
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	let network = |manager: Sr25519Keyring, max_slash, pfc, reward| GenesisNetwork {
+		manager: manager.to_account_id(),
+		slasher: manager.to_account_id(),
+		fault_threshold: Perbill::from_rational(1u32, 3u32),
+		max_slash: Perbill::from_percent(max_slash),
+		pfc,
+		min_security_target_percent: 100,
+		lease: Some(GenesisLease { first_period: 0, periods: 1_000, reward_per_period: reward }),
+	};
+	Market {
+		networks: vec![
+			network(Sr25519Keyring::Ferdie, 50, 5_000 * UNITS, 100 * UNITS),
+			network(Sr25519Keyring::Eve, 100, 10_000 * UNITS, 500 * UNITS),
+		],
+		operators: vec![
+			(
+				alice.clone(),
+				Perbill::from_percent(10),
+				vec![(0, Perbill::from_percent(60)), (1, Perbill::from_percent(60))],
+			),
+			(bob.clone(), Perbill::from_percent(5), vec![(0, Perbill::from_percent(100))]),
+		],
+		restakers: vec![
+			(Sr25519Keyring::Charlie.to_account_id(), alice, 40_000 * UNITS),
+			(Sr25519Keyring::Dave.to_account_id(), bob, 30_000 * UNITS),
+		],
+	}
+}
+
 /// `development`: Alice..Ferdie funded; Alice and Bob validate, Charlie and Dave nominate them;
-/// Alice is sudo.
+/// Alice is sudo; the restaking market of [`development_market`].
 pub fn development_config_genesis() -> Value {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let bob = Sr25519Keyring::Bob.to_account_id();
@@ -93,6 +151,7 @@ pub fn development_config_genesis() -> Value {
 			},
 		],
 		alice,
+		development_market(),
 	)
 }
 
@@ -105,6 +164,7 @@ pub fn local_config_genesis() -> Value {
 			.map(|who| Staker { who, bond: VALIDATOR_BOND, role: StakerStatus::Validator })
 			.collect(),
 		Sr25519Keyring::Alice.to_account_id(),
+		Market::default(),
 	)
 }
 

@@ -24,6 +24,8 @@ mod benchmarks {
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
+		[pallet_ssp_leasing, Leasing]
+		[pallet_ssp_restaking, Restaking]
 	);
 }
 
@@ -204,4 +206,10 @@ mod runtime {
 	pub type Session = pallet_session;
 	#[runtime::pallet_index(8)]
 	pub type Historical = pallet_session::historical;
+
+	// Leasing before restaking: genesis operators opt into genesis networks.
+	#[runtime::pallet_index(20)]
+	pub type Leasing = pallet_ssp_leasing;
+	#[runtime::pallet_index(21)]
+	pub type Restaking = pallet_ssp_restaking;
 }

@@ -224,7 +224,12 @@ impl pallet_staking::Config for Runtime {
 	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
 	type TargetList = pallet_staking::UseValidatorsMap<Self>;
 	type MaxUnlockingChunks = ConstU32<32>;
-	type EventListeners = ();
+	// Stake changes made by staking (slashes, withdrawals) reach restaked positions and, through
+	// them, the security of every network they back.
+	type EventListeners = Restaking;
 	type BenchmarkingConfig = StakingBenchmarkingConfig;
 	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
 }
+
+mod ssp;
+pub use ssp::*;

@@ -1,0 +1,94 @@
+//! Configuration of the SSP pallets: leasing (network registry, security leases) and restaking.
+//!
+//! Timelines are short so a dev chain shows a whole story in minutes (3 s blocks).
+
+use crate::*;
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use pallet_ssp_restaking::CreditOf;
+
+/// A new allocation takes effect 10 blocks (30 s) after it is made.
+pub const ALLOCATION_DELAY: BlockNumber = 10;
+/// Offences may be reported up to 100 blocks (5 min) after they happened.
+pub const REPORTING_WINDOW: BlockNumber = 100;
+/// A reported slash waits 20 blocks (1 min) for a veto.
+pub const VETO_WINDOW: BlockNumber = 20;
+/// A withdrawal stays slashable for 130 blocks: longer than reporting + veto windows.
+pub const WITHDRAWAL_DELAY: BlockNumber = REPORTING_WINDOW + VETO_WINDOW + 10;
+/// A lease period is 20 blocks (1 min).
+pub const LEASE_PERIOD: BlockNumber = 20;
+
+parameter_types! {
+	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
+	pub const LeasingPalletId: PalletId = PalletId(*b"ssp/leas");
+	/// An offboarding network keeps slashing authority for restaking's whole slash window.
+	pub const OffboardingDelay: BlockNumber = REPORTING_WINDOW + VETO_WINDOW + 1;
+}
+
+/// Slashes stake bonded in `pallet-staking` through staking's own ledger, so its books stay
+/// consistent; the slashed funds come back as a credit for restaking to route.
+pub struct StakingSlasher;
+
+impl ssp_primitives::BondedStakeSlasher<AccountId, Balance, CreditOf<Runtime>> for StakingSlasher {
+	fn slash_bonded(who: &AccountId, amount: Balance) -> CreditOf<Runtime> {
+		use frame_support::traits::tokens::imbalance::Imbalance;
+		let mut credit = CreditOf::<Runtime>::zero();
+		// `do_slash` treats an unbonded account as a defensive failure: nothing to take there.
+		if <Staking as sp_staking::StakingInterface>::stake(who).is_err() {
+			return credit;
+		}
+		let era = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or_default();
+		let mut reward_payout = 0;
+		pallet_staking::slashing::do_slash::<Runtime>(
+			who,
+			amount,
+			&mut reward_payout,
+			&mut credit,
+			era,
+		);
+		credit
+	}
+}
+
+impl pallet_ssp_leasing::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Restaking = Restaking;
+	type OracleOrigin = EnsureRoot<AccountId>;
+	type PalletId = LeasingPalletId;
+	type NetworkDeposit = ConstU128<{ 1_000 * UNITS }>;
+	type MaxNetworks = ConstU32<64>;
+	type LeasePeriod = ConstU32<LEASE_PERIOD>;
+	type MaxLeasePeriods = ConstU32<10_000>;
+	type OffboardingDelay = OffboardingDelay;
+	type MaxNetworksPerBlock = ConstU32<4>;
+	type WeightInfo = pallet_ssp_leasing::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_ssp_restaking::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Staking = Staking;
+	type BondedSlasher = StakingSlasher;
+	// Slashed funds are burned; the `RestakerSlashed` events record every one.
+	type OnSlash = ();
+	type Networks = Leasing;
+	type OnBackingChange = Leasing;
+	type Jail = ();
+	type PalletId = RestakingPalletId;
+	/// Up to 300%: leverage is allowed and shows in every network's security figures.
+	type MaxRestakingFactor = ConstU32<300>;
+	type MaxNetworksPerOperator = ConstU32<16>;
+	type MaxOperatorsPerNetwork = ConstU32<16>;
+	type MaxMetadataLen = ConstU32<128>;
+	type MinRestake = ConstU128<{ 10 * UNITS }>;
+	type AllocationDelay = ConstU32<ALLOCATION_DELAY>;
+	type WithdrawalDelay = ConstU32<WITHDRAWAL_DELAY>;
+	type ReportingWindow = ConstU32<REPORTING_WINDOW>;
+	type VetoWindow = ConstU32<VETO_WINDOW>;
+	type WeightInfo = pallet_ssp_restaking::weights::SubstrateWeight<Runtime>;
+}
