@@ -121,6 +121,36 @@ impl<T: Config> EnsureOriginWithArg<T::RuntimeOrigin, NetworkId> for EnsureNetwo
 	}
 }
 
+/// The manager origin of a network: a signed origin of the network's `manager` account (any
+/// status but retired). `Success` is the manager account.
+///
+/// Use it as the slashing pallet's `ManagerOrigin` (who may un-jail an operator on the network).
+pub struct EnsureNetworkManager<T>(PhantomData<T>);
+
+impl<T: Config> EnsureOriginWithArg<T::RuntimeOrigin, NetworkId> for EnsureNetworkManager<T> {
+	type Success = T::AccountId;
+
+	fn try_origin(
+		o: T::RuntimeOrigin,
+		network: &NetworkId,
+	) -> Result<T::AccountId, T::RuntimeOrigin> {
+		let Some(info) = Networks::<T>::get(network) else {
+			return Err(o);
+		};
+		match o.clone().into() {
+			Ok(RawOrigin::Signed(who)) if who == info.manager => Ok(who),
+			_ => Err(o),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(network: &NetworkId) -> Result<T::RuntimeOrigin, ()> {
+		Networks::<T>::get(network)
+			.map(|info| RawOrigin::Signed(info.manager).into())
+			.ok_or(())
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// A network's status; `Retired` for an id that was registered and is gone, `None` for an
 	/// id never assigned.

@@ -15,7 +15,7 @@ mod tick;
 pub mod types;
 pub mod weights;
 
-pub use impls::EnsureNetworkSlasher;
+pub use impls::{EnsureNetworkManager, EnsureNetworkSlasher};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;

@@ -81,6 +81,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type OnSlash = ();
 	type Networks = Leasing;
 	type OnBackingChange = Leasing;
+	type Jail = ();
 	type PalletId = RestakingPalletId;
 	type MaxRestakingFactor = ConstU32<300>;
 	type MaxNetworksPerOperator = ConstU32<4>;

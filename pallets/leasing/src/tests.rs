@@ -2,8 +2,8 @@
 //! `pallet-ssp-restaking`.
 
 use crate::{
-	mock::*, EnsureNetworkSlasher, Error, Event, HoldReason, Leases, NetworkIds, NetworkStatus,
-	Networks,
+	mock::*, EnsureNetworkManager, EnsureNetworkSlasher, Error, Event, HoldReason, Leases,
+	NetworkIds, NetworkStatus, Networks,
 };
 use frame_support::{assert_noop, assert_ok, traits::EnsureOriginWithArg};
 use sp_runtime::{DispatchError, FixedU128, Perbill};
@@ -511,5 +511,16 @@ fn integrity_test_passes() {
 	ExtBuilder::default().empty().build().execute_with(|| {
 		<Leasing as Hooks<BlockNumber>>::integrity_test();
 		<Restaking as Hooks<BlockNumber>>::integrity_test();
+	});
+}
+
+#[test]
+fn the_manager_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Manager = EnsureNetworkManager<Test>;
+		assert_eq!(Manager::try_origin(RuntimeOrigin::signed(MANAGER), &0).ok(), Some(MANAGER));
+		assert!(Manager::try_origin(RuntimeOrigin::signed(SLASHER), &0).is_err());
+		assert!(Manager::try_origin(RuntimeOrigin::root(), &0).is_err());
+		assert!(Manager::try_origin(RuntimeOrigin::signed(MANAGER), &9).is_err());
 	});
 }

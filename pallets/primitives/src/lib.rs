@@ -13,6 +13,8 @@
 //!   changed (implemented by the leasing pallet, which keeps the security figures).
 //! - [`NetworkBackers`]: the operators backing a network and their stake (implemented by the
 //!   restaking pallet, used by the leasing pallet's payouts).
+//! - [`OperatorJail`]: whether an operator is jailed on a network (implemented by the slashing
+//!   pallet, asked by the restaking pallet before opt-ins and allocation increases).
 //! - [`BondedStakeSlasher`]: how the restaking pallet slashes stake bonded in the parent chain's
 //!   staking system (implemented by the runtime over `pallet_staking::slashing::do_slash`).
 //!
@@ -134,6 +136,27 @@ pub trait RestakingSlash<AccountId, Balance> {
 	/// The stake `operator` currently has slashable on `network` (what a fraction of 100% would
 	/// slash before the per-offence cap).
 	fn slashable_stake(operator: &AccountId, network: NetworkId) -> Balance;
+
+	/// Whether `operator` is a registered operator.
+	fn is_operator(operator: &AccountId) -> bool;
+
+	/// Whether `operator` is opted into `network` (including while opting out: still slashable).
+	fn is_opted_in(operator: &AccountId, network: NetworkId) -> bool;
+}
+
+/// Whether an operator is jailed on a network: a jailed operator may not opt into the network or
+/// increase its allocation there (decreases and opt-outs stay allowed).
+///
+/// Implemented by the slashing pallet; the restaking pallet asks it. `()` jails nobody.
+pub trait OperatorJail<AccountId> {
+	/// Whether `operator` is jailed on `network`.
+	fn is_jailed(operator: &AccountId, network: NetworkId) -> bool;
+}
+
+impl<AccountId> OperatorJail<AccountId> for () {
+	fn is_jailed(_operator: &AccountId, _network: NetworkId) -> bool {
+		false
+	}
 }
 
 /// The reward entry point of the restaking pallet.

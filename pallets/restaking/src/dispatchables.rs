@@ -18,7 +18,7 @@ use sp_runtime::{
 };
 use sp_staking::StakingInterface;
 use ssp_primitives::{
-	BackingChange, BondedStakeSlasher, NetworkId, NetworkRegistry, OnBackingChange,
+	BackingChange, BondedStakeSlasher, NetworkId, NetworkRegistry, OnBackingChange, OperatorJail,
 };
 
 impl<T: Config> Pallet<T> {
@@ -62,6 +62,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
 		Self::refresh_operator_networks(&who)?;
 		ensure!(T::Networks::is_accepting_allocations(network), Error::<T>::NetworkNotAccepting);
+		ensure!(!T::Jail::is_jailed(&who, network), Error::<T>::Jailed);
 		Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
 			let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
 			ensure!(
@@ -134,6 +135,7 @@ impl<T: Config> Pallet<T> {
 						T::Networks::is_accepting_allocations(network),
 						Error::<T>::NetworkNotAccepting
 					);
+					ensure!(!T::Jail::is_jailed(&who, network), Error::<T>::Jailed);
 					now.saturating_add(T::AllocationDelay::get())
 				} else {
 					now.saturating_add(Self::slash_window())

@@ -80,6 +80,15 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			.map(|m| m.mul_floor(Pools::<T>::get(operator).stake))
 			.unwrap_or_default()
 	}
+
+	fn is_operator(operator: &T::AccountId) -> bool {
+		Operators::<T>::contains_key(operator)
+	}
+
+	fn is_opted_in(operator: &T::AccountId, network: NetworkId) -> bool {
+		Operators::<T>::get(operator)
+			.is_some_and(|i| i.allocations.iter().any(|a| a.network == network))
+	}
 }
 
 impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {

@@ -106,6 +106,10 @@ pub mod pallet {
 		/// keeps each network's security figures; `()` to ignore).
 		type OnBackingChange: OnBackingChange<BalanceOf<Self>>;
 
+		/// Whether an operator is jailed on a network (the slashing pallet; `()` jails nobody).
+		/// A jailed operator cannot opt into the network or increase its allocation there.
+		type Jail: ssp_primitives::OperatorJail<Self::AccountId>;
+
 		/// The pallet's id: its account holds the rewards not yet claimed. That account must be
 		/// endowed with the existential deposit (e.g. at genesis).
 		#[pallet::constant]
@@ -388,6 +392,8 @@ pub mod pallet {
 		NothingToClaim,
 		/// The pool has no active stake to reward.
 		NoActiveStake,
+		/// The operator is jailed on this network: no opt-in or allocation increase there.
+		Jailed,
 	}
 
 	/// Genesis: operators with allocations in effect at once, and restakers (who must be bonded

@@ -86,6 +86,15 @@ parameter_types! {
 	pub static MaxOperatorsPerNetwork: u32 = 8;
 	/// Every `OnBackingChange` notification: (network, old total, new total).
 	pub static BackingChanges: Vec<(NetworkId, Balance, Balance)> = Vec::new();
+	/// (operator, network) pairs jailed by the mock jail.
+	pub static JailedPairs: Vec<(AccountId, NetworkId)> = Vec::new();
+}
+
+pub struct MockJail;
+impl ssp_primitives::OperatorJail<AccountId> for MockJail {
+	fn is_jailed(operator: &AccountId, network: NetworkId) -> bool {
+		JailedPairs::get().contains(&(*operator, network))
+	}
 }
 
 pub struct MockNetworks;
@@ -173,6 +182,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type OnSlash = SlashSink;
 	type Networks = MockNetworks;
 	type OnBackingChange = RecordBackingChanges;
+	type Jail = MockJail;
 	type MaxOperatorsPerNetwork = MaxOperatorsPerNetwork;
 	type PalletId = RestakingPalletId;
 	type MaxRestakingFactor = ConstU32<300>;

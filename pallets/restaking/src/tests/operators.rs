@@ -263,3 +263,24 @@ fn genesis_builds_operators_and_restakers() {
 		crate::Pallet::<Test>::do_try_state().unwrap();
 	});
 }
+
+#[test]
+fn jailed_operator_cannot_opt_in_or_increase_but_can_decrease() {
+	ExtBuilder::default().build_and_execute(|| {
+		JailedPairs::set(vec![(OP, 1), (OP, 2)]);
+		assert_noop!(
+			Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(50)),
+			Error::<Test>::Jailed
+		);
+		JailedPairs::set(vec![]);
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(50)));
+		roll_to(6);
+		JailedPairs::set(vec![(OP, 1), (OP, 3)]);
+		// A decrease is allowed while jailed; the other network is not affected.
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(20)));
+		assert_noop!(Restaking::opt_in(RuntimeOrigin::signed(OP), 3), Error::<Test>::Jailed);
+		assert!(Restaking::is_operator(&OP));
+		assert!(Restaking::is_opted_in(&OP, 1));
+		assert!(!Restaking::is_opted_in(&OP, 3));
+	});
+}

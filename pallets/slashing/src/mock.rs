@@ -1,0 +1,315 @@
+//! Test runtime: real `pallet-balances`, `pallet-staking`, `pallet-ssp-restaking` and
+//! `pallet-ssp-leasing`, so that slashes reach staking's ledger and the networks' security
+//! figures through the real paths.
+
+use crate::{self as pallet_ssp_slashing};
+use frame_election_provider_support::NoElection;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::Inspect, ConstU128, ConstU32, ConstU64, Hooks},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
+use pallet_ssp_restaking::CreditOf;
+use pallet_staking::StakerStatus;
+use sp_runtime::{traits::AccountIdConversion, BuildStorage, Perbill};
+use sp_staking::StakingInterface;
+
+pub type AccountId = u64;
+pub type Balance = u128;
+pub type BlockNumber = u64;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		Balances: pallet_balances,
+		Staking: pallet_staking,
+		Leasing: pallet_ssp_leasing,
+		Restaking: pallet_ssp_restaking,
+		Slashing: pallet_ssp_slashing,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = ConstU32<2>;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+type NoElectionOf = NoElection<(AccountId, BlockNumber, Staking, ConstU32<100>, ConstU32<64>)>;
+
+#[derive_impl(pallet_staking::config_preludes::TestDefaultConfig)]
+impl pallet_staking::Config for Test {
+	type OldCurrency = Balances;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type CurrencyToVote = sp_staking::currency_to_vote::SaturatingCurrencyToVote;
+	type UnixTime = Timestamp;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type EraPayout = ();
+	type ElectionProvider = NoElectionOf;
+	type GenesisElectionProvider = NoElectionOf;
+	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	type TargetList = pallet_staking::UseValidatorsMap<Self>;
+	type EventListeners = Restaking;
+	type BenchmarkingConfig = pallet_staking::TestBenchmarkingConfig;
+}
+
+pub const REPORTING_WINDOW: BlockNumber = 10;
+pub const VETO_WINDOW: BlockNumber = 5;
+pub const JAIL_COOLDOWN: BlockNumber = 20;
+pub const BREAKER_WINDOW: BlockNumber = 50;
+
+parameter_types! {
+	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
+	pub const LeasingPalletId: PalletId = PalletId(*b"ssp/leas");
+	pub const SlashingPalletId: PalletId = PalletId(*b"ssp/slsh");
+	pub static MaxSlashesPerBlock: u32 = 2;
+	pub static MaxPendingSlashes: u32 = 8;
+	pub static RewardFraction: Perbill = Perbill::from_percent(10);
+	pub static BreakerFraction: Perbill = Perbill::one();
+}
+
+impl pallet_ssp_restaking::Config for Test {
+	type Currency = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Staking = Staking;
+	type BondedSlasher = StakingSlasher;
+	type OnSlash = Slashing;
+	type Networks = Leasing;
+	type OnBackingChange = Leasing;
+	type Jail = Slashing;
+	type PalletId = RestakingPalletId;
+	type MaxRestakingFactor = ConstU32<300>;
+	type MaxNetworksPerOperator = ConstU32<4>;
+	type MaxOperatorsPerNetwork = ConstU32<8>;
+	type MaxMetadataLen = ConstU32<16>;
+	type MinRestake = ConstU128<10>;
+	type AllocationDelay = ConstU64<5>;
+	type WithdrawalDelay = ConstU64<20>;
+	type ReportingWindow = ConstU64<REPORTING_WINDOW>;
+	type VetoWindow = ConstU64<VETO_WINDOW>;
+	type WeightInfo = ();
+}
+
+/// The adapter a runtime with `pallet-staking` uses: slash bonded stake through staking's
+/// ledger with `pallet_staking::slashing::do_slash`.
+pub struct StakingSlasher;
+impl ssp_primitives::BondedStakeSlasher<AccountId, Balance, CreditOf<Test>> for StakingSlasher {
+	fn slash_bonded(who: &AccountId, amount: Balance) -> CreditOf<Test> {
+		use frame_support::traits::tokens::imbalance::Imbalance;
+		let mut credit = CreditOf::<Test>::zero();
+		if <Staking as StakingInterface>::stake(who).is_err() {
+			return credit;
+		}
+		let era = pallet_staking::ActiveEra::<Test>::get().map(|e| e.index).unwrap_or_default();
+		let mut reward_payout = 0;
+		pallet_staking::slashing::do_slash::<Test>(
+			who,
+			amount,
+			&mut reward_payout,
+			&mut credit,
+			era,
+		);
+		credit
+	}
+}
+
+pub const PERIOD: BlockNumber = 10;
+pub const OFFBOARDING: BlockNumber = 16;
+pub const DEPOSIT: Balance = 100;
+
+impl pallet_ssp_leasing::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Restaking = Restaking;
+	type OracleOrigin = EnsureRoot<AccountId>;
+	type PalletId = LeasingPalletId;
+	type NetworkDeposit = ConstU128<DEPOSIT>;
+	type MaxNetworks = ConstU32<4>;
+	type LeasePeriod = ConstU64<PERIOD>;
+	type MaxLeasePeriods = ConstU32<8>;
+	type OffboardingDelay = ConstU64<OFFBOARDING>;
+	type MaxNetworksPerBlock = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+impl pallet_ssp_slashing::Config for Test {
+	type Currency = Balances;
+	type Restaking = Restaking;
+	type Networks = Leasing;
+	type SlasherOrigin = pallet_ssp_leasing::EnsureNetworkSlasher<Test>;
+	type ManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Test>;
+	type VetoOrigin = EnsureRoot<AccountId>;
+	type OnSlash = ();
+	type PalletId = SlashingPalletId;
+	type SlashRewardFraction = RewardFraction;
+	type ReportingWindow = ConstU64<REPORTING_WINDOW>;
+	type VetoWindow = ConstU64<VETO_WINDOW>;
+	type JailCooldown = ConstU64<JAIL_COOLDOWN>;
+	type MaxSlashesPerBlock = MaxSlashesPerBlock;
+	type MaxPendingSlashes = MaxPendingSlashes;
+	type MaxEvidenceLen = ConstU32<64>;
+	type MaxReasonLen = ConstU32<32>;
+	type MaxSlashFractionPerWindow = BreakerFraction;
+	type CircuitBreakerWindow = ConstU64<BREAKER_WINDOW>;
+	type WeightInfo = ();
+}
+
+pub const MANAGER: AccountId = 50;
+pub const SLASHER: AccountId = 51;
+pub const OTHER: AccountId = 52;
+pub const OP: AccountId = 10;
+pub const OP2: AccountId = 11;
+pub const REWARD: Balance = 1_000;
+pub const ENDOWMENT: Balance = 100_000;
+
+pub fn third() -> Perbill {
+	Perbill::from_rational(1u32, 3u32)
+}
+
+pub fn slashing_pot() -> AccountId {
+	SlashingPalletId::get().into_account_truncating()
+}
+
+fn network(max_slash: Perbill, pfc: Balance) -> GenesisNetwork<AccountId> {
+	GenesisNetwork {
+		manager: MANAGER,
+		slasher: SLASHER,
+		fault_threshold: third(),
+		max_slash,
+		pfc,
+		min_security_target_percent: 100,
+		lease: Some(GenesisLease { first_period: 0, periods: 4, reward_per_period: REWARD }),
+	}
+}
+
+/// Genesis networks: A = 0 (max slash 100%), B = 1 (max slash 50%), C = 2 (max slash 100%).
+/// OP allocates 100% to A, 50% to B and 50% to C (restaking factor 200%: leverage); OP2 50% to
+/// A. Restaker 1 backs OP with 1_000, restaker 2 backs OP2 with 600. Allocated: A 1_300, B 500,
+/// C 500.
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build() -> sp_io::TestExternalities {
+		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		let balances: Vec<(AccountId, Balance)> = [1, 2, 3, 4, 5, OP, OP2, MANAGER, SLASHER, OTHER]
+			.map(|a| (a, ENDOWMENT))
+			.to_vec();
+		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+			.assimilate_storage(&mut t)
+			.unwrap();
+		let stakers =
+			[1, 2, 3, 4, 5].map(|a| (a, a, 1_000, StakerStatus::<AccountId>::Idle)).to_vec();
+		pallet_staking::GenesisConfig::<Test> { stakers, ..Default::default() }
+			.assimilate_storage(&mut t)
+			.unwrap();
+		pallet_ssp_leasing::GenesisConfig::<Test> {
+			networks: vec![
+				network(Perbill::one(), 300),
+				network(Perbill::from_percent(50), 100),
+				network(Perbill::one(), 100),
+			],
+		}
+		.assimilate_storage(&mut t)
+		.unwrap();
+		pallet_ssp_restaking::GenesisConfig::<Test> {
+			operators: vec![
+				(
+					OP,
+					Perbill::from_percent(10),
+					vec![
+						(0, Perbill::one()),
+						(1, Perbill::from_percent(50)),
+						(2, Perbill::from_percent(50)),
+					],
+				),
+				(OP2, Perbill::from_percent(10), vec![(0, Perbill::from_percent(50))]),
+			],
+			restakers: vec![(1, OP, 1_000), (2, OP2, 600)],
+		}
+		.assimilate_storage(&mut t)
+		.unwrap();
+		pallet_ssp_slashing::GenesisConfig::<Test>::default()
+			.assimilate_storage(&mut t)
+			.unwrap();
+		let mut ext = sp_io::TestExternalities::new(t);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			Slashing::on_initialize(1);
+			Leasing::on_initialize(1);
+			System::reset_events();
+		});
+		ext
+	}
+
+	/// Build, run `test`, then check every SSP pallet's invariants.
+	pub fn build_and_execute(test: impl FnOnce()) {
+		Self::build().execute_with(|| {
+			test();
+			crate::Pallet::<Test>::do_try_state().expect("slashing try_state");
+			pallet_ssp_leasing::Pallet::<Test>::do_try_state().expect("leasing try_state");
+			pallet_ssp_restaking::Pallet::<Test>::do_try_state().expect("restaking try_state");
+		})
+	}
+}
+
+/// Run blocks up to and including `n`, with the hooks (slashing first, as in the runtime).
+pub fn run_to_block(n: BlockNumber) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Slashing::on_initialize(next);
+		Leasing::on_initialize(next);
+	}
+}
+
+pub fn slashing_events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(
+			|e| if let RuntimeEvent::Slashing(inner) = e.event { Some(inner) } else { None },
+		)
+		.collect()
+}
+
+pub fn leasing_events() -> Vec<pallet_ssp_leasing::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|e| if let RuntimeEvent::Leasing(inner) = e.event { Some(inner) } else { None })
+		.collect()
+}
+
+pub fn restaking_events() -> Vec<pallet_ssp_restaking::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(
+			|e| if let RuntimeEvent::Restaking(inner) = e.event { Some(inner) } else { None },
+		)
+		.collect()
+}
+
+pub fn free(who: AccountId) -> Balance {
+	Balances::balance(&who)
+}
+
+pub fn total(who: AccountId) -> Balance {
+	Balances::total_balance(&who)
+}
