@@ -283,7 +283,7 @@ fn two_networks_slash_the_same_operator_in_report_order_never_more_than_exists()
 			s => panic!("{s:?}"),
 		};
 		// A 100% slash of a fully allocated pool leaves at least one unit (restaking's rule).
-		assert!(first <= 1_000 && first >= 999);
+		assert!((999..=1_000).contains(&first));
 		assert!(first + second <= 1_000);
 		let before = total(1);
 		assert_ok!(pallet_ssp_restaking::Pallet::<Test>::settle(RuntimeOrigin::signed(OTHER), 1));
