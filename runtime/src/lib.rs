@@ -26,6 +26,7 @@ mod benchmarks {
 		[pallet_sudo, Sudo]
 		[pallet_ssp_leasing, Leasing]
 		[pallet_ssp_restaking, Restaking]
+		[pallet_ssp_slashing, Slashing]
 	);
 }
 
@@ -212,4 +213,6 @@ mod runtime {
 	pub type Leasing = pallet_ssp_leasing;
 	#[runtime::pallet_index(21)]
 	pub type Restaking = pallet_ssp_restaking;
+	#[runtime::pallet_index(22)]
+	pub type Slashing = pallet_ssp_slashing;
 }

@@ -83,3 +83,54 @@ fn a_staking_slash_reduces_restaked_positions_and_network_security() {
 		assert!(net1_after < net1_before);
 	});
 }
+
+#[test]
+fn a_reported_offence_is_applied_by_the_hook_and_cascades_to_other_networks() {
+	use frame_support::{assert_ok, traits::fungible::Inspect, BoundedVec};
+	use ssp_runtime::{
+		configs::VETO_WINDOW, Balances, RuntimeOrigin, Slashing, System, UNITS as U,
+	};
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (alice, charlie, eve) =
+			(account(Alice), account(Charlie), account(sp_keyring::Sr25519Keyring::Eve));
+		let position = |who: &_| Restaking::restaker_position(who).expect("restaker").active;
+		let net0_before = security(0).allocated;
+		let charlie_before = Balances::total_balance(&charlie);
+		let issuance_before = Balances::total_issuance();
+		let reward_pot = Slashing::reward_pot();
+		let pot_before = Balances::total_balance(&reward_pot);
+
+		// Eve, network 1's slasher, reports Alice's operator for 10% of its stake there.
+		let now = System::block_number();
+		assert_ok!(Slashing::report_offence(
+			RuntimeOrigin::signed(eve),
+			1,
+			alice.clone(),
+			Perbill::from_percent(10),
+			now,
+			BoundedVec::truncate_from(b"double-signed block 7".to_vec()),
+		));
+		// Nothing is taken during the veto window.
+		run_to_block(now + VETO_WINDOW - 1);
+		assert_eq!(position(&charlie), 40_000 * U);
+
+		run_to_block(now + VETO_WINDOW + 1);
+		let charlie_after_apply = position(&charlie);
+		// 10% of the 24,000 Alice allocated to network 1 is 2,400 of Charlie's stake.
+		assert_eq!(charlie_after_apply, 40_000 * U - 2_400 * U);
+		// The same stake secured network 0: its backing drops by Alice's 60% of that loss.
+		assert_eq!(
+			security(0).allocated,
+			net0_before - Perbill::from_percent(60).mul_floor(2_400 * U)
+		);
+
+		// Settling takes the real funds: Charlie's balance falls by exactly his loss; a tenth
+		// goes to the reporter's pot and the rest is burned.
+		assert_ok!(Restaking::settle(RuntimeOrigin::signed(account(Bob)), charlie.clone()));
+		let lost = charlie_before - Balances::total_balance(&charlie);
+		assert_eq!(lost, 2_400 * U);
+		let to_reporter = Balances::total_balance(&reward_pot) - pot_before;
+		assert_eq!(to_reporter, Perbill::from_percent(10).mul_floor(lost));
+		assert_eq!(issuance_before - Balances::total_issuance(), lost - to_reporter);
+	});
+}

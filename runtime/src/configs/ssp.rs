@@ -10,6 +10,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use pallet_ssp_restaking::CreditOf;
+use sp_runtime::Perbill;
 
 /// A new allocation takes effect 10 blocks (30 s) after it is made.
 pub const ALLOCATION_DELAY: BlockNumber = 10;
@@ -21,10 +22,19 @@ pub const VETO_WINDOW: BlockNumber = 20;
 pub const WITHDRAWAL_DELAY: BlockNumber = REPORTING_WINDOW + VETO_WINDOW + 10;
 /// A lease period is 20 blocks (1 min).
 pub const LEASE_PERIOD: BlockNumber = 20;
+/// A jailed operator may be un-jailed by the network's manager after 100 blocks (5 min).
+pub const JAIL_COOLDOWN: BlockNumber = 100;
+/// The circuit breaker counts a network's slashes over 200 blocks (10 min).
+pub const CIRCUIT_BREAKER_WINDOW: BlockNumber = 200;
 
 parameter_types! {
 	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
 	pub const LeasingPalletId: PalletId = PalletId(*b"ssp/leas");
+	pub const SlashingPalletId: PalletId = PalletId(*b"ssp/slsh");
+	/// A tenth of every slash rewards its reporter.
+	pub const SlashRewardFraction: Perbill = Perbill::from_percent(10);
+	/// One network may slash at most half of the stake allocated to it per breaker window.
+	pub const MaxSlashFractionPerWindow: Perbill = Perbill::from_percent(50);
 	/// An offboarding network keeps slashing authority for restaking's whole slash window.
 	pub const OffboardingDelay: BlockNumber = REPORTING_WINDOW + VETO_WINDOW + 1;
 }
@@ -74,11 +84,11 @@ impl pallet_ssp_restaking::Config for Runtime {
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Staking = Staking;
 	type BondedSlasher = StakingSlasher;
-	// Slashed funds are burned; the `RestakerSlashed` events record every one.
-	type OnSlash = ();
+	// Slashed funds go to the slashing pallet, which pays the reporter's share and burns the rest.
+	type OnSlash = Slashing;
 	type Networks = Leasing;
 	type OnBackingChange = Leasing;
-	type Jail = ();
+	type Jail = Slashing;
 	type PalletId = RestakingPalletId;
 	/// Up to 300%: leverage is allowed and shows in every network's security figures.
 	type MaxRestakingFactor = ConstU32<300>;
@@ -91,4 +101,27 @@ impl pallet_ssp_restaking::Config for Runtime {
 	type ReportingWindow = ConstU32<REPORTING_WINDOW>;
 	type VetoWindow = ConstU32<VETO_WINDOW>;
 	type WeightInfo = pallet_ssp_restaking::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_ssp_slashing::Config for Runtime {
+	type Currency = Balances;
+	type Restaking = Restaking;
+	type Networks = Leasing;
+	type SlasherOrigin = pallet_ssp_leasing::EnsureNetworkSlasher<Runtime>;
+	type ManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Runtime>;
+	type VetoOrigin = EnsureRoot<AccountId>;
+	// What is left after the reporter's share is burned; `SlashApplied` events record it.
+	type OnSlash = ();
+	type PalletId = SlashingPalletId;
+	type SlashRewardFraction = SlashRewardFraction;
+	type ReportingWindow = ConstU32<REPORTING_WINDOW>;
+	type VetoWindow = ConstU32<VETO_WINDOW>;
+	type JailCooldown = ConstU32<JAIL_COOLDOWN>;
+	type MaxSlashesPerBlock = ConstU32<8>;
+	type MaxPendingSlashes = ConstU32<256>;
+	type MaxEvidenceLen = ConstU32<256>;
+	type MaxReasonLen = ConstU32<128>;
+	type MaxSlashFractionPerWindow = MaxSlashFractionPerWindow;
+	type CircuitBreakerWindow = ConstU32<CIRCUIT_BREAKER_WINDOW>;
+	type WeightInfo = pallet_ssp_slashing::weights::SubstrateWeight<Runtime>;
 }
