@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh)"
 
 start=$(date +%s)
-# One profile for tests and node: the dependencies are compiled once for both.
-cargo build --locked --profile testnet --workspace
+# The same build as scripts/dev-chain.sh, then the tests in the same profile: the dependencies
+# are compiled once for both.
+cargo build --locked --profile testnet -p ssp-node
 echo "test.sh: build finished in $(($(date +%s) - start)) s"
 cargo test --locked --profile testnet --workspace
 echo "test.sh: rust tests finished at $(($(date +%s) - start)) s"

@@ -169,7 +169,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether the sweep has not reached `network` for the current period yet (its status may
 	/// still be the previous period's).
-	#[cfg(any(test, feature = "try-runtime", feature = "runtime-benchmarks"))]
+	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	fn sweep_pending(network: NetworkId) -> bool {
 		let period = Self::current_period();
 		match Sweep::<T>::get() {
@@ -189,7 +189,7 @@ impl<T: Config> Pallet<T> {
 	///   (or the sweep has not reached it yet); leases belong to registered networks.
 	/// - Each network's security figures are those of its parameters and the stake the restaking
 	///   pallet has allocated to it (so no backing change was missed).
-	#[cfg(any(test, feature = "try-runtime", feature = "runtime-benchmarks"))]
+	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::{ensure, traits::fungible::InspectHold};

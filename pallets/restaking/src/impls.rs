@@ -299,7 +299,7 @@ impl<T: Config> Pallet<T> {
 	/// - The pallet's freeze on each restaker equals its liability, and the account holds at
 	///   least that much.
 	/// - The reward pot holds every reward owed, above the existential deposit.
-	#[cfg(any(test, feature = "try-runtime", feature = "runtime-benchmarks"))]
+	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use sp_runtime::TryRuntimeError;
 		struct Sums<B> {

@@ -328,7 +328,7 @@ impl<T: Config> Pallet<T> {
 	/// - Every record's offence key maps back to it.
 	/// - Unfunded rewards are at most the rewards owed, and the pot holds the funded rest above
 	///   its existential deposit.
-	#[cfg(any(test, feature = "try-runtime", feature = "runtime-benchmarks"))]
+	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use sp_runtime::TryRuntimeError;
 		let queue = ApplyQueue::<T>::get();
