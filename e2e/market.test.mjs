@@ -95,3 +95,51 @@ test('a network registers, leases security, gets backed, and pays its restaker',
   assert.ok(paid, 'the reward moved from the reward pot to Eve');
   assert.equal(paid.data.amount.toBigInt(), amount);
 });
+
+test('a reported offence is vetoed in one case and applied with its cascade in another', { timeout: 150_000 }, async () => {
+  // Collect every event of every block: slashes apply in the block hook, not in an extrinsic.
+  const seen = [];
+  const unsub = await api.query.system.events((records) => {
+    for (const { event } of records) seen.push(event);
+  });
+  const find = (section, method, pred = () => true) =>
+    seen.find((e) => e.section === section && e.method === method && pred(e));
+  try {
+    const now = (await api.query.system.number()).toNumber();
+    const report = (fraction, evidence) => submit(api, api.tx.slashing.reportOffence(
+      1, k.alice.address, fraction, now, evidence), k.eve);
+
+    // Eve, network 1's slasher, reports Alice's operator twice; sudo vetoes the first report.
+    const vetoedEv = (await report(PERBILL / 20n, '0x01')).find((e) => e.method === 'OffenceReported');
+    const vetoedId = vetoedEv.data.id.toNumber();
+    const cancelled = await submit(api, api.tx.sudo.sudo(
+      api.tx.slashing.cancelSlash(vetoedId, '0x6661756c74792065766964656e6365')), k.alice);
+    assert.ok(cancelled.find((e) => e.section === 'slashing' && e.method === 'SlashCancelled'));
+
+    const before0 = (await network(0)).security;
+    const reported = (await report(PERBILL / 10n, '0x02')).find((e) => e.method === 'OffenceReported');
+    const id = reported.data.id.toNumber();
+    const applyAt = reported.data.applyAt.toNumber();
+
+    const applied = await waitFor(() => find('slashing', 'SlashApplied',
+      (e) => e.data.id.toNumber() === id), 60_000, `slash ${id} applied at block ${applyAt}`);
+    assert.equal(applied.data.network.toNumber(), 1);
+    assert.equal(applied.data.operator.toString(), k.alice.address);
+    // 10% of the 24,000 SSP Alice allocated to network 1.
+    assert.equal(applied.data.amount.toBigInt(), 2_400n * UNIT);
+    assert.equal(find('slashing', 'SlashApplied', (e) => e.data.id.toNumber() === vetoedId), undefined,
+      'the vetoed slash took nothing');
+
+    // The cascade: the same stake backed network 0, whose security fell and was evented.
+    const after0 = (await network(0)).security;
+    assert.ok(after0.allocated.toBigInt() < before0.allocated.toBigInt());
+    const changed = seen.findLast((e) => e.section === 'leasing' && e.method === 'SecurityChanged'
+      && e.data.network.toNumber() === 0);
+    assert.ok(changed, 'SecurityChanged for network 0');
+    assert.equal(changed.data.newCoc.toBigInt(), after0.coc.toBigInt());
+    assert.ok(find('restaking', 'BackingReduced', (e) => e.data.network.toNumber() === 0));
+    assert.ok(find('slashing', 'OperatorJailed', (e) => e.data.network.toNumber() === 1));
+  } finally {
+    unsub();
+  }
+});

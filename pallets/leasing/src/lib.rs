@@ -329,11 +329,7 @@ pub mod pallet {
 		fn build(&self) {
 			use frame_support::traits::fungible::Inspect;
 			use sp_runtime::{traits::UniqueSaturatedInto, FixedPointNumber};
-			let pot = Pallet::<T>::account_id();
-			let ed = T::Currency::minimum_balance();
-			if T::Currency::balance(&pot) < ed {
-				let _ = T::Currency::mint_into(&pot, ed);
-			}
+			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::account_id());
 			for n in &self.networks {
 				let balance = |x: u128| -> BalanceOf<T> {
 					BalanceOf::<T>::try_from(x).ok().expect("genesis amount fits the balance type")

@@ -422,12 +422,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			use frame_support::traits::fungible::Inspect;
-			let pot = Pallet::<T>::reward_pot();
-			let ed = T::Currency::minimum_balance();
-			if T::Currency::balance(&pot) < ed {
-				let _ = T::Currency::mint_into(&pot, ed);
-			}
+			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::reward_pot());
 		}
 	}
 
