@@ -106,18 +106,19 @@ test('a reported offence is vetoed in one case and applied with its cascade in a
     seen.find((e) => e.section === section && e.method === method && pred(e));
   try {
     const now = (await api.query.system.number()).toNumber();
-    const report = (fraction, evidence) => submit(api, api.tx.slashing.reportOffence(
-      1, k.alice.address, fraction, now, evidence), k.eve);
+    // An offence is identified by its network, operator and block: two offences, two blocks.
+    const report = (fraction, block, evidence) => submit(api, api.tx.slashing.reportOffence(
+      1, k.alice.address, fraction, block, evidence), k.eve);
 
     // Eve, network 1's slasher, reports Alice's operator twice; sudo vetoes the first report.
-    const vetoedEv = (await report(PERBILL / 20n, '0x01')).find((e) => e.method === 'OffenceReported');
+    const vetoedEv = (await report(PERBILL / 20n, now - 1, '0x01')).find((e) => e.method === 'OffenceReported');
     const vetoedId = vetoedEv.data.id.toNumber();
     const cancelled = await submit(api, api.tx.sudo.sudo(
       api.tx.slashing.cancelSlash(vetoedId, '0x6661756c74792065766964656e6365')), k.alice);
     assert.ok(cancelled.find((e) => e.section === 'slashing' && e.method === 'SlashCancelled'));
 
     const before0 = (await network(0)).security;
-    const reported = (await report(PERBILL / 10n, '0x02')).find((e) => e.method === 'OffenceReported');
+    const reported = (await report(PERBILL / 10n, now, '0x02')).find((e) => e.method === 'OffenceReported');
     const id = reported.data.id.toNumber();
     const applyAt = reported.data.applyAt.toNumber();
 
