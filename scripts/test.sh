@@ -11,6 +11,9 @@ start=$(date +%s)
 cargo build --locked --profile testnet -p ssp-node
 echo "test.sh: build finished in $(($(date +%s) - start)) s"
 cargo test --locked --profile testnet --workspace
+# The pallets' v2 benchmarks, run as tests in their mocks (each at its worst case).
+cargo test --locked --profile testnet --features runtime-benchmarks \
+	-p pallet-ssp-restaking -p pallet-ssp-leasing -p pallet-ssp-slashing
 echo "test.sh: rust tests finished at $(($(date +%s) - start)) s"
 
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -327,7 +327,6 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			use frame_support::traits::fungible::Inspect;
 			use sp_runtime::{traits::UniqueSaturatedInto, FixedPointNumber};
 			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::account_id());
 			for n in &self.networks {

@@ -235,11 +235,10 @@ pub struct RestakerPosition<AccountId, Balance, BlockNumber> {
 /// Mints the existential deposit into a pallet's `pot` account if it holds less, so that the
 /// pot can receive any amount later. For genesis builds: a chain whose pot cannot be endowed
 /// must not start, so a failure panics there.
-pub fn endow_pot_at_genesis<AccountId, Currency>(pot: &AccountId)
+pub fn endow_pot_at_genesis<AccountId: Eq, Currency>(pot: &AccountId)
 where
 	Currency: frame_support::traits::fungible::Mutate<AccountId>,
 {
-	use frame_support::traits::fungible::{Inspect, Mutate};
 	let ed = Currency::minimum_balance();
 	if Currency::balance(pot) < ed {
 		Currency::mint_into(pot, ed).expect("the pot is endowed at genesis");

@@ -411,7 +411,6 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			use frame_support::traits::fungible::Inspect;
 			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::reward_pot());
 			for (operator, commission, allocations) in &self.operators {
 				Pallet::<T>::do_register_operator(
