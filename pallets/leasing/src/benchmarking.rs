@@ -150,7 +150,10 @@ mod benchmarks {
 		let start = frame_system::Pallet::<T>::block_number();
 		let now = Leasing::<T>::period_of(start);
 		let operators = T::Restaking::max_backers();
-		// Only the networks made here: a runtime's genesis may hold others on their own schedule.
+		// A runtime's genesis may hold networks of its own: the page must see only these.
+		NetworkIds::<T>::kill();
+		let _removed = Leases::<T>::clear(u32::MAX, None);
+		let _removed = Networks::<T>::clear(u32::MAX, None);
 		let mut ids = alloc::vec::Vec::new();
 		for _ in 0..n {
 			let id = network::<T>(&manager);
