@@ -1,0 +1,83 @@
+// A lease's whole life on the dev chain: a network registers, funds a one-period lease, extends
+// it by a period, is paid for both, offboards when the lease ends (no new allocations), and
+// retires after the slash window with its deposit returned.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, submit, waitFor } from './lib/node.mjs';
+
+const UNIT = 10n ** 12n;
+const PERBILL = 1_000_000_000n;
+const LEASE_PERIOD = 20;
+
+let node;
+let api;
+let dave;
+let bob;
+
+before(async () => {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  dave = keyring.addFromUri('//Dave');
+  bob = keyring.addFromUri('//Bob');
+  // 300 ms blocks: a lease period is 6 s, the offboarding delay (121 blocks) about 36 s.
+  node = await startNode(['--consensus', 'manual-seal-300']);
+  api = node.api;
+}, { timeout: 150_000 });
+
+after(async () => {
+  if (node) await node.stop();
+}, { timeout: 30_000 });
+
+test('register, lease, extend, get paid, offboard and retire', { timeout: 240_000 }, async () => {
+  const seen = [];
+  const unsub = await api.query.system.events((records) => {
+    for (const { event } of records) seen.push(event);
+  });
+  const saw = (method, pred = () => true) =>
+    seen.find((e) => e.section === 'leasing' && e.method === method && pred(e));
+  const reserved = async () => (await api.query.system.account(dave.address)).data.reserved.toBigInt();
+  try {
+    const heldAtStart = await reserved();
+    const registered = await submit(api, api.tx.leasing.registerNetwork(
+      dave.address, PERBILL / 3n, PERBILL / 2n, 1_000n * UNIT, 10n ** 18n), dave);
+    const id = registered.find((e) => e.method === 'NetworkRegistered').data.network.toNumber();
+    const deposit = (await reserved()) - heldAtStart;
+    assert.equal(deposit, 1_000n * UNIT, 'the registration deposit is held');
+
+    const block = (await api.query.system.number()).toNumber();
+    const first = Math.floor(block / LEASE_PERIOD) + 1;
+    await submit(api, api.tx.leasing.leaseSecurity(id, first, 1, 20n * UNIT), dave);
+    const extended = await submit(api, api.tx.leasing.extendLease(id, 1), dave);
+    const ext = extended.find((e) => e.method === 'LeaseExtended');
+    assert.equal(ext.data.lastPeriod.toNumber(), first + 1);
+    assert.equal(ext.data.added.toBigInt(), 20n * UNIT);
+    assert.equal((await reserved()) - heldAtStart, deposit + 40n * UNIT, 'two periods in escrow');
+
+    // Bob's operator (genesis) opts in: the network is backed while leased.
+    await submit(api, api.tx.restaking.optIn(id), bob);
+    await submit(api, api.tx.restaking.allocate(id, PERBILL / 10n), bob);
+
+    // Both periods are paid, then the lease ends and the network offboards.
+    await waitFor(() => saw('NetworkOffboarding',
+      (e) => e.data.network.toNumber() === id), 90_000, 'offboarding');
+    const paid = seen.filter((e) => e.section === 'leasing' && e.method === 'LeasePaid'
+      && e.data.network.toNumber() === id);
+    assert.equal(paid.length, 2, 'one payout per leased period');
+    for (const p of paid) {
+      assert.equal(p.data.paid.toBigInt() + p.data.refunded.toBigInt(), 20n * UNIT);
+    }
+    // No new allocations while offboarding.
+    await assert.rejects(submit(api, api.tx.restaking.allocate(id, PERBILL / 5n), bob));
+
+    // After the slash window the network retires and its deposit comes back.
+    const retired = await waitFor(() => saw('NetworkRetired',
+      (e) => e.data.network.toNumber() === id), 120_000, 'retirement');
+    assert.equal(retired.data.deposit.toBigInt(), deposit);
+    assert.equal(await reserved(), heldAtStart, 'nothing of the network stays held');
+    assert.ok((await api.query.leasing.networks(id)).isNone);
+  } finally {
+    unsub();
+  }
+});
