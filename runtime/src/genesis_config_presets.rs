@@ -14,7 +14,6 @@ use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::Perbill;
-use ssp_primitives::NetworkId;
 
 /// Free balance every well-known dev account starts with.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * UNITS;
@@ -40,7 +39,7 @@ fn session_keys(who: Sr25519Keyring) -> SessionKeys {
 struct Market {
 	networks: Vec<GenesisNetwork<AccountId>>,
 	/// (operator, commission, [(network, magnitude)])
-	operators: Vec<(AccountId, Perbill, Vec<(NetworkId, Perbill)>)>,
+	operators: Vec<pallet_ssp_restaking::GenesisOperator<AccountId>>,
 	/// (restaker, operator, amount)
 	restakers: Vec<(AccountId, AccountId, crate::Balance)>,
 }
