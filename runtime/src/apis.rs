@@ -15,6 +15,39 @@ use sp_runtime::{
 };
 
 impl_runtime_apis! {
+	impl ssp_runtime_api::SecurityApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn networks() -> Vec<security_api::NetworkSecurityOf> {
+			security_api::networks()
+		}
+
+		fn network(network: ssp_runtime_api::NetworkId) -> Option<security_api::NetworkSecurityOf> {
+			security_api::network(network)
+		}
+
+		fn operator_exposure(
+			operator: AccountId,
+		) -> Option<ssp_runtime_api::OperatorExposure<AccountId, Balance, BlockNumber>> {
+			security_api::operator_exposure(operator)
+		}
+
+		fn restaker_position(
+			restaker: AccountId,
+		) -> Option<ssp_runtime_api::RestakerPosition<AccountId, Balance, BlockNumber>> {
+			security_api::restaker_position(restaker)
+		}
+
+		fn stake_overlap() -> Vec<ssp_runtime_api::StakeOverlap<Balance>> {
+			security_api::stake_overlap()
+		}
+
+		fn simulate_slash(
+			target: ssp_runtime_api::SlashTarget<AccountId>,
+			fraction: sp_runtime::Perbill,
+		) -> Result<ssp_runtime_api::SlashSimulation<Balance>, sp_runtime::DispatchError> {
+			security_api::simulate_slash(target, fraction)
+		}
+	}
+
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
 			VERSION

@@ -83,14 +83,26 @@ fn genesis(
 	})
 }
 
-/// The development market: two leased networks, two operators, two restakers.
+/// The development market: three leased networks, three operators, three restakers.
 ///
-/// Network 0 (managed by Ferdie) is secure: backed by both operators, CoC 9,000 SSP against a
-/// PfC of 5,000 SSP. Network 1 (managed by Eve) is under-secured: only Alice's operator backs it
-/// and Alice runs at 120% leverage, CoC 8,000 SSP against a PfC of 10,000 SSP.
+/// - Network 0 (managed by Ferdie) is secure: Alice's and Bob's operators back it with 54,000
+///   SSP, CoC about 9,000 SSP against a PfC of 5,000 SSP (ratio 1.8).
+/// - Network 1 (managed by Eve) is under-secured: only Alice's operator backs it, 24,000 SSP,
+///   CoC about 8,000 SSP against a PfC of 10,000 SSP (ratio 0.8).
+/// - Network 2 (managed by Dave) is secure but close to its target: Bob's and Ferdie's operators
+///   back it with 27,000 SSP, CoC about 4,500 SSP against a PfC of 4,300 SSP (ratio 1.05); a
+///   slash of a few percent of its stake puts it under.
+///
+/// Alice runs at 120% leverage (60% to networks 0 and 1), Bob at 150% (100% to network 0, 50%
+/// to network 2), Ferdie without leverage (100% to network 2). So networks 0 and 1 share
+/// 24,000 SSP of Alice's stake and networks 0 and 2 share 15,000 SSP of Bob's: a slash on one
+/// lowers the other.
 fn development_market() -> Market {
-	let alice = Sr25519Keyring::Alice.to_account_id();
-	let bob = Sr25519Keyring::Bob.to_account_id();
+	let (alice, bob, ferdie) = (
+		Sr25519Keyring::Alice.to_account_id(),
+		Sr25519Keyring::Bob.to_account_id(),
+		Sr25519Keyring::Ferdie.to_account_id(),
+	);
 	let network = |manager: Sr25519Keyring, max_slash, pfc, reward| GenesisNetwork {
 		manager: manager.to_account_id(),
 		slasher: manager.to_account_id(),
@@ -104,6 +116,7 @@ fn development_market() -> Market {
 		networks: vec![
 			network(Sr25519Keyring::Ferdie, 50, 5_000 * UNITS, 100 * UNITS),
 			network(Sr25519Keyring::Eve, 100, 10_000 * UNITS, 500 * UNITS),
+			network(Sr25519Keyring::Dave, 50, 4_300 * UNITS, 200 * UNITS),
 		],
 		operators: vec![
 			(
@@ -111,17 +124,23 @@ fn development_market() -> Market {
 				Perbill::from_percent(10),
 				vec![(0, Perbill::from_percent(60)), (1, Perbill::from_percent(60))],
 			),
-			(bob.clone(), Perbill::from_percent(5), vec![(0, Perbill::from_percent(100))]),
+			(
+				bob.clone(),
+				Perbill::from_percent(5),
+				vec![(0, Perbill::from_percent(100)), (2, Perbill::from_percent(50))],
+			),
+			(ferdie.clone(), Perbill::from_percent(8), vec![(2, Perbill::from_percent(100))]),
 		],
 		restakers: vec![
 			(Sr25519Keyring::Charlie.to_account_id(), alice, 40_000 * UNITS),
 			(Sr25519Keyring::Dave.to_account_id(), bob, 30_000 * UNITS),
+			(Sr25519Keyring::Eve.to_account_id(), ferdie, 12_000 * UNITS),
 		],
 	}
 }
 
-/// `development`: Alice..Ferdie funded; Alice and Bob validate, Charlie and Dave nominate them;
-/// Alice is sudo; the restaking market of [`development_market`].
+/// `development`: Alice..Ferdie funded; Alice and Bob validate, Charlie, Dave and Eve nominate
+/// them; Alice is sudo; the restaking market of [`development_market`].
 pub fn development_config_genesis() -> Value {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let bob = Sr25519Keyring::Bob.to_account_id();
@@ -147,6 +166,11 @@ pub fn development_config_genesis() -> Value {
 				who: Sr25519Keyring::Dave,
 				bond: NOMINATOR_BOND,
 				role: StakerStatus::Nominator(vec![alice.clone()]),
+			},
+			Staker {
+				who: Sr25519Keyring::Eve,
+				bond: NOMINATOR_BOND,
+				role: StakerStatus::Nominator(vec![bob.clone()]),
 			},
 		],
 		alice,

@@ -33,6 +33,7 @@ mod benchmarks {
 mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod security_api;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,

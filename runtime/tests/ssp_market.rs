@@ -134,18 +134,3 @@ fn a_reported_offence_is_applied_by_the_hook_and_cascades_to_other_networks() {
 		assert_eq!(issuance_before - Balances::total_issuance(), lost - to_reporter);
 	});
 }
-
-#[test]
-fn slashing_and_restaking_share_the_reporting_and_veto_windows() {
-	use frame_support::traits::Get;
-	// Restaking keeps stake slashable exactly as long as slashing accepts and holds reports;
-	// different windows would let stake leave before a timely slash applies.
-	assert_eq!(
-		<<Runtime as pallet_ssp_slashing::Config>::ReportingWindow as Get<u32>>::get(),
-		<<Runtime as pallet_ssp_restaking::Config>::ReportingWindow as Get<u32>>::get(),
-	);
-	assert_eq!(
-		<<Runtime as pallet_ssp_slashing::Config>::VetoWindow as Get<u32>>::get(),
-		<<Runtime as pallet_ssp_restaking::Config>::VetoWindow as Get<u32>>::get(),
-	);
-}

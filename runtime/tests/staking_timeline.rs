@@ -91,22 +91,24 @@ fn eras_advance_and_validators_are_paid_by_reward_points() {
 #[test]
 fn unbonded_stake_is_withdrawn_only_after_the_bonding_duration() {
 	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
-		let eve = account(Sr25519Keyring::Eve);
-		let origin = || RuntimeOrigin::signed(eve.clone());
+		// Ferdie runs an operator but has no stake bonded at genesis.
+		let ferdie = account(Sr25519Keyring::Ferdie);
+		let origin = || RuntimeOrigin::signed(ferdie.clone());
 		assert_ok!(Staking::bond(origin(), 1_000 * UNITS, RewardDestination::Stash));
 		assert_ok!(Staking::unbond(origin(), 400 * UNITS));
 		let unlock_era = active_era() + BONDING_DURATION;
 
 		run_to_era(unlock_era - 1);
 		assert_ok!(Staking::withdraw_unbonded(origin(), 0));
-		assert_eq!(Staking::ledger(eve.clone().into()).unwrap().total, 1_000 * UNITS);
+		assert_eq!(Staking::ledger(ferdie.clone().into()).unwrap().total, 1_000 * UNITS);
 
 		run_to_era(unlock_era);
 		assert_ok!(Staking::withdraw_unbonded(origin(), 0));
-		let ledger = Staking::ledger(eve.clone().into()).unwrap();
+		let ledger = Staking::ledger(ferdie.clone().into()).unwrap();
 		assert_eq!((ledger.total, ledger.active), (600 * UNITS, 600 * UNITS));
 		System::assert_has_event(
-			pallet_staking::Event::<Runtime>::Withdrawn { stash: eve, amount: 400 * UNITS }.into(),
+			pallet_staking::Event::<Runtime>::Withdrawn { stash: ferdie, amount: 400 * UNITS }
+				.into(),
 		);
 	});
 }

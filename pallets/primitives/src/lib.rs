@@ -13,8 +13,11 @@
 //!   changed (implemented by the leasing pallet, which keeps the security figures).
 //! - [`NetworkBackers`]: the operators backing a network and their stake (implemented by the
 //!   restaking pallet, used by the leasing pallet's payouts).
-//! - [`OperatorJail`]: whether an operator is jailed on a network (implemented by the slashing
-//!   pallet, asked by the restaking pallet before opt-ins and allocation increases).
+//! - [`OperatorJail`]: whether an operator is jailed on a network, or has a slash reported and
+//!   not yet applied (implemented by the slashing pallet, asked by the restaking pallet before
+//!   opt-ins, allocation increases and withdrawals).
+//! - [`SlashWindows`]: the reporting and veto windows (implemented by the restaking pallet, read
+//!   by the slashing pallet).
 //! - [`BondedStakeSlasher`]: how the restaking pallet slashes stake bonded in the parent chain's
 //!   staking system (implemented by the runtime over `pallet_staking::slashing::do_slash`).
 //!
@@ -142,15 +145,39 @@ pub trait RestakingSlash<AccountId, Balance> {
 
 	/// Whether `operator` is opted into `network` (including while opting out: still slashable).
 	fn is_opted_in(operator: &AccountId, network: NetworkId) -> bool;
+
+	/// All stake restaked through every operator: the base of "a fraction of all restaked
+	/// stake" (the slashing pallet's circuit breaker). O(1).
+	fn total_restaked() -> Balance;
 }
 
-/// Whether an operator is jailed on a network: a jailed operator may not opt into the network or
-/// increase its allocation there (decreases and opt-outs stay allowed).
+/// The time rules of slashing, owned by the restaking pallet (it keeps stake slashable for them)
+/// and read by the slashing pallet (it enforces them), so the two can never disagree.
+pub trait SlashWindows<BlockNumber> {
+	/// Blocks a network has to report an offence after it happened.
+	fn reporting_window() -> BlockNumber;
+
+	/// Blocks a report waits, cancellable, before it applies.
+	fn veto_window() -> BlockNumber;
+}
+
+/// An operator's standing with the slashing pallet, asked by the restaking pallet.
 ///
-/// Implemented by the slashing pallet; the restaking pallet asks it. `()` jails nobody.
+/// - A jailed operator may not opt into the network or increase its allocation there
+///   (decreases and opt-outs stay allowed).
+/// - While a slash against an operator is reported but neither applied nor cancelled (waiting
+///   out its veto window, or held back by a circuit breaker), its restakers may not complete a
+///   withdrawal: the slash must find the stake it was reported against.
+///
+/// Implemented by the slashing pallet. `()` jails nobody and reports no slash.
 pub trait OperatorJail<AccountId> {
 	/// Whether `operator` is jailed on `network`.
 	fn is_jailed(operator: &AccountId, network: NetworkId) -> bool;
+
+	/// Whether a slash against `operator` is reported and not yet applied or cancelled.
+	fn has_unapplied_slash(_operator: &AccountId) -> bool {
+		false
+	}
 }
 
 impl<AccountId> OperatorJail<AccountId> for () {

@@ -37,6 +37,21 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(One::one())
 	}
 
+	/// Write `operator`'s pool and move [`TotalRestaked`] by the change of its stake: the only
+	/// way pools are written, so the total cannot drift from the sum of the pools.
+	pub(crate) fn put_pool(operator: &T::AccountId, pool: Pool<BalanceOf<T>>) {
+		let old = Pools::<T>::get(operator).stake;
+		TotalRestaked::<T>::mutate(|total| {
+			*total = total.saturating_sub(old).saturating_add(pool.stake);
+		});
+		Pools::<T>::insert(operator, pool);
+	}
+
+	/// All stake restaked through every operator (what slashes and withdrawals draw from).
+	pub fn total_restaked() -> BalanceOf<T> {
+		TotalRestaked::<T>::get()
+	}
+
 	/// The cap on the sum of an operator's magnitudes, in `Perbill` parts.
 	pub fn max_factor_parts() -> u64 {
 		u64::from(T::MaxRestakingFactor::get())
@@ -207,7 +222,7 @@ impl<T: Config> Pallet<T> {
 			pool.restakers = pool.restakers.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		}
 		Self::set_freeze(&who, rec.committed)?;
-		Pools::<T>::insert(&operator, pool);
+		Self::put_pool(&operator, pool);
 		Restakers::<T>::insert(&who, rec);
 		Self::refresh_operator_networks(&operator)?;
 		Self::deposit_event(Event::Restaked { restaker: who, operator, amount });
@@ -226,7 +241,7 @@ impl<T: Config> Pallet<T> {
 		let value = pool.value_of(shares)?;
 		let unlock_at = Self::move_to_withdrawal(&mut rec, &mut pool, shares)?;
 		let operator = rec.operator.clone();
-		Pools::<T>::insert(&operator, pool);
+		Self::put_pool(&operator, pool);
 		Restakers::<T>::insert(&who, rec);
 		Self::refresh_operator_networks(&operator)?;
 		Self::deposit_event(Event::WithdrawalRequested {
@@ -262,6 +277,7 @@ impl<T: Config> Pallet<T> {
 		let rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
 		let w = rec.withdrawing.ok_or(Error::<T>::NoWithdrawal)?;
 		ensure!(Self::now() >= w.unlock_at, Error::<T>::WithdrawalNotReady);
+		ensure!(!T::Jail::has_unapplied_slash(&rec.operator), Error::<T>::UnappliedSlash);
 		Self::settle_position(&who)?;
 		let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
 		let mut pool = Pools::<T>::get(&rec.operator);
@@ -277,7 +293,7 @@ impl<T: Config> Pallet<T> {
 		rec.committed = new_committed;
 		let operator = rec.operator.clone();
 		Self::store_or_remove(&who, rec, &mut pool)?;
-		Pools::<T>::insert(&operator, pool);
+		Self::put_pool(&operator, pool);
 		Self::refresh_operator_networks(&operator)?;
 		Self::deposit_event(Event::Withdrawn { restaker: who, operator, amount: released });
 		Ok(())
@@ -398,7 +414,7 @@ impl<T: Config> Pallet<T> {
 		rec.committed = Zero::zero();
 		let operator = rec.operator.clone();
 		Self::store_or_remove(who, rec, &mut pool)?;
-		Pools::<T>::insert(&operator, pool);
+		Self::put_pool(&operator, pool);
 		Self::refresh_operator_networks(&operator)?;
 		Ok(())
 	}
@@ -464,7 +480,7 @@ impl<T: Config> Pallet<T> {
 		let amount = pool.value_of(shares)?;
 		let unlock_at = Self::move_to_withdrawal(&mut rec, &mut pool, shares)?;
 		let operator = rec.operator.clone();
-		Pools::<T>::insert(&operator, pool);
+		Self::put_pool(&operator, pool);
 		Restakers::<T>::insert(who, rec);
 		Self::refresh_operator_networks(&operator)?;
 		Self::deposit_event(Event::WithdrawalForced {

@@ -16,7 +16,7 @@ use sp_runtime::{
 use sp_staking::{EraIndex, OnStakingUpdate, Stake, StakingInterface};
 use ssp_primitives::{
 	NetworkAllocation, NetworkBackers, NetworkId, NetworkRegistry, OperatorBacking,
-	RestakerPosition, RestakingRewards, RestakingSlash, SlashOutcome,
+	RestakerPosition, RestakingRewards, RestakingSlash, SlashOutcome, SlashWindows,
 };
 
 impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -44,7 +44,7 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		let full = fraction.is_one() && magnitude.is_one();
 		let amount = pool.slash_amount(base, fraction, full);
 		pool.stake = pool.stake.checked_sub(&amount).ok_or(ArithmeticError::Underflow)?;
-		Pools::<T>::insert(operator, pool);
+		Self::put_pool(operator, pool);
 		Self::deposit_event(Event::OperatorSlashed {
 			operator: operator.clone(),
 			network,
@@ -89,6 +89,20 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		Operators::<T>::get(operator)
 			.is_some_and(|i| i.allocations.iter().any(|a| a.network == network))
 	}
+
+	fn total_restaked() -> BalanceOf<T> {
+		TotalRestaked::<T>::get()
+	}
+}
+
+impl<T: Config> SlashWindows<BlockNumberFor<T>> for Pallet<T> {
+	fn reporting_window() -> BlockNumberFor<T> {
+		T::ReportingWindow::get()
+	}
+
+	fn veto_window() -> BlockNumberFor<T> {
+		T::VetoWindow::get()
+	}
 }
 
 impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -114,7 +128,7 @@ impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			// All of `rest` goes to the pot; what rounding keeps from the restakers stays there.
 			T::Currency::transfer(payer, &Self::reward_pot(), rest, Preservation::Preserve)?;
 		}
-		Pools::<T>::insert(operator, pool);
+		Self::put_pool(operator, pool);
 		Self::deposit_event(Event::RewardPaid {
 			network,
 			operator: operator.clone(),
@@ -208,7 +222,7 @@ impl<T: Config> Pallet<T> {
 		rec.committed = rec.committed.saturating_sub(removed);
 		let operator = rec.operator.clone();
 		Self::store_or_remove(stash, rec, &mut pool)?;
-		Pools::<T>::insert(&operator, pool);
+		Self::put_pool(&operator, pool);
 		Self::refresh_operator_networks(&operator)?;
 		Self::deposit_event(Event::ParentSlashApplied {
 			restaker: stash.clone(),
@@ -349,7 +363,9 @@ impl<T: Config> Pallet<T> {
 					.map_err(|_| "reward overflow")?;
 			owed = owed.saturating_add(rec.unclaimed).saturating_add(earned);
 		}
+		let mut pools_total: BalanceOf<T> = Zero::zero();
 		for (operator, pool) in Pools::<T>::iter() {
+			pools_total = pools_total.saturating_add(pool.stake);
 			ensure!(
 				Operators::<T>::contains_key(&operator),
 				TryRuntimeError::Other("pool of an unknown operator")
@@ -371,6 +387,10 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(sums.is_empty(), TryRuntimeError::Other("restakers without a pool"));
+		ensure!(
+			pools_total == TotalRestaked::<T>::get(),
+			TryRuntimeError::Other("TotalRestaked != sum of pool stakes")
+		);
 
 		let mut network_sums: BTreeMap<NetworkId, BalanceOf<T>> = BTreeMap::new();
 		for (_, info) in Operators::<T>::iter() {

@@ -106,8 +106,9 @@ pub mod pallet {
 		/// keeps each network's security figures; `()` to ignore).
 		type OnBackingChange: OnBackingChange<BalanceOf<Self>>;
 
-		/// Whether an operator is jailed on a network (the slashing pallet; `()` jails nobody).
-		/// A jailed operator cannot opt into the network or increase its allocation there.
+		/// The operator's standing with the slashing pallet (`()`: never jailed, no slash
+		/// pending). A jailed operator cannot opt into the network or increase its allocation
+		/// there; while a slash against an operator is unapplied its restakers cannot withdraw.
 		type Jail: ssp_primitives::OperatorJail<Self::AccountId>;
 
 		/// The pallet's id: its account holds the rewards not yet claimed. That account must be
@@ -168,6 +169,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Pools<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Pool<BalanceOf<T>>, ValueQuery>;
+
+	/// All stake in all operator pools (the sum of every pool's `stake`), kept up to date on
+	/// every pool write, so that "a fraction of all restaked stake" costs one read.
+	#[pallet::storage]
+	pub type TotalRestaked<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
 	/// Restaker positions. A restaker backs one operator.
 	#[pallet::storage]
@@ -388,6 +394,9 @@ pub mod pallet {
 		NoWithdrawal,
 		/// The withdrawal delay has not passed.
 		WithdrawalNotReady,
+		/// A slash against the operator is reported and not yet applied or cancelled: the
+		/// withdrawal waits for it.
+		UnappliedSlash,
 		/// There is no reward to claim.
 		NothingToClaim,
 		/// The pool has no active stake to reward.

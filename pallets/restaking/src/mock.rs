@@ -88,12 +88,17 @@ parameter_types! {
 	pub static BackingChanges: Vec<(NetworkId, Balance, Balance)> = Vec::new();
 	/// (operator, network) pairs jailed by the mock jail.
 	pub static JailedPairs: Vec<(AccountId, NetworkId)> = Vec::new();
+	/// Operators with a slash reported and not yet applied, as the mock jail says.
+	pub static UnappliedSlashes: Vec<AccountId> = Vec::new();
 }
 
 pub struct MockJail;
 impl ssp_primitives::OperatorJail<AccountId> for MockJail {
 	fn is_jailed(operator: &AccountId, network: NetworkId) -> bool {
 		JailedPairs::get().contains(&(*operator, network))
+	}
+	fn has_unapplied_slash(operator: &AccountId) -> bool {
+		UnappliedSlashes::get().contains(operator)
 	}
 }
 

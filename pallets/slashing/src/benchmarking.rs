@@ -12,7 +12,7 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::{traits::Saturating, Perbill};
-use ssp_primitives::{NetworkBackers, NetworkId, NetworkRegistry};
+use ssp_primitives::{NetworkBackers, NetworkId, NetworkRegistry, SlashWindows};
 
 /// A network registered for benchmarks, away from the ids genesis uses.
 const NETWORK: NetworkId = 900;
@@ -77,7 +77,9 @@ mod benchmarks {
 	#[benchmark]
 	fn report_offence(e: Linear<0, { T::MaxEvidenceLen::get() }>) {
 		let ops = backed::<T>(1);
-		set_block::<T>(T::ReportingWindow::get().saturating_add(1u32.into()));
+		set_block::<T>(
+			<T::Restaking as SlashWindows<_>>::reporting_window().saturating_add(1u32.into()),
+		);
 		fill_queue::<T>(1);
 		let origin = T::SlasherOrigin::try_successful_origin(&NETWORK).unwrap();
 		let id = NextSlashId::<T>::get();
@@ -112,7 +114,7 @@ mod benchmarks {
 		set_block::<T>(1u32.into());
 		let id = report::<T>(&ops[0]);
 		fill_queue::<T>(0);
-		set_block::<T>(now::<T>().saturating_add(T::VetoWindow::get()));
+		set_block::<T>(now::<T>().saturating_add(<T::Restaking as SlashWindows<_>>::veto_window()));
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
@@ -151,7 +153,7 @@ mod benchmarks {
 		let ids: vec::Vec<SlashId> =
 			ops.iter().take(n as usize).map(|op| report::<T>(op)).collect();
 		fill_queue::<T>(0);
-		let at = now::<T>().saturating_add(T::VetoWindow::get());
+		let at = now::<T>().saturating_add(<T::Restaking as SlashWindows<_>>::veto_window());
 		set_block::<T>(at);
 		#[block]
 		{

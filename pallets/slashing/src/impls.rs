@@ -17,7 +17,7 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	Perbill,
 };
-use ssp_primitives::{NetworkBackers, NetworkId, NetworkRegistry, OperatorJail, RestakingSlash};
+use ssp_primitives::{NetworkId, NetworkRegistry, OperatorJail, RestakingSlash, SlashWindows};
 
 /// What one attempt to apply a due slash did.
 #[derive(PartialEq, Eq, Debug)]
@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		ensure!(offence_block <= now, Error::<T>::OffenceInFuture);
 		ensure!(
-			now.saturating_sub(offence_block) <= T::ReportingWindow::get(),
+			now.saturating_sub(offence_block) <= T::Restaking::reporting_window(),
 			Error::<T>::ReportExpired
 		);
 		let key = (network, operator.clone(), offence_block);
@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 		ApplyQueue::<T>::try_append(id).map_err(|_| Error::<T>::TooManyPendingSlashes)?;
 
 		let evidence_hash = sp_io::hashing::blake2_256(&evidence);
-		let apply_at = now.saturating_add(T::VetoWindow::get());
+		let apply_at = now.saturating_add(T::Restaking::veto_window());
 		Slashes::<T>::insert(
 			id,
 			SlashRecord {
@@ -85,6 +85,7 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		Offences::<T>::insert(&key, id);
+		UnappliedSlashes::<T>::mutate(&operator, |n| *n = Some(n.unwrap_or(0).saturating_add(1)));
 		NextSlashId::<T>::put(next);
 		ReportsInBlock::<T>::put((now, count.saturating_add(1)));
 		Self::deposit_event(Event::OffenceReported {
@@ -111,6 +112,7 @@ impl<T: Config> Pallet<T> {
 			_ => return Err(Error::<T>::NotCancellable.into()),
 		}
 		rec.status = SlashStatus::Cancelled;
+		Self::no_longer_unapplied(&rec.operator);
 		Slashes::<T>::insert(id, rec);
 		Self::deposit_event(Event::SlashCancelled { id, reason });
 		Ok(())
@@ -140,6 +142,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// One slash against `operator` left the waiting states (applied, cancelled or failed).
+	fn no_longer_unapplied(operator: &T::AccountId) {
+		UnappliedSlashes::<T>::mutate_exists(operator, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+	}
+
 	/// Move a slash the breaker held back into [`Deferred`] (room is reserved at report time).
 	fn defer(id: SlashId) {
 		if Deferred::<T>::try_append(id).is_err() {
@@ -156,7 +165,7 @@ impl<T: Config> Pallet<T> {
 			Some(w) if now < w.start.saturating_add(T::CircuitBreakerWindow::get()) => w,
 			_ => BreakerWindow {
 				start: now,
-				base: T::Restaking::network_stake(network),
+				base: T::Restaking::total_restaked(),
 				slashed: Zero::zero(),
 			},
 		}
@@ -210,6 +219,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		rec.status = SlashStatus::Applied { amount };
+		Self::no_longer_unapplied(&rec.operator);
 		Self::deposit_event(Event::SlashApplied {
 			id,
 			network: rec.network,
@@ -235,6 +245,7 @@ impl<T: Config> Pallet<T> {
 			Err(error) => {
 				let mut rec = rec;
 				rec.status = SlashStatus::Failed;
+				Self::no_longer_unapplied(&rec.operator);
 				Slashes::<T>::insert(id, rec);
 				Self::deposit_event(Event::SlashFailed { id, error });
 				Attempt::Applied
@@ -362,6 +373,8 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		let mut waiting: usize = 0;
+		let mut per_operator: alloc::collections::btree_map::BTreeMap<T::AccountId, u32> =
+			Default::default();
 		for (id, rec) in Slashes::<T>::iter() {
 			ensure!(
 				Offences::<T>::get((rec.network, rec.operator.clone(), rec.offence_block))
@@ -371,8 +384,16 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < NextSlashId::<T>::get(), TryRuntimeError::Other("id beyond next id"));
 			if matches!(rec.status, SlashStatus::Pending | SlashStatus::Queued) {
 				waiting = waiting.saturating_add(1);
+				let n = per_operator.entry(rec.operator.clone()).or_default();
+				*n = n.saturating_add(1);
 			}
 		}
+		let counted: alloc::collections::btree_map::BTreeMap<T::AccountId, u32> =
+			UnappliedSlashes::<T>::iter().collect();
+		ensure!(
+			counted == per_operator,
+			TryRuntimeError::Other("UnappliedSlashes != waiting slashes per operator")
+		);
 		ensure!(
 			waiting == queue.len().saturating_add(deferred.len()),
 			TryRuntimeError::Other("waiting slash missing from the queues")
@@ -414,5 +435,9 @@ impl<T: Config> OnUnbalanced<CreditOf<T>> for Pallet<T> {
 impl<T: Config> OperatorJail<T::AccountId> for Pallet<T> {
 	fn is_jailed(operator: &T::AccountId, network: NetworkId) -> bool {
 		Jailed::<T>::contains_key(network, operator)
+	}
+
+	fn has_unapplied_slash(operator: &T::AccountId) -> bool {
+		UnappliedSlashes::<T>::contains_key(operator)
 	}
 }

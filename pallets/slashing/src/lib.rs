@@ -43,7 +43,9 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Perbill;
-	use ssp_primitives::{NetworkBackers, NetworkId, NetworkRegistry, RestakingSlash};
+	use ssp_primitives::{
+		NetworkBackers, NetworkId, NetworkRegistry, RestakingSlash, SlashWindows,
+	};
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -126,7 +128,7 @@ pub mod pallet {
 	pub struct BreakerWindow<Balance, BlockNumber> {
 		/// The first block of the window.
 		pub start: BlockNumber,
-		/// The stake allocated to the network when the window started.
+		/// All restaked stake (every operator's pool) when the window started.
 		pub base: Balance,
 		/// The stake slashed by the network's offences in the window.
 		pub slashed: Balance,
@@ -137,9 +139,12 @@ pub mod pallet {
 		/// The currency slashed (the restaking pallet's).
 		type Currency: Mutate<Self::AccountId> + Balanced<Self::AccountId>;
 
-		/// The restaking pallet: its O(1) slash, and each network's allocated stake.
+		/// The restaking pallet: its O(1) slash, each network's allocated stake, all restaked
+		/// stake, and the reporting and veto windows (restaking keeps stake slashable for
+		/// exactly those, so this pallet reads them rather than declaring its own).
 		type Restaking: RestakingSlash<Self::AccountId, BalanceOf<Self>>
-			+ NetworkBackers<Self::AccountId, BalanceOf<Self>>;
+			+ NetworkBackers<Self::AccountId, BalanceOf<Self>>
+			+ SlashWindows<BlockNumberFor<Self>>;
 
 		/// The network registry (the leasing pallet).
 		type Networks: NetworkRegistry;
@@ -170,16 +175,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type SlashRewardFraction: Get<Perbill>;
 
-		/// Blocks a network has to report an offence after it happened. Must be the restaking
-		/// pallet's `ReportingWindow`.
-		#[pallet::constant]
-		type ReportingWindow: Get<BlockNumberFor<Self>>;
-
-		/// Blocks a report waits, cancellable, before it applies. Must be the restaking pallet's
-		/// `VetoWindow`.
-		#[pallet::constant]
-		type VetoWindow: Get<BlockNumberFor<Self>>;
-
 		/// Blocks an operator stays jailed on a network, at least, before its manager can un-jail
 		/// it.
 		#[pallet::constant]
@@ -202,8 +197,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxReasonLen: Get<u32>;
 
-		/// The largest fraction of a network's allocated stake (as at the start of the window) its
-		/// offences may slash within one `CircuitBreakerWindow`; slashes beyond it queue.
+		/// The largest fraction of all restaked stake (as at the start of the window) one
+		/// network's offences may slash within one `CircuitBreakerWindow`; slashes beyond it
+		/// queue. The first slash of a window always applies (bounded by the network's max
+		/// slash per offence).
 		#[pallet::constant]
 		type MaxSlashFractionPerWindow: Get<Perbill>;
 
@@ -254,6 +251,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Breakers<T: Config> =
 		StorageMap<_, Twox64Concat, NetworkId, BreakerWindow<BalanceOf<T>, BlockNumberFor<T>>>;
+
+	/// Slashes reported against each operator and not yet applied, cancelled or failed. While
+	/// non-zero, the operator's restakers cannot complete withdrawals (see
+	/// `OperatorJail::has_unapplied_slash`).
+	#[pallet::storage]
+	pub type UnappliedSlashes<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, OptionQuery>;
 
 	/// Operators jailed on a network, with the block they were jailed at.
 	#[pallet::storage]

@@ -161,8 +161,6 @@ impl pallet_ssp_slashing::Config for Test {
 	type OnSlash = ();
 	type PalletId = SlashingPalletId;
 	type SlashRewardFraction = RewardFraction;
-	type ReportingWindow = ConstU64<REPORTING_WINDOW>;
-	type VetoWindow = ConstU64<VETO_WINDOW>;
 	type JailCooldown = ConstU64<JAIL_COOLDOWN>;
 	type MaxSlashesPerBlock = MaxSlashesPerBlock;
 	type MaxPendingSlashes = MaxPendingSlashes;

@@ -296,7 +296,8 @@ fn two_networks_slash_the_same_operator_in_report_order_never_more_than_exists()
 fn circuit_breaker_queues_visibly_and_releases_in_the_next_window() {
 	ExtBuilder::build_and_execute(|| {
 		BreakerFraction::set(p(10));
-		// A's allowance: 10% of 1_300 = 130. OP's slash of 100 passes (first of the window).
+		// A's allowance: 10% of all restaked stake (1_000 + 600) = 160. OP's slash of 100
+		// passes (first of the window).
 		assert_ok!(report(0, OP, 10, 1));
 		// OP2's 50% of its 300 on A: 150 more would exceed it.
 		assert_ok!(report(0, OP2, 50, 1));
@@ -308,7 +309,7 @@ fn circuit_breaker_queues_visibly_and_releases_in_the_next_window() {
 			id: 1,
 			network: 0,
 			slashed_in_window: 100,
-			allowance: 130,
+			allowance: 160,
 		}));
 		assert_eq!(allocated(0), 1_200);
 		assert_noop!(
@@ -323,6 +324,65 @@ fn circuit_breaker_queues_visibly_and_releases_in_the_next_window() {
 		assert!(Deferred::<Test>::get().is_empty());
 		// OP2 allocates 50% of its pool to A.
 		assert_eq!(allocated(0), 1_200 - 75);
+	});
+}
+
+#[test]
+fn breaker_allowance_is_a_fraction_of_all_restaked_stake_not_of_the_network() {
+	ExtBuilder::build_and_execute(|| {
+		BreakerFraction::set(p(10));
+		// B has 500 allocated: 10% of it would be 50. The allowance is 10% of all 1_600
+		// restaked, so two slashes of OP on B (50, then about 48) both apply in one window.
+		assert_ok!(report(1, OP, 10, 1));
+		run_to_block(2);
+		assert_ok!(report(1, OP, 10, 2));
+		run_to_block(2 + VETO_WINDOW);
+		assert_eq!(status(0), SlashStatus::Applied { amount: 50 });
+		assert_eq!(status(1), SlashStatus::Applied { amount: 48 });
+		assert!(Deferred::<Test>::get().is_empty());
+		assert_eq!(crate::Breakers::<Test>::get(1).map(|w| (w.base, w.slashed)), Some((1_600, 98)));
+	});
+}
+
+#[test]
+fn a_slash_held_by_the_breaker_keeps_the_restakers_from_withdrawing() {
+	ExtBuilder::build_and_execute(|| {
+		BreakerFraction::set(p(1));
+		// Restaker 2 (OP2's only restaker) asks to leave with everything at once.
+		assert_ok!(pallet_ssp_restaking::Pallet::<Test>::request_withdrawal(
+			RuntimeOrigin::signed(2),
+			600
+		));
+		assert_ok!(report(0, OP, 10, 1));
+		assert_ok!(report(0, OP2, 50, 1));
+		run_to_block(1 + VETO_WINDOW);
+		assert_eq!(status(1), SlashStatus::Queued);
+		// The withdrawal delay (20) is over long before the breaker lets the slash through.
+		run_to_block(25);
+		assert_noop!(
+			pallet_ssp_restaking::Pallet::<Test>::withdraw(RuntimeOrigin::signed(2)),
+			pallet_ssp_restaking::Error::<Test>::UnappliedSlash
+		);
+		let before = total(2);
+		run_to_block(1 + VETO_WINDOW + BREAKER_WINDOW);
+		assert_eq!(status(1), SlashStatus::Applied { amount: 150 });
+		assert!(crate::UnappliedSlashes::<Test>::get(OP2).is_none());
+		assert_ok!(pallet_ssp_restaking::Pallet::<Test>::withdraw(RuntimeOrigin::signed(2)));
+		assert_eq!(total(2), before - 150);
+	});
+}
+
+#[test]
+fn unapplied_slashes_are_counted_per_operator_until_applied_or_cancelled() {
+	ExtBuilder::build_and_execute(|| {
+		assert_ok!(report(0, OP, 10, 1));
+		assert_ok!(report(1, OP, 10, 1));
+		assert_eq!(crate::UnappliedSlashes::<Test>::get(OP), Some(2));
+		assert_eq!(crate::UnappliedSlashes::<Test>::get(OP2), None);
+		assert_ok!(Slashing::cancel_slash(RuntimeOrigin::root(), 0, Default::default()));
+		assert_eq!(crate::UnappliedSlashes::<Test>::get(OP), Some(1));
+		run_to_block(1 + VETO_WINDOW);
+		assert_eq!(crate::UnappliedSlashes::<Test>::get(OP), None);
 	});
 }
 

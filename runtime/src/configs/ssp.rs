@@ -33,8 +33,9 @@ parameter_types! {
 	pub const SlashingPalletId: PalletId = PalletId(*b"ssp/slsh");
 	/// A tenth of every slash rewards its reporter.
 	pub const SlashRewardFraction: Perbill = Perbill::from_percent(10);
-	/// One network may slash at most half of the stake allocated to it per breaker window.
-	pub const MaxSlashFractionPerWindow: Perbill = Perbill::from_percent(50);
+	/// One network's offences may slash at most a tenth of all restaked stake per breaker
+	/// window; further slashes queue for later windows.
+	pub const MaxSlashFractionPerWindow: Perbill = Perbill::from_percent(10);
 	/// An offboarding network keeps slashing authority for restaking's whole slash window.
 	pub const OffboardingDelay: BlockNumber = REPORTING_WINDOW + VETO_WINDOW + 1;
 }
@@ -114,8 +115,6 @@ impl pallet_ssp_slashing::Config for Runtime {
 	type OnSlash = ();
 	type PalletId = SlashingPalletId;
 	type SlashRewardFraction = SlashRewardFraction;
-	type ReportingWindow = ConstU32<REPORTING_WINDOW>;
-	type VetoWindow = ConstU32<VETO_WINDOW>;
 	type JailCooldown = ConstU32<JAIL_COOLDOWN>;
 	type MaxSlashesPerBlock = ConstU32<8>;
 	type MaxPendingSlashes = ConstU32<256>;

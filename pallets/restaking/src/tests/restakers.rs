@@ -1,6 +1,6 @@
 //! Restakers: restake, withdrawals and their delay, freezes, staking changes.
 
-use crate::{mock::*, Error, Event, FreezeReason, Pools, Restakers};
+use crate::{mock::*, Error, Event, FreezeReason, Pools, Restakers, TotalRestaked};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
@@ -132,6 +132,50 @@ fn withdrawal_waits_the_delay_and_unfreezes() {
 		assert_eq!(frozen(1), 0);
 		assert!(Restakers::<Test>::get(1).is_none());
 		assert_eq!(Pools::<Test>::get(OP).restakers, 0);
+	});
+}
+
+#[test]
+fn withdrawal_waits_while_a_slash_against_the_operator_is_unapplied() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(1), OP, 1_000));
+		assert_ok!(Restaking::request_withdrawal(RuntimeOrigin::signed(1), 400));
+		roll_to(21);
+		// A report against the operator is waiting (veto window or circuit breaker): the
+		// withdrawal must leave the stake where the slash will find it.
+		UnappliedSlashes::set(vec![OP]);
+		assert_noop!(Restaking::withdraw(RuntimeOrigin::signed(1)), Error::<Test>::UnappliedSlash);
+		assert_eq!(frozen(1), 1_000);
+		UnappliedSlashes::set(vec![]);
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(1)));
+		assert_eq!(frozen(1), 600);
+	});
+}
+
+#[test]
+fn total_restaked_follows_restakes_slashes_and_withdrawals() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(TotalRestaked::<Test>::get(), 0);
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, Perbill::one()));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(1), OP, 1_000));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(2), OP, 500));
+		assert_eq!(TotalRestaked::<Test>::get(), 1_500);
+		roll_to(6);
+		assert_ok!(<Restaking as ssp_primitives::RestakingSlash<_, _>>::slash_operator(
+			&OP,
+			1,
+			Perbill::from_percent(10)
+		));
+		assert_eq!(TotalRestaked::<Test>::get(), 1_350);
+		assert_ok!(Restaking::request_withdrawal(RuntimeOrigin::signed(2), 450));
+		assert_eq!(TotalRestaked::<Test>::get(), 1_350, "withdrawing stake stays slashable");
+		roll_to(40);
+		assert_ok!(Restaking::withdraw(RuntimeOrigin::signed(2)));
+		assert_eq!(TotalRestaked::<Test>::get(), 900);
+		assert_eq!(
+			<Restaking as ssp_primitives::RestakingSlash<_, _>>::total_restaked(),
+			Pools::<Test>::get(OP).stake
+		);
 	});
 }
 

@@ -1,0 +1,170 @@
+//! The SSP security API: what a restaker, an operator or a child network asks before it commits
+//! stake or pays for security.
+//!
+//! It is a runtime API (declared here, implemented by the runtime, as
+//! `pallet-nomination-pools-runtime-api`), so polkadot.js apps reaches it under
+//! Developer → Runtime calls → `securityApi`, and @polkadot/api as `api.call.securityApi.*`.
+//! There is no custom RPC.
+//!
+//! - [`SecurityApi::networks`]: every network with its security figures, lease and yield.
+//! - [`SecurityApi::operator_exposure`]: an operator's backing, allocations, leverage and the
+//!   networks that depend on it.
+//! - [`SecurityApi::stake_overlap`]: how much stake secures two networks at once.
+//! - [`SecurityApi::simulate_slash`]: the cascade of a slash, computed on the real code path
+//!   and rolled back, so it predicts exactly what the slash would do applied now.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::{Codec, Decode, DecodeWithMemTracking, Encode};
+use pallet_ssp_leasing::{NetworkStatus, SecurityFigures};
+use scale_info::TypeInfo;
+use sp_runtime::{DispatchError, FixedU128, Perbill};
+pub use ssp_primitives::{NetworkAllocation, NetworkId, OperatorBacking, RestakerPosition};
+
+/// A network and its security, as a restaker comparing networks sees it.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct NetworkSecurity<AccountId, Balance, BlockNumber> {
+	/// The network.
+	pub network: NetworkId,
+	/// Its manager.
+	pub manager: AccountId,
+	/// Where it is in its life.
+	pub status: NetworkStatus<BlockNumber>,
+	/// Share of the allocated stake an attacker must control to break it.
+	pub fault_threshold: Perbill,
+	/// Largest fraction of an operator's allocated stake one offence may slash.
+	pub max_slash: Perbill,
+	/// Smallest acceptable security ratio (`CoC / PfC`).
+	pub target: FixedU128,
+	/// Allocated stake, Cost and Profit from Corruption, ratio, whether the target is met.
+	pub security: SecurityFigures<Balance>,
+	/// Operators opted in.
+	pub operators: u32,
+	/// Paid to the network's backers each lease period (zero without a lease).
+	pub reward_per_period: Balance,
+	/// `reward_per_period / allocated`: what one unit of stake securing the network earns per
+	/// period, before commission (zero without a lease or without stake).
+	pub yield_per_period: Perbill,
+	/// The first block after the last leased period, if a lease is funded.
+	pub lease_end: Option<BlockNumber>,
+}
+
+/// One network whose security depends on an operator.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct Dependence<Balance> {
+	/// The network.
+	pub network: NetworkId,
+	/// The stake the operator contributes to it.
+	pub contributed: Balance,
+	/// That stake as a share of all stake allocated to the network.
+	pub share_of_network: Perbill,
+	/// Whether the operator is jailed there.
+	pub jailed: bool,
+}
+
+/// An operator's exposure: what backs it, where that stake is allocated, and who depends on it.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct OperatorExposure<AccountId, Balance, BlockNumber> {
+	/// The operator.
+	pub operator: AccountId,
+	/// Its pool, commission and allocations; `restaking_factor` (parts per billion, above
+	/// 1,000,000,000 is leverage) is the sum of its allocation magnitudes.
+	pub backing: OperatorBacking<Balance, BlockNumber>,
+	/// The networks whose security depends on it.
+	pub dependents: Vec<Dependence<Balance>>,
+}
+
+/// Stake that secures two networks at once.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct StakeOverlap<Balance> {
+	/// The network with the smaller id.
+	pub a: NetworkId,
+	/// The network with the larger id.
+	pub b: NetworkId,
+	/// Operators opted into both.
+	pub operators: u32,
+	/// Sum over those operators of the smaller of their two allocations: stake counted in the
+	/// allocated stake of both networks, so one slash of it lowers the security of both.
+	pub shared: Balance,
+	/// `shared` as a share of `a`'s allocated stake.
+	pub share_of_a: Perbill,
+	/// `shared` as a share of `b`'s allocated stake.
+	pub share_of_b: Perbill,
+}
+
+/// What a simulated slash hits.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub enum SlashTarget<AccountId> {
+	/// One operator, for an offence on `network` (what `report_offence` leads to).
+	Operator {
+		/// The operator slashed.
+		operator: AccountId,
+		/// The network the offence was on.
+		network: NetworkId,
+	},
+	/// Every operator backing the network, for an offence on it (a coalition attack proven).
+	Network(NetworkId),
+}
+
+/// How one network's security changes in a simulated slash.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct SecurityChange<Balance> {
+	/// The network.
+	pub network: NetworkId,
+	/// Its figures now.
+	pub before: SecurityFigures<Balance>,
+	/// Its figures after the slash.
+	pub after: SecurityFigures<Balance>,
+	/// Whether it meets its target now and would not after the slash.
+	pub falls_under_target: bool,
+}
+
+/// The cascade of a simulated slash.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct SlashSimulation<Balance> {
+	/// The stake the slash would remove from the operators' pools (what `SlashApplied.amount`
+	/// would report, summed over operators).
+	pub slashed: Balance,
+	/// Every network whose allocated stake would change, in id order.
+	pub changes: Vec<SecurityChange<Balance>>,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Networks and their security, operator exposure, shared stake and simulated cascades.
+	pub trait SecurityApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// Every registered network, in id order.
+		fn networks() -> Vec<NetworkSecurity<AccountId, Balance, BlockNumber>>;
+
+		/// One network, or `None` if it is not registered.
+		fn network(network: NetworkId) -> Option<NetworkSecurity<AccountId, Balance, BlockNumber>>;
+
+		/// An operator's exposure, or `None` if it is not an operator.
+		fn operator_exposure(
+			operator: AccountId,
+		) -> Option<OperatorExposure<AccountId, Balance, BlockNumber>>;
+
+		/// A restaker's position as if its pending slashes and rewards were settled now.
+		fn restaker_position(
+			restaker: AccountId,
+		) -> Option<RestakerPosition<AccountId, Balance, BlockNumber>>;
+
+		/// Every pair of networks that share stake, ordered by `(a, b)`.
+		fn stake_overlap() -> Vec<StakeOverlap<Balance>>;
+
+		/// The cascade of slashing `target` by `fraction` of its allocated stake (capped by the
+		/// network's max slash, as a real slash is), computed on the real slash path and rolled
+		/// back: nothing changes. Fails as the slash would (unknown network, operator not
+		/// opted in, ...).
+		fn simulate_slash(
+			target: SlashTarget<AccountId>,
+			fraction: Perbill,
+		) -> Result<SlashSimulation<Balance>, DispatchError>;
+	}
+}

@@ -1,0 +1,180 @@
+//! The security runtime API against the development market: network figures, operator
+//! exposure, shared stake, and `simulate_slash` predicting exactly what a real slash does.
+
+use frame_support::{assert_ok, BoundedVec};
+use pallet_ssp_leasing::{NetworkStatus, Networks};
+use sp_genesis_builder::DEV_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Ferdie};
+use sp_runtime::{traits::One, FixedU128, Perbill};
+use ssp_runtime::{
+	configs::{LEASE_PERIOD, VETO_WINDOW},
+	security_api, Runtime, RuntimeEvent, RuntimeOrigin, Slashing, System, UNITS as U,
+};
+use ssp_runtime_api::SlashTarget;
+
+mod common;
+use common::{account, ext_from_preset, run_to_block};
+
+fn pct(x: u32) -> Perbill {
+	Perbill::from_percent(x)
+}
+
+/// CoC as the leasing pallet computes it: one third of `max_slash` of the allocated stake.
+fn coc(allocated: u128, max_slash: u32) -> u128 {
+	Perbill::from_rational(1u32, 3u32).mul_floor(pct(max_slash).mul_floor(allocated))
+}
+
+#[test]
+fn networks_come_with_security_lease_end_and_yield() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let networks = security_api::networks();
+		assert_eq!(networks.iter().map(|n| n.network).collect::<Vec<_>>(), vec![0, 1, 2]);
+		let allocated: Vec<u128> = networks.iter().map(|n| n.security.allocated).collect();
+		assert_eq!(allocated, vec![54_000 * U, 24_000 * U, 27_000 * U]);
+		let statuses: Vec<_> = networks.iter().map(|n| n.status.clone()).collect();
+		assert_eq!(
+			statuses,
+			vec![NetworkStatus::Active, NetworkStatus::UnderSecured, NetworkStatus::Active]
+		);
+		let net2 = &networks[2];
+		assert_eq!(net2.manager, account(Dave));
+		assert_eq!(net2.operators, 2);
+		assert_eq!(net2.security.coc, coc(27_000 * U, 50));
+		assert_eq!(net2.security.pfc, 4_300 * U);
+		// Close to its target: secure, but by less than 5%.
+		assert!(net2.security.ratio >= FixedU128::one());
+		assert!(net2.security.ratio < FixedU128::from_rational(105, 100));
+		assert_eq!(net2.reward_per_period, 200 * U);
+		assert_eq!(net2.yield_per_period, Perbill::from_rational(200u32, 27_000u32));
+		assert_eq!(net2.lease_end, Some(1_000 * LEASE_PERIOD));
+		// The under-secured network pays the most per unit of stake.
+		assert_eq!(networks[1].yield_per_period, Perbill::from_rational(500u32, 24_000u32));
+		assert!(networks.iter().all(|n| n.yield_per_period <= networks[1].yield_per_period));
+		assert_eq!(security_api::network(3), None);
+	});
+}
+
+#[test]
+fn operator_exposure_shows_backing_leverage_and_dependent_networks() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let bob = security_api::operator_exposure(account(Bob)).expect("Bob is an operator");
+		assert_eq!((bob.backing.total, bob.backing.restakers), (30_000 * U, 1));
+		assert_eq!(bob.backing.restaking_factor, 1_500_000_000, "150%: leverage");
+		let deps: Vec<_> = bob
+			.dependents
+			.iter()
+			.map(|d| (d.network, d.contributed, d.share_of_network))
+			.collect();
+		assert_eq!(
+			deps,
+			vec![
+				(0, 30_000 * U, Perbill::from_rational(30u32, 54u32)),
+				(2, 15_000 * U, Perbill::from_rational(15u32, 27u32)),
+			]
+		);
+		assert!(bob.dependents.iter().all(|d| !d.jailed));
+		let ferdie = security_api::operator_exposure(account(Ferdie)).expect("operator");
+		assert_eq!(ferdie.backing.restaking_factor, 1_000_000_000, "no leverage");
+		assert_eq!(security_api::operator_exposure(account(Charlie)), None);
+		let charlie = security_api::restaker_position(account(Charlie)).expect("restaker");
+		assert_eq!((charlie.operator, charlie.active), (account(Alice), 40_000 * U));
+	});
+}
+
+#[test]
+fn stake_overlap_shows_the_stake_two_networks_both_count() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let overlap: Vec<_> = security_api::stake_overlap()
+			.into_iter()
+			.map(|o| (o.a, o.b, o.operators, o.shared, o.share_of_a, o.share_of_b))
+			.collect();
+		assert_eq!(
+			overlap,
+			vec![
+				// Alice's 24,000 secures networks 0 and 1; all of network 1's stake.
+				(0, 1, 1, 24_000 * U, Perbill::from_rational(24u32, 54u32), Perbill::one()),
+				// Bob's 15,000 on network 2 is part of his 30,000 on network 0.
+				(
+					0,
+					2,
+					1,
+					15_000 * U,
+					Perbill::from_rational(15u32, 54u32),
+					Perbill::from_rational(15u32, 27u32)
+				),
+			]
+		);
+	});
+}
+
+#[test]
+fn simulate_slash_predicts_the_real_slash_and_changes_nothing() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let bob = account(Bob);
+		let target = SlashTarget::Operator { operator: bob.clone(), network: 2 };
+		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		let sim = security_api::simulate_slash(target, pct(20)).expect("Bob backs network 2");
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root, "rolled back");
+
+		// 20% of Bob's 15,000 on network 2 leaves his pool; his 30,000 becomes 27,000.
+		assert_eq!(sim.slashed, 3_000 * U);
+		let changed: Vec<_> = sim
+			.changes
+			.iter()
+			.map(|c| (c.network, c.after.allocated, c.falls_under_target))
+			.collect();
+		assert_eq!(changed, vec![(0, 51_000 * U, false), (2, 25_500 * U, true)]);
+		assert_eq!(sim.changes[1].after.coc, coc(25_500 * U, 50));
+
+		// Now the real thing: Dave, network 2's slasher, reports Bob for 20%.
+		let now = System::block_number();
+		assert_ok!(Slashing::report_offence(
+			RuntimeOrigin::signed(account(Dave)),
+			2,
+			bob,
+			pct(20),
+			now,
+			BoundedVec::truncate_from(b"equivocation".to_vec()),
+		));
+		run_to_block(now + VETO_WINDOW);
+		let applied = System::events().into_iter().find_map(|r| match r.event {
+			RuntimeEvent::Slashing(pallet_ssp_slashing::Event::SlashApplied { amount, .. }) => {
+				Some(amount)
+			},
+			_ => None,
+		});
+		assert_eq!(applied, Some(sim.slashed));
+		for change in &sim.changes {
+			let now = Networks::<Runtime>::get(change.network).expect("registered").security;
+			assert_eq!(now, change.after, "network {} as predicted", change.network);
+		}
+		assert_eq!(
+			Networks::<Runtime>::get(2).map(|n| n.status),
+			Some(NetworkStatus::UnderSecured)
+		);
+	});
+}
+
+#[test]
+fn simulating_a_network_slash_hits_every_backer_and_bad_targets_fail_as_a_slash_would() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		// 10% of network 2's stake: 1,500 of Bob's and 1,200 of Ferdie's.
+		let sim = security_api::simulate_slash(SlashTarget::Network(2), pct(10)).expect("ok");
+		assert_eq!(sim.slashed, 2_700 * U);
+		assert_eq!(sim.changes.iter().map(|c| c.network).collect::<Vec<_>>(), vec![0, 2]);
+		// Above network 2's 50% max slash: capped, as a report would be refused above it.
+		let capped = security_api::simulate_slash(SlashTarget::Network(2), pct(90)).unwrap();
+		let at_cap = security_api::simulate_slash(SlashTarget::Network(2), pct(50)).unwrap();
+		assert_eq!(capped, at_cap);
+
+		assert_eq!(
+			security_api::simulate_slash(SlashTarget::Network(9), pct(10)),
+			Err(pallet_ssp_slashing::Error::<Runtime>::UnknownNetwork.into())
+		);
+		let not_opted_in = SlashTarget::Operator { operator: account(Ferdie), network: 0 };
+		assert_eq!(
+			security_api::simulate_slash(not_opted_in, pct(10)),
+			Err(pallet_ssp_restaking::Error::<Runtime>::NotOptedIn.into())
+		);
+	});
+}
