@@ -98,6 +98,11 @@ pub trait NetworkBackers<AccountId, Balance> {
 	/// `network` (which must accept allocations), for benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn back_network_for_benchmarks(_network: NetworkId, _operators: u32) {}
+
+	/// Opt `operator` into as many more networks as it may back, with allocations, so that a
+	/// slash of it cascades as widely as possible, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn spread_operator_for_benchmarks(_operator: &AccountId) {}
 }
 
 /// Change of the stake an operator has allocated to one network, caused by a slash.

@@ -124,6 +124,33 @@ pub(crate) fn back_network<T: Config>(network: NetworkId, operators: u32) {
 	}
 }
 
+/// The first id of the networks [`spread_operator`] opts operators into.
+const SPREAD_NETWORKS: NetworkId = 1_000_000;
+
+/// Opt `op` into networks `SPREAD_NETWORKS..` until it has `MaxNetworksPerOperator`, sharing
+/// what is left of its restaking factor among them, so that a slash of `op` cascades as widely
+/// as the configuration allows.
+pub(crate) fn spread_operator<T: Config>(op: &T::AccountId) {
+	let Some(info) = Operators::<T>::get(op) else { return };
+	let used: u64 = info.allocations.iter().map(|a| u64::from(a.magnitude.deconstruct())).sum();
+	let missing = T::MaxNetworksPerOperator::get().saturating_sub(info.allocations.len() as u32);
+	let each = Restaking::<T>::max_factor_parts().saturating_sub(used) / u64::from(missing.max(1));
+	let magnitude = Perbill::from_parts(each.min(1_000_000_000) as u32);
+	for network in (SPREAD_NETWORKS..).take(missing as usize) {
+		T::Networks::register_for_benchmarks(network);
+		Restaking::<T>::do_opt_in(op.clone(), network).unwrap();
+		Operators::<T>::mutate(op, |info| {
+			if let Some(a) = info
+				.as_mut()
+				.and_then(|i| i.allocations.iter_mut().find(|a| a.network == network))
+			{
+				a.magnitude = magnitude;
+			}
+		});
+	}
+	Restaking::<T>::refresh_operator_networks(op).unwrap();
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;

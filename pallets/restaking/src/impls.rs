@@ -166,6 +166,11 @@ impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn back_network_for_benchmarks(network: NetworkId, operators: u32) {
 		crate::benchmarking::back_network::<T>(network, operators)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn spread_operator_for_benchmarks(operator: &T::AccountId) {
+		crate::benchmarking::spread_operator::<T>(operator)
+	}
 }
 
 impl<T: Config> Pallet<T> {

@@ -22,7 +22,13 @@ fn backed<T: Config>(operators: u32) -> vec::Vec<T::AccountId> {
 	T::Networks::register_for_benchmarks(NETWORK);
 	T::Restaking::back_network_for_benchmarks(NETWORK, operators);
 	T::Currency::set_balance(&Slashing::<T>::reward_pot(), T::Currency::minimum_balance());
-	T::Restaking::network_backers(NETWORK).into_iter().map(|(op, _)| op).collect()
+	let ops: vec::Vec<T::AccountId> =
+		T::Restaking::network_backers(NETWORK).into_iter().map(|(op, _)| op).collect();
+	// Worst case: each slash cascades to as many other networks as an operator may back.
+	for op in &ops {
+		T::Restaking::spread_operator_for_benchmarks(op);
+	}
+	ops
 }
 
 fn set_block<T: Config>(n: BlockNumberFor<T>) {

@@ -143,7 +143,7 @@ impl pallet_ssp_leasing::Config for Test {
 	type OracleOrigin = EnsureRoot<AccountId>;
 	type PalletId = LeasingPalletId;
 	type NetworkDeposit = ConstU128<DEPOSIT>;
-	type MaxNetworks = ConstU32<4>;
+	type MaxNetworks = ConstU32<8>;
 	type LeasePeriod = ConstU64<PERIOD>;
 	type MaxLeasePeriods = ConstU32<8>;
 	type OffboardingDelay = ConstU64<OFFBOARDING>;
