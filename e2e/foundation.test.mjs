@@ -69,19 +69,20 @@ test('a signed transfer moves exactly the amount and emits Transfer', { timeout:
 });
 
 test('bond, validate and nominate are recorded by staking', { timeout: 90_000 }, async () => {
-  const eve = keyring.addFromUri('//Eve');
+  // Nothing is bonded from Alice's stash at genesis (Eve nominates in the dev market).
+  const stash = keyring.addFromUri('//Alice//stash');
   const ferdie = keyring.addFromUri('//Ferdie');
   const alice = keyring.addFromUri('//Alice');
 
-  const bonded = await submit(api, api.tx.staking.bond(1_000n * UNIT, 'Staked'), eve);
+  const bonded = await submit(api, api.tx.staking.bond(1_000n * UNIT, 'Staked'), stash);
   const ev = find(bonded, 'staking', 'Bonded');
   assert.ok(ev, 'Bonded event');
   assert.equal(ev.data.amount.toBigInt(), 1_000n * UNIT);
-  const ledger = (await api.query.staking.ledger(eve.address)).unwrap();
+  const ledger = (await api.query.staking.ledger(stash.address)).unwrap();
   assert.equal(ledger.active.toBigInt(), 1_000n * UNIT);
 
-  await submit(api, api.tx.staking.nominate([alice.address]), eve);
-  const nominations = (await api.query.staking.nominators(eve.address)).unwrap();
+  await submit(api, api.tx.staking.nominate([alice.address]), stash);
+  const nominations = (await api.query.staking.nominators(stash.address)).unwrap();
   assert.deepEqual(nominations.targets.map((t) => t.toString()), [alice.address]);
 
   await submit(api, api.tx.staking.bond(2_000n * UNIT, 'Stash'), ferdie);
@@ -109,10 +110,10 @@ test('eras advance and validators are paid their era reward', { timeout: 120_000
 });
 
 test('unbonded stake is withdrawn after the bonding duration', { timeout: 150_000 }, async () => {
-  const eve = keyring.addFromUri('//Eve');
-  const unbonded = await submit(api, api.tx.staking.unbond(400n * UNIT), eve);
+  const stash = keyring.addFromUri('//Alice//stash');
+  const unbonded = await submit(api, api.tx.staking.unbond(400n * UNIT), stash);
   assert.ok(find(unbonded, 'staking', 'Unbonded'));
-  const ledger = (await api.query.staking.ledger(eve.address)).unwrap();
+  const ledger = (await api.query.staking.ledger(stash.address)).unwrap();
   assert.equal(ledger.active.toBigInt(), 600n * UNIT);
   const unlockEra = ledger.unlocking[0].era.toNumber();
 
@@ -121,10 +122,10 @@ test('unbonded stake is withdrawn after the bonding duration', { timeout: 150_00
     return active >= unlockEra;
   }, 120_000, `era ${unlockEra}`);
 
-  const events = await submit(api, api.tx.staking.withdrawUnbonded(0), eve);
+  const events = await submit(api, api.tx.staking.withdrawUnbonded(0), stash);
   const withdrawn = find(events, 'staking', 'Withdrawn');
   assert.ok(withdrawn, 'Withdrawn event');
   assert.equal(withdrawn.data.amount.toBigInt(), 400n * UNIT);
-  const after = (await api.query.staking.ledger(eve.address)).unwrap();
+  const after = (await api.query.staking.ledger(stash.address)).unwrap();
   assert.equal(after.total.toBigInt(), 600n * UNIT);
 });

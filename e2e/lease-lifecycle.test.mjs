@@ -13,13 +13,14 @@ const LEASE_PERIOD = 20;
 
 let node;
 let api;
-let dave;
+let manager;
 let bob;
 
 before(async () => {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  dave = keyring.addFromUri('//Dave');
+  // Nothing else is held from Alice's stash, so its reserved balance is the network's alone.
+  manager = keyring.addFromUri('//Alice//stash');
   bob = keyring.addFromUri('//Bob');
   // 300 ms blocks: a lease period is 6 s, the offboarding delay (121 blocks) about 36 s.
   node = await startNode(['--consensus', 'manual-seal-300']);
@@ -37,19 +38,19 @@ test('register, lease, extend, get paid, offboard and retire', { timeout: 240_00
   });
   const saw = (method, pred = () => true) =>
     seen.find((e) => e.section === 'leasing' && e.method === method && pred(e));
-  const reserved = async () => (await api.query.system.account(dave.address)).data.reserved.toBigInt();
+  const reserved = async () => (await api.query.system.account(manager.address)).data.reserved.toBigInt();
   try {
     const heldAtStart = await reserved();
     const registered = await submit(api, api.tx.leasing.registerNetwork(
-      dave.address, PERBILL / 3n, PERBILL / 2n, 1_000n * UNIT, 10n ** 18n), dave);
+      manager.address, PERBILL / 3n, PERBILL / 2n, 1_000n * UNIT, 10n ** 18n), manager);
     const id = registered.find((e) => e.method === 'NetworkRegistered').data.network.toNumber();
     const deposit = (await reserved()) - heldAtStart;
     assert.equal(deposit, 1_000n * UNIT, 'the registration deposit is held');
 
     const block = (await api.query.system.number()).toNumber();
     const first = Math.floor(block / LEASE_PERIOD) + 1;
-    await submit(api, api.tx.leasing.leaseSecurity(id, first, 1, 20n * UNIT), dave);
-    const extended = await submit(api, api.tx.leasing.extendLease(id, 1), dave);
+    await submit(api, api.tx.leasing.leaseSecurity(id, first, 1, 20n * UNIT), manager);
+    const extended = await submit(api, api.tx.leasing.extendLease(id, 1), manager);
     const ext = extended.find((e) => e.method === 'LeaseExtended');
     assert.equal(ext.data.lastPeriod.toNumber(), first + 1);
     assert.equal(ext.data.added.toBigInt(), 20n * UNIT);
