@@ -2,9 +2,8 @@
 //! path and the backing-change notifications are the real ones).
 
 use crate::{self as pallet_ssp_leasing, GenesisLease, GenesisNetwork};
-use frame_election_provider_support::NoElection;
 use frame_support::{
-	derive_impl, parameter_types,
+	parameter_types,
 	traits::{fungible::Inspect, ConstU128, ConstU32, ConstU64, Hooks},
 	PalletId,
 };
@@ -15,7 +14,6 @@ use sp_runtime::{traits::AccountIdConversion, BuildStorage, Perbill};
 pub type AccountId = u64;
 pub type Balance = u128;
 pub type BlockNumber = u64;
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -28,44 +26,8 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type FreezeIdentifier = RuntimeFreezeReason;
-	type MaxFreezes = ConstU32<2>;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-type NoElectionOf = NoElection<(AccountId, BlockNumber, Staking, ConstU32<100>, ConstU32<64>)>;
-
-#[derive_impl(pallet_staking::config_preludes::TestDefaultConfig)]
-impl pallet_staking::Config for Test {
-	type OldCurrency = Balances;
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type CurrencyToVote = sp_staking::currency_to_vote::SaturatingCurrencyToVote;
-	type UnixTime = Timestamp;
-	type AdminOrigin = EnsureRoot<AccountId>;
-	type EraPayout = ();
-	type ElectionProvider = NoElectionOf;
-	type GenesisElectionProvider = NoElectionOf;
-	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
-	type TargetList = pallet_staking::UseValidatorsMap<Self>;
-	type EventListeners = Restaking;
-	type BenchmarkingConfig = pallet_staking::TestBenchmarkingConfig;
-}
+// System, balances, timestamp and staking (with `EventListeners = Restaking`).
+ssp_test_support::parent_chain_test_config!(Test);
 
 parameter_types! {
 	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");

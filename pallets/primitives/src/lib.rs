@@ -19,7 +19,8 @@
 //! - [`SlashWindows`]: the reporting and veto windows (implemented by the restaking pallet, read
 //!   by the slashing pallet).
 //! - [`BondedStakeSlasher`]: how the restaking pallet slashes stake bonded in the parent chain's
-//!   staking system (implemented by the runtime over `pallet_staking::slashing::do_slash`).
+//!   staking system (implemented over `pallet_staking::slashing::do_slash` by
+//!   `ssp-staking-adapter`'s `StakingSlasher`).
 //!
 //! The query types ([`OperatorBacking`], [`RestakerPosition`], [`NetworkAllocation`]) are the
 //! answers of the runtime API to come.
@@ -207,8 +208,9 @@ pub trait RestakingRewards<AccountId, Balance> {
 
 /// Slash stake bonded in the parent chain's staking system.
 ///
-/// The runtime implements this over `pallet_staking::slashing::do_slash`, so that staking's
-/// ledger stays consistent with the funds taken.
+/// `ssp_staking_adapter::StakingSlasher` implements this over
+/// `pallet_staking::slashing::do_slash`, so that staking's ledger stays consistent with the funds
+/// taken.
 pub trait BondedStakeSlasher<AccountId, Balance, Imbalance> {
 	/// Slash up to `amount` of `who`'s bonded stake (active and unlocking). Returns the funds
 	/// taken (possibly less than `amount`, if less is bonded).

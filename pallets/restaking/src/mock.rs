@@ -1,21 +1,22 @@
 //! Test runtime: real `pallet-staking`, `pallet-balances` and `pallet-timestamp`.
 
 use crate::{self as pallet_ssp_restaking, CreditOf};
-use frame_election_provider_support::NoElection;
 use frame_support::{
-	derive_impl, parameter_types,
-	traits::{fungible::Inspect, tokens::imbalance::Imbalance, ConstU32, ConstU64, OnUnbalanced},
+	parameter_types,
+	traits::{
+		fungible::Inspect, tokens::imbalance::Imbalance, ConstU128, ConstU32, ConstU64,
+		OnUnbalanced,
+	},
 	PalletId,
 };
 use sp_runtime::{traits::AccountIdConversion, BuildStorage, Perbill};
 use sp_staking::StakingInterface;
-use ssp_primitives::{BondedStakeSlasher, NetworkId, NetworkRegistry};
+use ssp_primitives::{NetworkId, NetworkRegistry};
 use std::collections::BTreeMap;
 
 pub type AccountId = u64;
 pub type Balance = u128;
 pub type BlockNumber = u64;
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -27,47 +28,8 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type FreezeIdentifier = RuntimeFreezeReason;
-	type MaxFreezes = ConstU32<2>;
-}
-
-use frame_support::traits::ConstU128;
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-type NoElectionOf = NoElection<(AccountId, BlockNumber, Staking, ConstU32<100>, ConstU32<64>)>;
-
-#[derive_impl(pallet_staking::config_preludes::TestDefaultConfig)]
-impl pallet_staking::Config for Test {
-	type OldCurrency = Balances;
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type CurrencyToVote = sp_staking::currency_to_vote::SaturatingCurrencyToVote;
-	type UnixTime = Timestamp;
-	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
-	type EraPayout = ();
-	type ElectionProvider = NoElectionOf;
-	type GenesisElectionProvider = NoElectionOf;
-	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
-	type TargetList = pallet_staking::UseValidatorsMap<Self>;
-	// Parent-chain slashes and withdrawals reach the restaking pallet.
-	type EventListeners = Restaking;
-	type BenchmarkingConfig = pallet_staking::TestBenchmarkingConfig;
-}
+// System, balances, timestamp and staking (with `EventListeners = Restaking`).
+ssp_test_support::parent_chain_test_config!(Test);
 
 parameter_types! {
 	/// Networks known to the mock registry: (accepting allocations, max slash per offence).
@@ -129,29 +91,6 @@ impl ssp_primitives::OnBackingChange<Balance> for RecordBackingChanges {
 	}
 }
 
-/// The adapter a runtime with `pallet-staking` uses: slash bonded stake through staking's
-/// ledger with `pallet_staking::slashing::do_slash`.
-pub struct StakingSlasher;
-impl BondedStakeSlasher<AccountId, Balance, CreditOf<Test>> for StakingSlasher {
-	fn slash_bonded(who: &AccountId, amount: Balance) -> CreditOf<Test> {
-		let mut credit = CreditOf::<Test>::zero();
-		// `do_slash` expects a bonded stash.
-		if <Staking as StakingInterface>::stake(who).is_err() {
-			return credit;
-		}
-		let era = pallet_staking::ActiveEra::<Test>::get().map(|e| e.index).unwrap_or_default();
-		let mut reward_payout = 0;
-		pallet_staking::slashing::do_slash::<Test>(
-			who,
-			amount,
-			&mut reward_payout,
-			&mut credit,
-			era,
-		);
-		credit
-	}
-}
-
 /// Total sent to the slash destination, kept in storage so that it is rolled back with the
 /// call that failed.
 pub struct SlashedToSink;
@@ -183,7 +122,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type Currency = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Staking = Staking;
-	type BondedSlasher = StakingSlasher;
+	type BondedSlasher = ssp_staking_adapter::StakingSlasher<Test>;
 	type OnSlash = SlashSink;
 	type Networks = MockNetworks;
 	type OnBackingChange = RecordBackingChanges;

@@ -3,23 +3,19 @@
 //! figures through the real paths.
 
 use crate::{self as pallet_ssp_slashing};
-use frame_election_provider_support::NoElection;
 use frame_support::{
-	derive_impl, parameter_types,
+	parameter_types,
 	traits::{fungible::Inspect, ConstU128, ConstU32, ConstU64, Hooks},
 	PalletId,
 };
 use frame_system::EnsureRoot;
 use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
-use pallet_ssp_restaking::CreditOf;
 use pallet_staking::StakerStatus;
 use sp_runtime::{traits::AccountIdConversion, BuildStorage, Perbill};
-use sp_staking::StakingInterface;
 
 pub type AccountId = u64;
 pub type Balance = u128;
 pub type BlockNumber = u64;
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -33,44 +29,8 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<Balance>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type Balance = Balance;
-	type ExistentialDeposit = ConstU128<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type FreezeIdentifier = RuntimeFreezeReason;
-	type MaxFreezes = ConstU32<2>;
-}
-
-#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
-impl pallet_timestamp::Config for Test {}
-
-type NoElectionOf = NoElection<(AccountId, BlockNumber, Staking, ConstU32<100>, ConstU32<64>)>;
-
-#[derive_impl(pallet_staking::config_preludes::TestDefaultConfig)]
-impl pallet_staking::Config for Test {
-	type OldCurrency = Balances;
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type CurrencyToVote = sp_staking::currency_to_vote::SaturatingCurrencyToVote;
-	type UnixTime = Timestamp;
-	type AdminOrigin = EnsureRoot<AccountId>;
-	type EraPayout = ();
-	type ElectionProvider = NoElectionOf;
-	type GenesisElectionProvider = NoElectionOf;
-	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
-	type TargetList = pallet_staking::UseValidatorsMap<Self>;
-	type EventListeners = Restaking;
-	type BenchmarkingConfig = pallet_staking::TestBenchmarkingConfig;
-}
+// System, balances, timestamp and staking (with `EventListeners = Restaking`).
+ssp_test_support::parent_chain_test_config!(Test);
 
 pub const REPORTING_WINDOW: BlockNumber = 10;
 pub const VETO_WINDOW: BlockNumber = 5;
@@ -91,7 +51,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type Currency = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Staking = Staking;
-	type BondedSlasher = StakingSlasher;
+	type BondedSlasher = ssp_staking_adapter::StakingSlasher<Test>;
 	type OnSlash = Slashing;
 	type Networks = Leasing;
 	type OnBackingChange = Leasing;
@@ -107,29 +67,6 @@ impl pallet_ssp_restaking::Config for Test {
 	type ReportingWindow = ConstU64<REPORTING_WINDOW>;
 	type VetoWindow = ConstU64<VETO_WINDOW>;
 	type WeightInfo = ();
-}
-
-/// The adapter a runtime with `pallet-staking` uses: slash bonded stake through staking's
-/// ledger with `pallet_staking::slashing::do_slash`.
-pub struct StakingSlasher;
-impl ssp_primitives::BondedStakeSlasher<AccountId, Balance, CreditOf<Test>> for StakingSlasher {
-	fn slash_bonded(who: &AccountId, amount: Balance) -> CreditOf<Test> {
-		use frame_support::traits::tokens::imbalance::Imbalance;
-		let mut credit = CreditOf::<Test>::zero();
-		if <Staking as StakingInterface>::stake(who).is_err() {
-			return credit;
-		}
-		let era = pallet_staking::ActiveEra::<Test>::get().map(|e| e.index).unwrap_or_default();
-		let mut reward_payout = 0;
-		pallet_staking::slashing::do_slash::<Test>(
-			who,
-			amount,
-			&mut reward_payout,
-			&mut credit,
-			era,
-		);
-		credit
-	}
 }
 
 pub const PERIOD: BlockNumber = 10;

@@ -9,7 +9,6 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::EnsureRoot;
-use pallet_ssp_restaking::CreditOf;
 use sp_runtime::Perbill;
 
 /// A new allocation takes effect 10 blocks (30 s) after it is made.
@@ -40,31 +39,6 @@ parameter_types! {
 	pub const OffboardingDelay: BlockNumber = REPORTING_WINDOW + VETO_WINDOW + 1;
 }
 
-/// Slashes stake bonded in `pallet-staking` through staking's own ledger, so its books stay
-/// consistent; the slashed funds come back as a credit for restaking to route.
-pub struct StakingSlasher;
-
-impl ssp_primitives::BondedStakeSlasher<AccountId, Balance, CreditOf<Runtime>> for StakingSlasher {
-	fn slash_bonded(who: &AccountId, amount: Balance) -> CreditOf<Runtime> {
-		use frame_support::traits::tokens::imbalance::Imbalance;
-		let mut credit = CreditOf::<Runtime>::zero();
-		// `do_slash` treats an unbonded account as a defensive failure: nothing to take there.
-		if <Staking as sp_staking::StakingInterface>::stake(who).is_err() {
-			return credit;
-		}
-		let era = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or_default();
-		let mut reward_payout = 0;
-		pallet_staking::slashing::do_slash::<Runtime>(
-			who,
-			amount,
-			&mut reward_payout,
-			&mut credit,
-			era,
-		);
-		credit
-	}
-}
-
 impl pallet_ssp_leasing::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -84,7 +58,8 @@ impl pallet_ssp_restaking::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Staking = Staking;
-	type BondedSlasher = StakingSlasher;
+	// Restakers' losses are taken from their bonded stake through pallet-staking's own ledger.
+	type BondedSlasher = ssp_staking_adapter::StakingSlasher<Runtime>;
 	// Slashed funds go to the slashing pallet, which pays the reporter's share and burns the rest.
 	type OnSlash = Slashing;
 	type Networks = Leasing;
