@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, submit, waitFor, waitForBlock } from './lib/node.mjs';
+import { UNIT } from './lib/chain.mjs';
 
-const UNIT = 10n ** 12n;
 // Half-second blocks: a session is 10 blocks (5 s) and an era 2 sessions (10 s).
 const BLOCK_MS = 500;
 

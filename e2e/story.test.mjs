@@ -8,10 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, submit, waitFor } from './lib/node.mjs';
-
-const UNIT = 10n ** 12n;
-const PERBILL = 1_000_000_000n;
-const LEASE_PERIOD = 20;
+import { UNIT, PERBILL, LEASE_PERIOD } from './lib/chain.mjs';
 
 let node;
 let api;
