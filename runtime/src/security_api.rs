@@ -31,13 +31,9 @@ pub fn network(id: NetworkId) -> Option<NetworkSecurityOf> {
 	let info = Networks::<Runtime>::get(id)?;
 	let lease = Leases::<Runtime>::get(id);
 	let reward_per_period = lease.as_ref().map(|l| l.reward_per_period).unwrap_or_default();
-	let yield_per_period = if info.security.allocated == 0 {
-		Perbill::zero()
-	} else {
-		Perbill::from_rational(reward_per_period, info.security.allocated)
-	};
-	let operators = u32::try_from(pallet_ssp_restaking::NetworkOperators::<Runtime>::get(id).len())
-		.unwrap_or(u32::MAX);
+	let yield_per_period = share(reward_per_period, info.security.allocated);
+	let operators = pallet_ssp_restaking::NetworkOperators::<Runtime>::decode_len(id)
+		.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
 	Some(NetworkSecurity {
 		network: id,
 		manager: info.manager,

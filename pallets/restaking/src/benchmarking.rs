@@ -90,6 +90,20 @@ fn do_slash<T: Config>(op: &T::AccountId) {
 
 /// `operators` operators opted into `network` with all their backing allocated there (in effect
 /// at once), each backed by one restaker: the set-up the leasing pallet's payout benchmarks need.
+/// Opt `op` into `network` with `magnitude` in effect at once (no allocation delay): benchmark
+/// set-up that needs stake behind a network now.
+fn opt_in_at<T: Config>(op: &T::AccountId, network: NetworkId, magnitude: Perbill) {
+	Restaking::<T>::do_opt_in(op.clone(), network).unwrap();
+	Operators::<T>::mutate(op, |info| {
+		if let Some(a) = info
+			.as_mut()
+			.and_then(|i| i.allocations.iter_mut().find(|a| a.network == network))
+		{
+			a.magnitude = magnitude;
+		}
+	});
+}
+
 pub(crate) fn back_network<T: Config>(network: NetworkId, operators: u32) {
 	T::Currency::set_balance(&Restaking::<T>::reward_pot(), T::Currency::minimum_balance());
 	let magnitude =
@@ -105,15 +119,7 @@ pub(crate) fn back_network<T: Config>(network: NetworkId, operators: u32) {
 			)
 			.unwrap();
 		}
-		Restaking::<T>::do_opt_in(op.clone(), network).unwrap();
-		Operators::<T>::mutate(&op, |info| {
-			if let Some(a) = info
-				.as_mut()
-				.and_then(|i| i.allocations.iter_mut().find(|a| a.network == network))
-			{
-				a.magnitude = magnitude;
-			}
-		});
+		opt_in_at::<T>(&op, network, magnitude);
 		let who: T::AccountId = account("network-restaker", i, network);
 		if !Restakers::<T>::contains_key(&who) {
 			T::Currency::set_balance(&who, unit::<T>().saturating_mul(1_000u32.into()));
@@ -138,15 +144,7 @@ pub(crate) fn spread_operator<T: Config>(op: &T::AccountId) {
 	let magnitude = Perbill::from_parts(each.min(1_000_000_000) as u32);
 	for network in (SPREAD_NETWORKS..).take(missing as usize) {
 		T::Networks::register_for_benchmarks(network);
-		Restaking::<T>::do_opt_in(op.clone(), network).unwrap();
-		Operators::<T>::mutate(op, |info| {
-			if let Some(a) = info
-				.as_mut()
-				.and_then(|i| i.allocations.iter_mut().find(|a| a.network == network))
-			{
-				a.magnitude = magnitude;
-			}
-		});
+		opt_in_at::<T>(op, network, magnitude);
 	}
 	Restaking::<T>::refresh_operator_networks(op).unwrap();
 }

@@ -47,11 +47,6 @@ impl<T: Config> Pallet<T> {
 		Pools::<T>::insert(operator, pool);
 	}
 
-	/// All stake restaked through every operator (what slashes and withdrawals draw from).
-	pub fn total_restaked() -> BalanceOf<T> {
-		TotalRestaked::<T>::get()
-	}
-
 	/// The cap on the sum of an operator's magnitudes, in `Perbill` parts.
 	pub fn max_factor_parts() -> u64 {
 		u64::from(T::MaxRestakingFactor::get())
