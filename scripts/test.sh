@@ -14,6 +14,10 @@ cargo test --locked --profile testnet --workspace
 # The pallets' v2 benchmarks, run as tests in their mocks (each at its worst case).
 cargo test --locked --profile testnet --features runtime-benchmarks \
 	-p pallet-ssp-restaking -p pallet-ssp-leasing -p pallet-ssp-slashing
+# The runtime fuzzer, a small quota (`scripts/fuzz.sh N` runs N sequences): random SSP and
+# staking calls with `try_state` of every pallet after every step and block. Native only.
+SKIP_WASM_BUILD=1 SSP_FUZZ_SEQUENCES="${SSP_FUZZ_SEQUENCES:-40}" \
+	cargo test --locked --profile testnet -p ssp-runtime --features try-runtime --test fuzz
 echo "test.sh: rust tests finished at $(($(date +%s) - start)) s"
 
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

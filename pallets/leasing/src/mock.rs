@@ -50,6 +50,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type MaxOperatorsPerNetwork = ConstU32<8>;
 	type MaxMetadataLen = ConstU32<16>;
 	type MinRestake = ConstU128<10>;
+	type MaxMagnitudeHistory = ConstU32<8>;
 	type AllocationDelay = ConstU64<5>;
 	type WithdrawalDelay = ConstU64<20>;
 	type ReportingWindow = ConstU64<10>;
@@ -62,9 +63,12 @@ pub struct NoBondedSlash;
 impl ssp_primitives::BondedStakeSlasher<AccountId, Balance, pallet_ssp_restaking::CreditOf<Test>>
 	for NoBondedSlash
 {
-	fn slash_bonded(_who: &AccountId, _amount: Balance) -> pallet_ssp_restaking::CreditOf<Test> {
+	fn slash_bonded(
+		_who: &AccountId,
+		_amount: Balance,
+	) -> (pallet_ssp_restaking::CreditOf<Test>, Balance) {
 		use frame_support::traits::tokens::imbalance::Imbalance;
-		pallet_ssp_restaking::CreditOf::<Test>::zero()
+		(pallet_ssp_restaking::CreditOf::<Test>::zero(), 0)
 	}
 }
 

@@ -133,7 +133,7 @@ pub struct SlashOutcome<Balance> {
 /// The slashing entry point of the restaking pallet.
 pub trait RestakingSlash<AccountId, Balance> {
 	/// Slash `operator` on `network` by `fraction` of the stake `operator` has allocated to
-	/// `network` (clamped to the network's [`NetworkRegistry::max_slash_per_offence`]).
+	/// `network` now (clamped to the network's [`NetworkRegistry::max_slash_per_offence`]).
 	///
 	/// Costs O(number of networks of the operator), never O(number of restakers).
 	fn slash_operator(
@@ -142,9 +142,25 @@ pub trait RestakingSlash<AccountId, Balance> {
 		fraction: Perbill,
 	) -> Result<SlashOutcome<Balance>, DispatchError>;
 
+	/// Slash `operator` for an offence on `network` by `fraction` of `magnitude` of its pool's
+	/// stake: the magnitude and fraction in effect when the offence was committed, whatever the
+	/// operator's allocations and the network's status are now (the operator may have opted out
+	/// since, the network may have retired). The caller checked both when the offence was
+	/// reported. Costs O(number of networks of the operator).
+	fn slash_operator_at(
+		operator: &AccountId,
+		network: NetworkId,
+		fraction: Perbill,
+		magnitude: Perbill,
+	) -> Result<SlashOutcome<Balance>, DispatchError>;
+
 	/// The stake `operator` currently has slashable on `network` (what a fraction of 100% would
 	/// slash before the per-offence cap).
 	fn slashable_stake(operator: &AccountId, network: NetworkId) -> Balance;
+
+	/// All stake in `operator`'s pool, including stake being withdrawn (all of it slashable):
+	/// the base a magnitude is a fraction of.
+	fn pool_stake(operator: &AccountId) -> Balance;
 
 	/// Whether `operator` is a registered operator.
 	fn is_operator(operator: &AccountId) -> bool;
@@ -165,6 +181,14 @@ pub trait SlashWindows<BlockNumber> {
 
 	/// Blocks a report waits, cancellable, before it applies.
 	fn veto_window() -> BlockNumber;
+}
+
+/// The allocations operators had in the past, kept by the restaking pallet for the reporting and
+/// veto windows, so that an offence is slashed by the magnitude in effect when it was committed.
+pub trait AllocationHistory<AccountId, BlockNumber> {
+	/// The magnitude `operator` had in effect on `network` at block `at` (zero if it was not
+	/// opted in). Exact for any `at` within the reporting and veto windows before now.
+	fn magnitude_at(operator: &AccountId, network: NetworkId, at: BlockNumber) -> Perbill;
 }
 
 /// An operator's standing with the slashing pallet, asked by the restaking pallet.
@@ -213,8 +237,17 @@ pub trait RestakingRewards<AccountId, Balance> {
 /// taken.
 pub trait BondedStakeSlasher<AccountId, Balance, Imbalance> {
 	/// Slash up to `amount` of `who`'s bonded stake (active and unlocking). Returns the funds
-	/// taken (possibly less than `amount`, if less is bonded).
-	fn slash_bonded(who: &AccountId, amount: Balance) -> Imbalance;
+	/// taken (possibly less than `amount`, if less is bonded) and the part of `amount` left
+	/// bonded on purpose for the staking system's own slashes (the slash order below): the
+	/// caller must not take that part from elsewhere.
+	///
+	/// # Slash order
+	///
+	/// The staking system's slashes come first: an SSP slash never takes the last of a bond
+	/// that the staking system may still slash for the stash's recent exposure (an emptied
+	/// bond can be removed at once, and staking expects the bond of a stash it slashes to
+	/// exist).
+	fn slash_bonded(who: &AccountId, amount: Balance) -> (Imbalance, Balance);
 }
 
 /// One allocation of an operator, as seen by queries.

@@ -135,15 +135,42 @@ const SPREAD_NETWORKS: NetworkId = 1_000_000;
 
 /// Opt `op` into networks `SPREAD_NETWORKS..` until it has `MaxNetworksPerOperator`, sharing
 /// what is left of its restaking factor among them, so that a slash of `op` cascades as widely
-/// as the configuration allows.
+/// as the configuration allows. Each operator gets networks no other operator backs: a hook
+/// that slashes several operators then updates as many distinct networks (no storage item is
+/// read warm from an earlier slash).
 pub(crate) fn spread_operator<T: Config>(op: &T::AccountId) {
 	let Some(info) = Operators::<T>::get(op) else { return };
 	let used: u64 = info.allocations.iter().map(|a| u64::from(a.magnitude.deconstruct())).sum();
 	let missing = T::MaxNetworksPerOperator::get().saturating_sub(info.allocations.len() as u32);
 	let each = Restaking::<T>::max_factor_parts().saturating_sub(used) / u64::from(missing.max(1));
 	let magnitude = Perbill::from_parts(each.min(1_000_000_000) as u32);
-	for network in (SPREAD_NETWORKS..).take(missing as usize) {
+	let missing = missing as usize;
+	let candidates = SPREAD_NETWORKS..SPREAD_NETWORKS.saturating_add(10_000);
+	let mut chosen: Vec<NetworkId> = Vec::new();
+	// Networks no other operator backs, while the registry has room for them...
+	for network in candidates.clone() {
+		if chosen.len() == missing {
+			break;
+		}
+		if NetworkOperators::<T>::contains_key(network) {
+			continue;
+		}
 		T::Networks::register_for_benchmarks(network);
+		if !T::Networks::is_accepting_allocations(network) {
+			break;
+		}
+		chosen.push(network);
+	}
+	// ... then networks shared with the operators spread before.
+	for network in candidates {
+		if chosen.len() == missing {
+			break;
+		}
+		if T::Networks::is_accepting_allocations(network) && !chosen.contains(&network) {
+			chosen.push(network);
+		}
+	}
+	for network in chosen {
 		opt_in_at::<T>(op, network, magnitude);
 	}
 	Restaking::<T>::refresh_operator_networks(op).unwrap();

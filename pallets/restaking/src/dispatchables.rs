@@ -96,6 +96,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
 		Self::refresh_operator_networks(&who)?;
 		let effective_at = Self::now().saturating_add(Self::slash_window());
+		Self::ensure_history_room(&who, network)?;
 		Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
 			let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
 			let entry = info
@@ -122,6 +123,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
 		Self::refresh_operator_networks(&who)?;
 		let now = Self::now();
+		Self::ensure_history_room(&who, network)?;
 		let effective_at = Operators::<T>::try_mutate(
 			&who,
 			|maybe| -> Result<BlockNumberFor<T>, DispatchError> {
@@ -273,15 +275,25 @@ impl<T: Config> Pallet<T> {
 		let w = rec.withdrawing.ok_or(Error::<T>::NoWithdrawal)?;
 		ensure!(Self::now() >= w.unlock_at, Error::<T>::WithdrawalNotReady);
 		ensure!(!T::Jail::has_unapplied_slash(&rec.operator), Error::<T>::UnappliedSlash);
-		Self::settle_position(&who)?;
+		// Settle the slashes only: moving stake that left the staking system into a withdrawal
+		// (`reconcile`) would merge it into the matured one. That waits until the matured
+		// shares are out.
+		if !Self::settle_slashes(&who)? {
+			// The position was wiped by a 100% slash: nothing is left to release.
+			return Ok(());
+		}
 		let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
+		let Some(w) = rec.withdrawing.take() else {
+			return Ok(());
+		};
 		let mut pool = Pools::<T>::get(&rec.operator);
 		Self::accrue(&mut rec, &pool)?;
 		// Remove what the withdrawn shares are worth, rounded down, so the share price of the
 		// others never drops.
 		let removed = pool.value_of(w.shares)?;
 		pool.remove(w.shares, w.shares, removed)?;
-		rec.withdrawing = None;
+		// Settled above, `committed` is the value of every share of the position; what the
+		// active shares are worth now stays frozen, the rest is released.
 		let remaining = pool.value_of(rec.active_shares)?;
 		let new_committed = rec.committed.min(remaining);
 		let released = rec.committed.saturating_sub(new_committed);
@@ -289,8 +301,14 @@ impl<T: Config> Pallet<T> {
 		let operator = rec.operator.clone();
 		Self::store_or_remove(&who, rec, &mut pool)?;
 		Self::put_pool(&operator, pool);
+		Self::deposit_event(Event::Withdrawn {
+			restaker: who.clone(),
+			operator: operator.clone(),
+			amount: released,
+		});
+		// Now stake that left the staking system starts a withdrawal of its own.
+		Self::reconcile(&who)?;
 		Self::refresh_operator_networks(&operator)?;
-		Self::deposit_event(Event::Withdrawn { restaker: who, operator, amount: released });
 		Ok(())
 	}
 
@@ -362,8 +380,18 @@ impl<T: Config> Pallet<T> {
 	/// `OnSlash`, and lower the freeze. Then move any restaked stake that has left the staking
 	/// system into a withdrawal.
 	pub(crate) fn settle_position(who: &T::AccountId) -> DispatchResult {
+		if Self::settle_slashes(who)? {
+			Self::reconcile(who)?;
+		}
+		Ok(())
+	}
+
+	/// The first half of [`Self::settle_position`]: take the pending slashes from `who`'s
+	/// funds and burn a position slashed to nothing. Returns whether a position with shares
+	/// remains.
+	pub(crate) fn settle_slashes(who: &T::AccountId) -> Result<bool, DispatchError> {
 		let Some(mut rec) = Restakers::<T>::get(who) else {
-			return Ok(());
+			return Ok(false);
 		};
 		let pool = Pools::<T>::get(&rec.operator);
 		let value = pool.value_of(rec.total_shares())?;
@@ -372,27 +400,30 @@ impl<T: Config> Pallet<T> {
 			rec.committed = value;
 			let operator = rec.operator.clone();
 			Restakers::<T>::insert(who, rec);
-			let (bonded, free, missing) = Self::take_funds(who, loss);
+			let taken = Self::take_funds(who, loss);
 			Self::set_freeze(who, value)?;
 			Self::deposit_event(Event::RestakerSlashed {
 				restaker: who.clone(),
 				operator,
-				bonded,
-				free,
-				missing,
+				bonded: taken.bonded,
+				free: taken.free,
+				left_for_staking: taken.left_for_staking,
+				missing: taken.missing,
 			});
 		}
 		if Restakers::<T>::get(who).is_some_and(|r| r.total_shares() == 0) {
 			// A position emptied by a staking slash, whose pending slash is now paid.
-			return Self::burn_wiped_position(who);
+			Self::burn_wiped_position(who)?;
+			return Ok(false);
 		}
 		if pool.stake.is_zero() && pool.shares > 0 {
 			// The pool was slashed to nothing (a 100% slash of a 100% allocation): the shares
 			// are worthless. Burn them, so that the pool can take deposits again once every
 			// wiped position is settled (anyone may call `settle`).
-			return Self::burn_wiped_position(who);
+			Self::burn_wiped_position(who)?;
+			return Ok(false);
 		}
-		Self::reconcile(who)
+		Ok(true)
 	}
 
 	/// Remove the worthless shares of `who` from a pool slashed to nothing.
@@ -414,18 +445,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Take `amount` from `who`: bonded stake first (through `BondedSlasher`), then free funds
-	/// with `Fortitude::Force` (the pallet's own freeze does not protect them). The funds go to
-	/// `OnSlash`. Returns (taken from bonded, taken from free, not found).
-	fn take_funds(
-		who: &T::AccountId,
-		amount: BalanceOf<T>,
-	) -> (BalanceOf<T>, BalanceOf<T>, BalanceOf<T>) {
+	/// Take `amount` from `who`: bonded stake first (through `BondedSlasher`, which may leave
+	/// part of it bonded for the staking system's own slashes: the restaker owes that part no
+	/// more), then free funds with `Fortitude::Force` (the pallet's own freeze does not protect
+	/// them). The funds go to `OnSlash`.
+	fn take_funds(who: &T::AccountId, amount: BalanceOf<T>) -> FundsTaken<BalanceOf<T>> {
 		SlashingBonded::<T>::put(true);
-		let mut credit = T::BondedSlasher::slash_bonded(who, amount);
+		let (mut credit, left_for_staking) = T::BondedSlasher::slash_bonded(who, amount);
 		SlashingBonded::<T>::kill();
 		let bonded = credit.peek().min(amount);
-		let rest = amount.saturating_sub(bonded);
+		let rest = amount.saturating_sub(bonded).saturating_sub(left_for_staking);
 		let mut free = Zero::zero();
 		if !rest.is_zero() {
 			match <T::Currency as Balanced<T::AccountId>>::withdraw(
@@ -449,7 +478,7 @@ impl<T: Config> Pallet<T> {
 			defensive!("restaked funds escaped their freeze");
 		}
 		T::OnSlash::on_unbalanced(credit);
-		(bonded, free, missing)
+		FundsTaken { bonded, free, left_for_staking, missing }
 	}
 
 	/// If the restaker's active restaked stake exceeds its active bonded stake (it unbonded or
@@ -503,6 +532,9 @@ impl<T: Config> Pallet<T> {
 		for a in info.allocations.iter_mut() {
 			if let Some((next, at)) = a.pending {
 				if now >= at {
+					if next != a.magnitude {
+						Self::record_magnitude(operator, a.network, at, a.magnitude);
+					}
 					a.magnitude = next;
 					a.pending = None;
 				}

@@ -35,9 +35,19 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			.find(|a| a.network == network)
 			.map(|a| a.magnitude)
 			.ok_or(Error::<T>::NotOptedIn)?;
-		ensure!(!magnitude.is_zero(), Error::<T>::NothingAllocated);
 		let fraction = fraction.min(T::Networks::max_slash_per_offence(network));
+		Self::slash_operator_at(operator, network, fraction, magnitude)
+	}
 
+	fn slash_operator_at(
+		operator: &T::AccountId,
+		network: NetworkId,
+		fraction: Perbill,
+		magnitude: Perbill,
+	) -> Result<SlashOutcome<BalanceOf<T>>, DispatchError> {
+		ensure!(Operators::<T>::contains_key(operator), Error::<T>::NotOperator);
+		ensure!(!magnitude.is_zero(), Error::<T>::NothingAllocated);
+		Self::refresh_operator_networks(operator)?;
 		let mut pool = Pools::<T>::get(operator);
 		// Stake being withdrawn is slashable too: the base is all the pool's stake. Rounded up.
 		let base = magnitude.mul_ceil(pool.stake);
@@ -79,6 +89,10 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			})
 			.map(|m| m.mul_floor(Pools::<T>::get(operator).stake))
 			.unwrap_or_default()
+	}
+
+	fn pool_stake(operator: &T::AccountId) -> BalanceOf<T> {
+		Pools::<T>::get(operator).stake
 	}
 
 	fn is_operator(operator: &T::AccountId) -> bool {
@@ -222,9 +236,21 @@ impl<T: Config> Pallet<T> {
 		if rec.withdrawing.as_ref().is_some_and(|w| w.shares == 0) {
 			rec.withdrawing = None;
 		}
-		// What the restaker still owes for earlier slashes of the operator (committed above
-		// value) stays owed: a record emptied here is kept until `settle` takes it.
-		rec.committed = rec.committed.saturating_sub(removed);
+		// The staking slash came first on the same funds: what the restaker still owes for
+		// earlier slashes of the operator (committed above value) shrinks by the same fraction
+		// as its bond, so the two slashes together never take more than was bonded, and the
+		// freeze never exceeds what is left. A record emptied here is kept until `settle`
+		// takes what it still owes.
+		let kept = crate::pool::from_u128::<BalanceOf<T>>(crate::pool::mul_div(
+			crate::pool::to_u128(rec.committed),
+			crate::pool::to_u128(before.saturating_sub(slashed_total)),
+			crate::pool::to_u128(before),
+			Rounding::Up,
+		)?)?;
+		let value_after = pool.value_of(rec.total_shares())?;
+		let debt_before = rec.committed.saturating_sub(value);
+		rec.committed = kept.min(rec.committed).max(value_after);
+		let debt_reduced = debt_before.saturating_sub(rec.committed.saturating_sub(value_after));
 		let operator = rec.operator.clone();
 		Self::store_or_remove(stash, rec, &mut pool)?;
 		Self::put_pool(&operator, pool);
@@ -233,6 +259,7 @@ impl<T: Config> Pallet<T> {
 			restaker: stash.clone(),
 			operator,
 			amount: removed,
+			debt_reduced,
 		});
 		Ok(())
 	}

@@ -6,6 +6,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 pub(crate) mod benchmarking;
 mod dispatchables;
+mod history;
 mod impls;
 #[cfg(test)]
 mod mock;
@@ -138,6 +139,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinRestake: Get<BalanceOf<Self>>;
 
+		/// The most magnitude changes of one operator on one network kept for the reporting and
+		/// veto windows (each a block number and a `Perbill`). While that many changes are
+		/// within the windows, further allocation changes on that network wait
+		/// (`TooManyAllocationChanges`).
+		#[pallet::constant]
+		type MaxMagnitudeHistory: Get<u32>;
+
 		/// Blocks before an increased allocation takes effect.
 		#[pallet::constant]
 		type AllocationDelay: Get<BlockNumberFor<Self>>;
@@ -193,6 +201,21 @@ pub mod pallet {
 		Twox64Concat,
 		NetworkId,
 		BoundedVec<T::AccountId, T::MaxOperatorsPerNetwork>,
+		ValueQuery,
+	>;
+
+	/// The magnitudes an operator had on a network before its latest changes, as
+	/// `(until, magnitude)`: `magnitude` was in effect up to block `until` (exclusive), from the
+	/// `until` of the entry before. Entries older than the reporting and veto windows are
+	/// pruned, so that an offence is always slashed at the magnitude of its block.
+	#[pallet::storage]
+	pub type MagnitudeHistory<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		NetworkId,
+		BoundedVec<(BlockNumberFor<T>, Perbill), T::MaxMagnitudeHistory>,
 		ValueQuery,
 	>;
 
@@ -320,6 +343,9 @@ pub mod pallet {
 			bonded: BalanceOf<T>,
 			/// Taken from the restaker's free, frozen funds.
 			free: BalanceOf<T>,
+			/// Owed but left bonded for the staking system's own slashes, which come first (the
+			/// restaker owes that much less).
+			left_for_staking: BalanceOf<T>,
 			/// Owed but not found on the account (should be zero).
 			missing: BalanceOf<T>,
 		},
@@ -331,6 +357,9 @@ pub mod pallet {
 			operator: T::AccountId,
 			/// The restaked stake removed.
 			amount: BalanceOf<T>,
+			/// What the restaker owed for SSP slashes not yet settled and owes no more: the
+			/// staking slash took from the same stake first, so the debt shrank with it.
+			debt_reduced: BalanceOf<T>,
 		},
 		/// A network paid a reward into an operator's pool.
 		RewardPaid {
@@ -403,6 +432,10 @@ pub mod pallet {
 		NoActiveStake,
 		/// The operator is jailed on this network: no opt-in or allocation increase there.
 		Jailed,
+		/// The operator changed its allocation on this network `MaxMagnitudeHistory` times
+		/// within the reporting and veto windows: further changes wait for the oldest to leave
+		/// them.
+		TooManyAllocationChanges,
 	}
 
 	/// Genesis: operators with allocations in effect at once, and restakers (who must be bonded
@@ -484,6 +517,10 @@ pub mod pallet {
 			assert!(
 				T::MaxOperatorsPerNetwork::get() >= 1,
 				"MaxOperatorsPerNetwork must be positive"
+			);
+			assert!(
+				T::MaxMagnitudeHistory::get() >= 1,
+				"MaxMagnitudeHistory must be positive: a change must be remembered to be slashed"
 			);
 		}
 

@@ -133,6 +133,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type MaxNetworksPerOperator = MaxNetworks;
 	type MaxMetadataLen = ConstU32<64>;
 	type MinRestake = ConstU128<10>;
+	type MaxMagnitudeHistory = ConstU32<8>;
 	type AllocationDelay = ConstU64<5>;
 	type WithdrawalDelay = WithdrawalDelay;
 	type ReportingWindow = ConstU64<10>;

@@ -142,3 +142,16 @@ impl<AccountId, Balance, BlockNumber> Restaker<AccountId, Balance, BlockNumber> 
 
 /// An operator in the genesis config: (account, commission, [(network, magnitude)]).
 pub type GenesisOperator<AccountId> = (AccountId, Perbill, alloc::vec::Vec<(NetworkId, Perbill)>);
+
+/// Where the funds of a settled slash came from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FundsTaken<Balance> {
+	/// Taken from bonded stake, through the staking ledger.
+	pub bonded: Balance,
+	/// Taken from free funds.
+	pub free: Balance,
+	/// Left bonded for the staking system's own slashes, which come first.
+	pub left_for_staking: Balance,
+	/// Owed and not found (should be zero).
+	pub missing: Balance,
+}

@@ -17,7 +17,9 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	Perbill,
 };
-use ssp_primitives::{NetworkId, NetworkRegistry, OperatorJail, RestakingSlash, SlashWindows};
+use ssp_primitives::{
+	AllocationHistory, NetworkId, NetworkRegistry, OperatorJail, RestakingSlash, SlashWindows,
+};
 
 /// What one attempt to apply a due slash did.
 #[derive(PartialEq, Eq, Debug)]
@@ -42,7 +44,6 @@ impl<T: Config> Pallet<T> {
 		evidence: BoundedVec<u8, T::MaxEvidenceLen>,
 	) -> DispatchResult {
 		ensure!(T::Restaking::is_operator(&operator), Error::<T>::UnknownOperator);
-		ensure!(T::Restaking::is_opted_in(&operator, network), Error::<T>::NotOptedIn);
 		ensure!(!fraction.is_zero(), Error::<T>::ZeroFraction);
 		ensure!(
 			fraction <= T::Networks::max_slash_per_offence(network),
@@ -54,6 +55,14 @@ impl<T: Config> Pallet<T> {
 			now.saturating_sub(offence_block) <= T::Restaking::reporting_window(),
 			Error::<T>::ReportExpired
 		);
+		// The slash is fixed now, by the rules of the offence's block: the magnitude then and
+		// the fraction within the network's cap now. Later allocation changes, opt-outs, the
+		// circuit breaker's delay or the network's retirement do not change it.
+		let magnitude = T::Restaking::magnitude_at(&operator, network, offence_block);
+		if magnitude.is_zero() {
+			ensure!(T::Restaking::is_opted_in(&operator, network), Error::<T>::NotOptedIn);
+			return Err(Error::<T>::NothingAllocated.into());
+		}
 		let key = (network, operator.clone(), offence_block);
 		ensure!(!Offences::<T>::contains_key(&key), Error::<T>::DuplicateReport);
 		let (block, count) = ReportsInBlock::<T>::get();
@@ -76,6 +85,7 @@ impl<T: Config> Pallet<T> {
 				operator: operator.clone(),
 				reporter: reporter.clone(),
 				fraction,
+				magnitude,
 				offence_block,
 				reported_at: now,
 				apply_at,
@@ -182,8 +192,7 @@ impl<T: Config> Pallet<T> {
 		let allowance = T::MaxSlashFractionPerWindow::get().mul_floor(window.base);
 		let estimate = rec
 			.fraction
-			.min(T::Networks::max_slash_per_offence(rec.network))
-			.mul_ceil(T::Restaking::slashable_stake(&rec.operator, rec.network));
+			.mul_ceil(rec.magnitude.mul_ceil(T::Restaking::pool_stake(&rec.operator)));
 		// The first slash of a window always goes through (bounded by the per-offence cap), so
 		// a network whose allowance rounds to zero still makes progress.
 		if !window.slashed.is_zero() && window.slashed.saturating_add(estimate) > allowance {
@@ -200,7 +209,12 @@ impl<T: Config> Pallet<T> {
 			}
 			return Ok(Attempt::HeldBack);
 		}
-		let outcome = T::Restaking::slash_operator(&rec.operator, rec.network, rec.fraction)?;
+		let outcome = T::Restaking::slash_operator_at(
+			&rec.operator,
+			rec.network,
+			rec.fraction,
+			rec.magnitude,
+		)?;
 		let amount = outcome.slashed;
 		window.slashed = window.slashed.saturating_add(amount);
 		Breakers::<T>::insert(rec.network, window);
@@ -210,7 +224,11 @@ impl<T: Config> Pallet<T> {
 			ReporterRewards::<T>::mutate(&rec.reporter, |r| *r = r.saturating_add(reward));
 			UnfundedRewards::<T>::mutate(|r| *r = r.saturating_add(reward));
 		}
-		if !Jailed::<T>::contains_key(rec.network, &rec.operator) {
+		// A network that has retired takes no opt-in: a jail there would bind nothing and
+		// have no manager to lift it.
+		if T::Networks::is_registered(rec.network)
+			&& !Jailed::<T>::contains_key(rec.network, &rec.operator)
+		{
 			Jailed::<T>::insert(rec.network, &rec.operator, now);
 			Self::deposit_event(Event::OperatorJailed {
 				network: rec.network,
@@ -300,6 +318,14 @@ impl<T: Config> Pallet<T> {
 			Self::now() >= since.saturating_add(T::JailCooldown::get()),
 			Error::<T>::JailCooldown
 		);
+		Jailed::<T>::remove(network, &operator);
+		Self::deposit_event(Event::OperatorUnjailed { network, operator });
+		Ok(())
+	}
+
+	/// Lift a jail on a network that is no longer registered (no cooldown: it binds nothing).
+	pub(crate) fn do_clear_jail(network: NetworkId, operator: T::AccountId) -> DispatchResult {
+		ensure!(Jailed::<T>::contains_key(network, &operator), Error::<T>::NotJailed);
 		Jailed::<T>::remove(network, &operator);
 		Self::deposit_event(Event::OperatorUnjailed { network, operator });
 		Ok(())

@@ -44,7 +44,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Perbill;
 	use ssp_primitives::{
-		NetworkBackers, NetworkId, NetworkRegistry, RestakingSlash, SlashWindows,
+		AllocationHistory, NetworkBackers, NetworkId, NetworkRegistry, RestakingSlash, SlashWindows,
 	};
 
 	/// The in-code storage version.
@@ -95,6 +95,10 @@ pub mod pallet {
 		pub reporter: T::AccountId,
 		/// The fraction of the operator's stake allocated to `network` to slash.
 		pub fraction: Perbill,
+		/// The operator's magnitude on `network` at the offence block: the slash takes
+		/// `fraction` of this share of the operator's pool, whatever the allocation is when it
+		/// applies.
+		pub magnitude: Perbill,
 		/// The block the offence was committed at.
 		pub offence_block: BlockNumberFor<T>,
 		/// The block the report was made at.
@@ -113,7 +117,7 @@ pub mod pallet {
 		fn max_encoded_len() -> usize {
 			NetworkId::max_encoded_len()
 				.saturating_add(T::AccountId::max_encoded_len().saturating_mul(2))
-				.saturating_add(Perbill::max_encoded_len())
+				.saturating_add(Perbill::max_encoded_len().saturating_mul(2))
 				.saturating_add(BlockNumberFor::<T>::max_encoded_len().saturating_mul(3))
 				.saturating_add(BoundedVec::<u8, T::MaxEvidenceLen>::max_encoded_len())
 				.saturating_add(32)
@@ -144,7 +148,8 @@ pub mod pallet {
 		/// exactly those, so this pallet reads them rather than declaring its own).
 		type Restaking: RestakingSlash<Self::AccountId, BalanceOf<Self>>
 			+ NetworkBackers<Self::AccountId, BalanceOf<Self>>
-			+ SlashWindows<BlockNumberFor<Self>>;
+			+ SlashWindows<BlockNumberFor<Self>>
+			+ AllocationHistory<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// The network registry (the leasing pallet).
 		type Networks: NetworkRegistry;
@@ -380,6 +385,8 @@ pub mod pallet {
 		UnknownOperator,
 		/// The operator is not opted into the network.
 		NotOptedIn,
+		/// The operator had nothing allocated to the network at the offence block.
+		NothingAllocated,
 		/// The fraction is zero.
 		ZeroFraction,
 		/// The fraction exceeds the network's maximum slash per offence.
@@ -503,16 +510,23 @@ pub mod pallet {
 		}
 
 		/// Un-jail `operator` on `network` once `JailCooldown` has passed since it was jailed.
+		/// The jail of a network that has retired binds nothing: anyone may clear it, at once.
 		///
-		/// Origin: the network's manager (`ManagerOrigin`).
+		/// Origin: the network's manager (`ManagerOrigin`); any signed account once the network
+		/// is no longer registered.
 		#[pallet::call_index(3)]
 		pub fn unjail(
 			origin: OriginFor<T>,
 			network: NetworkId,
 			operator: T::AccountId,
 		) -> DispatchResult {
-			T::ManagerOrigin::ensure_origin(origin, &network)?;
-			Self::do_unjail(network, operator)
+			if T::Networks::is_registered(network) {
+				T::ManagerOrigin::ensure_origin(origin, &network)?;
+				Self::do_unjail(network, operator)
+			} else {
+				ensure_signed(origin)?;
+				Self::do_clear_jail(network, operator)
+			}
 		}
 
 		/// Pay the caller the reporter rewards owed to it, as far as the slashed funds have

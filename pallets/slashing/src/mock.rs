@@ -62,6 +62,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type MaxOperatorsPerNetwork = ConstU32<8>;
 	type MaxMetadataLen = ConstU32<16>;
 	type MinRestake = ConstU128<10>;
+	type MaxMagnitudeHistory = ConstU32<8>;
 	type AllocationDelay = ConstU64<5>;
 	type WithdrawalDelay = ConstU64<20>;
 	type ReportingWindow = ConstU64<REPORTING_WINDOW>;

@@ -288,7 +288,19 @@ fn two_networks_slash_the_same_operator_in_report_order_never_more_than_exists()
 		let before = total(1);
 		assert_ok!(pallet_ssp_restaking::Pallet::<Test>::settle(RuntimeOrigin::signed(OTHER), 1));
 		assert!(before - total(1) <= 1_000);
-		assert_eq!(before - total(1), first + second);
+		// Whatever the bond's last existential deposit did not pay stays for staking's slashes.
+		let left: Balance = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Restaking(pallet_ssp_restaking::Event::RestakerSlashed {
+					left_for_staking,
+					..
+				}) => Some(left_for_staking),
+				_ => None,
+			})
+			.sum();
+		assert!(left <= 1);
+		assert_eq!(before - total(1) + left, first + second);
 	});
 }
 
@@ -523,12 +535,10 @@ fn hook_work_is_bounded_per_block() {
 }
 
 #[test]
-fn failed_application_is_recorded_not_retried() {
+fn a_slash_applies_at_the_magnitude_of_its_offence_block() {
 	ExtBuilder::build_and_execute(|| {
-		// A 100% slash of OP on A leaves one unit; then a slash of a deregistered... simplest
-		// failing case: a slash whose record points at an operator with nothing allocated.
+		// OP2 had 50% on A at the offence; its allocation is zeroed at once afterwards.
 		assert_ok!(report(0, OP2, 10, 1));
-		// OP2's allocation to A is zeroed by an immediate (genesis-like) change of its magnitude.
 		pallet_ssp_restaking::Operators::<Test>::mutate(OP2, |o| {
 			let o = o.as_mut().unwrap();
 			for a in o.allocations.iter_mut() {
@@ -541,9 +551,25 @@ fn failed_application_is_recorded_not_retried() {
 			OP2
 		));
 		run_to_block(1 + VETO_WINDOW);
+		// 10% of 50% of OP2's 600.
+		assert_eq!(status(0), SlashStatus::Applied { amount: 30 });
+	});
+}
+
+#[test]
+fn failed_application_is_recorded_not_retried() {
+	ExtBuilder::build_and_execute(|| {
+		assert_ok!(report(0, OP2, 10, 1));
+		// The restaking pallet refuses a slash of an operator it does not know: take OP2's
+		// record away while the slash falls due, and put it back after.
+		let record = pallet_ssp_restaking::Operators::<Test>::take(OP2).unwrap();
+		run_to_block(1 + VETO_WINDOW);
+		pallet_ssp_restaking::Operators::<Test>::insert(OP2, record);
 		assert_eq!(status(0), SlashStatus::Failed);
 		assert!(slashing_events().iter().any(|e| matches!(e, Event::SlashFailed { id: 0, .. })));
 		assert!(ApplyQueue::<Test>::get().is_empty());
+		run_to_block(2 + VETO_WINDOW);
+		assert_eq!(status(0), SlashStatus::Failed);
 	});
 }
 

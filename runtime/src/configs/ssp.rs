@@ -72,6 +72,7 @@ impl pallet_ssp_restaking::Config for Runtime {
 	type MaxOperatorsPerNetwork = ConstU32<16>;
 	type MaxMetadataLen = ConstU32<128>;
 	type MinRestake = ConstU128<{ 10 * UNITS }>;
+	type MaxMagnitudeHistory = ConstU32<8>;
 	type AllocationDelay = ConstU32<ALLOCATION_DELAY>;
 	type WithdrawalDelay = ConstU32<WITHDRAWAL_DELAY>;
 	type ReportingWindow = ConstU32<REPORTING_WINDOW>;

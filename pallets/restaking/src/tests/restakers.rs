@@ -86,7 +86,16 @@ fn pool_slashed_to_nothing_takes_no_deposit() {
 		);
 		// Anyone settles the wiped restaker out; then the pool is usable again.
 		assert_ok!(Restaking::settle(RuntimeOrigin::signed(99), 1));
-		assert_eq!(total(1), ENDOWMENT - 1_000);
+		// The bond's last existential deposit (1) stays for staking's own slashes.
+		assert_eq!(total(1), ENDOWMENT - 999);
+		assert!(restaking_events().contains(&Event::RestakerSlashed {
+			restaker: 1,
+			operator: OP,
+			bonded: 999,
+			free: 0,
+			left_for_staking: 1,
+			missing: 0
+		}));
 		assert!(Restakers::<Test>::get(1).is_none());
 		assert_eq!(Pools::<Test>::get(OP), Default::default());
 		assert_ok!(Restaking::restake(RuntimeOrigin::signed(2), OP, 100));

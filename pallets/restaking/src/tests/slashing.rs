@@ -69,6 +69,7 @@ fn slash_on_one_network_reduces_every_restaker_pro_rata_and_every_other_network(
 				operator: OP,
 				bonded: before / 10,
 				free: 0,
+				left_for_staking: 0,
 				missing: 0
 			}));
 			// Staking's own `on_slash` notification of this slash was not counted twice.
@@ -149,6 +150,7 @@ fn restaker_who_unbonded_and_withdrew_in_staking_is_still_slashed_within_the_del
 			operator: OP,
 			bonded: 0,
 			free: 400,
+			left_for_staking: 0,
 			missing: 0
 		}));
 		assert_eq!(total(1), ENDOWMENT - 400);
@@ -178,7 +180,8 @@ fn parent_chain_slash_flows_in_through_on_staking_update() {
 		assert!(restaking_events().contains(&Event::ParentSlashApplied {
 			restaker: 2,
 			operator: OP,
-			amount: 50
+			amount: 50,
+			debt_reduced: 0
 		}));
 		let pos = Restaking::restaker_position(&2).unwrap();
 		assert_eq!((pos.active, pos.pending_slash), (450, 0));
