@@ -298,3 +298,30 @@ fn a_staking_slash_and_an_unsettled_ssp_slash_never_take_more_than_was_bonded() 
 		check_books();
 	});
 }
+
+/// Issue 10, item 3: a matured opt-out kept counting for the network's security and kept
+/// being paid until someone refreshed the operator.
+#[test]
+fn a_matured_opt_out_stops_counting_and_paying_without_anyone_calling() {
+	use ssp_primitives::NetworkBackers;
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = account(Alice);
+		// Network 1 is backed by Alice alone.
+		assert_eq!(
+			pallet_ssp_leasing::Networks::<Runtime>::get(1).unwrap().security.allocated,
+			24_000 * UNITS
+		);
+		assert_ok!(Restaking::opt_out(signed(&alice), 1));
+		let effective_at =
+			1 + ssp_runtime::configs::REPORTING_WINDOW + ssp_runtime::configs::VETO_WINDOW + 1;
+		run_to_block(effective_at - 1);
+		assert_eq!(
+			<Restaking as NetworkBackers<_, _>>::network_backers(1),
+			vec![(alice.clone(), 24_000 * UNITS)]
+		);
+		run_to_block(effective_at);
+		assert_eq!(pallet_ssp_leasing::Networks::<Runtime>::get(1).unwrap().security.allocated, 0);
+		assert_eq!(<Restaking as NetworkBackers<_, _>>::network_backers(1), vec![]);
+		check_books();
+	});
+}

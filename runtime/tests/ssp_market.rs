@@ -78,6 +78,8 @@ fn a_staking_slash_reduces_restaked_positions_and_network_security() {
 
 		let after = Restaking::restaker_position(&charlie).expect("restaker").active;
 		assert_eq!(after, 36_000 * UNITS);
+		// The networks Alice backs follow at the next block, when restaking's hook refreshes her.
+		run_to_block(2);
 		let net1_after = security(1).allocated;
 		assert_eq!(net1_after, Perbill::from_percent(60).mul_floor(36_000 * UNITS));
 		assert!(net1_after < net1_before);

@@ -51,6 +51,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type MaxMetadataLen = ConstU32<16>;
 	type MinRestake = ConstU128<10>;
 	type MaxMagnitudeHistory = ConstU32<8>;
+	type MaxRefreshesPerBlock = ConstU32<4>;
 	type AllocationDelay = ConstU64<5>;
 	type WithdrawalDelay = ConstU64<20>;
 	type ReportingWindow = ConstU64<10>;
@@ -223,6 +224,7 @@ pub fn run_to_block(n: BlockNumber) {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		Leasing::on_initialize(next);
+		Restaking::on_initialize(next);
 	}
 }
 

@@ -446,8 +446,11 @@ fn deregister_network_offboards_an_unleased_network() {
 fn backing_changes_update_security_and_cross_the_target() {
 	ExtBuilder::default().build_and_execute(|| {
 		// Network 1 (OP, 50%): 500 allocated, CoC 83 < PfC 100. 200 more restaked to OP makes
-		// it 600 (CoC 99), 300 more 650 (CoC 108): secured.
+		// it 600 (CoC 99), 300 more 650 (CoC 108): secured, from the next block, when the
+		// restaking hook refreshes OP.
 		assert_ok!(Restaking::restake(RuntimeOrigin::signed(3), OP, 300));
+		assert_eq!(Leasing::network_security(1).unwrap().allocated, 500);
+		run_to_block(System::block_number() + 1);
 		let s1 = Leasing::network_security(1).unwrap();
 		assert_eq!((s1.allocated, s1.coc), (650, 108));
 		assert_eq!(status(1), NetworkStatus::Active);

@@ -51,7 +51,12 @@ fn roll<T: Config>(by: BlockNumberFor<T>) {
 
 /// An operator with max metadata, opted into `n` networks, each allocated (and in effect).
 fn operator<T: Config>(n: u32) -> T::AccountId {
-	let op = funded::<T>("operator", 0);
+	operator_at::<T>(0, n)
+}
+
+/// Operator number `index`, as [`operator`] makes it.
+fn operator_at<T: Config>(index: u32, n: u32) -> T::AccountId {
+	let op = funded::<T>("operator", index);
 	let metadata = BoundedVec::try_from(vec![7u8; T::MaxMetadataLen::get() as usize]).unwrap();
 	Restaking::<T>::register_operator(
 		RawOrigin::Signed(op.clone()).into(),
@@ -76,6 +81,21 @@ fn operator<T: Config>(n: u32) -> T::AccountId {
 	// The reward pot must exist.
 	T::Currency::set_balance(&Restaking::<T>::reward_pot(), T::Currency::minimum_balance());
 	op
+}
+
+/// Opt `op` out of every network but `keep`, and let the opt-outs take effect (the hook has not
+/// run): the next refresh of `op` applies them all, the heaviest refresh there is (each network
+/// loses the operator's stake, its history entry is written, its operator index shrinks).
+fn mature_opt_outs<T: Config>(op: &T::AccountId, keep: NetworkId) {
+	let networks: Vec<NetworkId> = Operators::<T>::get(op)
+		.map(|i| i.allocations.iter().map(|a| a.network).filter(|n| *n != keep).collect())
+		.unwrap_or_default();
+	for network in networks {
+		Restaking::<T>::opt_out(RawOrigin::Signed(op.clone()).into(), network).unwrap();
+	}
+	roll::<T>(
+		Restaking::<T>::slash_window().saturating_add(crate::refresh::MATURITY_SEARCH.into()),
+	);
 }
 
 fn do_restake<T: Config>(who: &T::AccountId, op: &T::AccountId) {
@@ -194,6 +214,7 @@ mod benchmarks {
 		let max = T::MaxNetworksPerOperator::get();
 		let op = operator::<T>(max.saturating_sub(1));
 		do_restake::<T>(&staker::<T>(0), &op);
+		mature_opt_outs::<T>(&op, 1);
 		let last = max;
 		T::Networks::register_for_benchmarks(last);
 		#[extrinsic_call]
@@ -205,6 +226,7 @@ mod benchmarks {
 	fn opt_out() {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
+		mature_opt_outs::<T>(&op, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(op.clone()), 1);
 		assert!(Operators::<T>::get(&op).unwrap().allocations[0].opting_out_until.is_some());
@@ -214,6 +236,7 @@ mod benchmarks {
 	fn allocate() {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
+		mature_opt_outs::<T>(&op, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(op.clone()), 1, Perbill::from_parts(1));
 		assert!(Operators::<T>::get(&op).unwrap().allocations[0].pending.is_some());
@@ -289,27 +312,43 @@ mod benchmarks {
 
 	#[benchmark]
 	fn refresh_operator() {
-		// Worst case: every allocation has a matured change and every network's stake moves.
-		let max = T::MaxNetworksPerOperator::get();
-		let op = operator::<T>(max);
+		// Worst case: an opt-out of every network took effect (each network's stake moves,
+		// each history entry is written, each operator index shrinks, each entry is removed).
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
-		for network in networks::<T>() {
-			Restaking::<T>::allocate(
-				RawOrigin::Signed(op.clone()).into(),
-				network,
-				Perbill::from_parts(1),
-			)
-			.unwrap();
-		}
-		roll::<T>(Restaking::<T>::slash_window());
+		mature_opt_outs::<T>(&op, NetworkId::MAX);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), op.clone());
-		assert!(Operators::<T>::get(&op)
-			.unwrap()
-			.allocations
-			.iter()
-			.all(|a| a.pending.is_none()));
+		assert!(Operators::<T>::get(&op).unwrap().allocations.is_empty());
+	}
+
+	/// The hook with `r` operators whose opt-outs of every network take effect now (the
+	/// heaviest refresh each), all booked in this block's bucket.
+	#[benchmark]
+	fn on_initialize(r: Linear<0, { T::MaxRefreshesPerBlock::get() }>) {
+		let n = T::MaxNetworksPerOperator::get();
+		let ops: Vec<T::AccountId> = (0..r).map(|i| operator_at::<T>(i, n)).collect();
+		for (i, op) in ops.iter().enumerate() {
+			do_restake::<T>(&staker::<T>(i as u32), op);
+		}
+		let at = frame_system::Pallet::<T>::block_number()
+			.saturating_add(Restaking::<T>::slash_window());
+		for op in &ops {
+			for network in networks::<T>() {
+				Restaking::<T>::opt_out(RawOrigin::Signed(op.clone()).into(), network).unwrap();
+			}
+		}
+		assert_eq!(Maturing::<T>::get(at).len() as u32, r);
+		frame_system::Pallet::<T>::set_block_number(at);
+		#[block]
+		{
+			Restaking::<T>::refresh_stale(at);
+		}
+		for op in &ops {
+			assert!(Operators::<T>::get(op).unwrap().allocations.is_empty());
+		}
+		assert_eq!(StaleOperators::<T>::iter_keys().count(), 0);
 	}
 
 	/// The slash entry point with `r` restakers in the pool: its cost must not grow with `r`.

@@ -95,8 +95,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_opt_out(who: T::AccountId, network: NetworkId) -> DispatchResult {
 		ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
 		Self::refresh_operator_networks(&who)?;
-		let effective_at = Self::now().saturating_add(Self::slash_window());
 		Self::ensure_history_room(&who, network)?;
+		let effective_at =
+			Self::schedule_maturity(&who, Self::now().saturating_add(Self::slash_window()))?;
 		Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
 			let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
 			let entry = info
@@ -165,6 +166,20 @@ impl<T: Config> Pallet<T> {
 				Ok(effective_at)
 			},
 		)?;
+		// The hook refreshes the operator when the change takes effect (a block or a few later
+		// if that block is full).
+		let booked = Self::schedule_maturity(&who, effective_at)?;
+		if booked != effective_at {
+			Operators::<T>::mutate(&who, |maybe| {
+				if let Some(entry) = maybe
+					.as_mut()
+					.and_then(|i| i.allocations.iter_mut().find(|a| a.network == network))
+				{
+					entry.pending = entry.pending.map(|(m, _)| (m, booked));
+				}
+			});
+		}
+		let effective_at = booked;
 		Self::deposit_event(Event::AllocationScheduled {
 			operator: who,
 			network,
@@ -221,7 +236,7 @@ impl<T: Config> Pallet<T> {
 		Self::set_freeze(&who, rec.committed)?;
 		Self::put_pool(&operator, pool);
 		Restakers::<T>::insert(&who, rec);
-		Self::refresh_operator_networks(&operator)?;
+		Self::mark_stale(&operator);
 		Self::deposit_event(Event::Restaked { restaker: who, operator, amount });
 		Ok(())
 	}
@@ -240,7 +255,7 @@ impl<T: Config> Pallet<T> {
 		let operator = rec.operator.clone();
 		Self::put_pool(&operator, pool);
 		Restakers::<T>::insert(&who, rec);
-		Self::refresh_operator_networks(&operator)?;
+		Self::mark_stale(&operator);
 		Self::deposit_event(Event::WithdrawalRequested {
 			restaker: who,
 			operator,
@@ -308,7 +323,7 @@ impl<T: Config> Pallet<T> {
 		});
 		// Now stake that left the staking system starts a withdrawal of its own.
 		Self::reconcile(&who)?;
-		Self::refresh_operator_networks(&operator)?;
+		Self::mark_stale(&operator);
 		Ok(())
 	}
 
@@ -441,7 +456,7 @@ impl<T: Config> Pallet<T> {
 		let operator = rec.operator.clone();
 		Self::store_or_remove(who, rec, &mut pool)?;
 		Self::put_pool(&operator, pool);
-		Self::refresh_operator_networks(&operator)?;
+		Self::mark_stale(&operator);
 		Ok(())
 	}
 
@@ -506,7 +521,7 @@ impl<T: Config> Pallet<T> {
 		let operator = rec.operator.clone();
 		Self::put_pool(&operator, pool);
 		Restakers::<T>::insert(who, rec);
-		Self::refresh_operator_networks(&operator)?;
+		Self::mark_stale(&operator);
 		Self::deposit_event(Event::WithdrawalForced {
 			restaker: who.clone(),
 			operator,

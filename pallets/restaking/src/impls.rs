@@ -154,16 +154,20 @@ impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
 }
 
 impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	/// O(`MaxOperatorsPerNetwork` × `MaxNetworksPerOperator`): one operator record per entry of
-	/// the network's bounded operator index.
+	/// The stake each operator allocates to `network` now, read from its pool and the
+	/// magnitude in effect (a matured decrease or opt-out counts at once, whether or not the
+	/// operator was refreshed since). O(`MaxOperatorsPerNetwork` × `MaxNetworksPerOperator`):
+	/// one operator record and one pool per entry of the network's bounded operator index.
 	fn network_backers(network: NetworkId) -> Vec<(T::AccountId, BalanceOf<T>)> {
+		let now = Self::now();
 		NetworkOperators::<T>::get(network)
 			.into_iter()
 			.filter_map(|op| {
 				let info = Operators::<T>::get(&op)?;
-				let contributed =
-					info.allocations.iter().find(|a| a.network == network)?.contributed;
-				Some((op, contributed))
+				let magnitude =
+					info.allocations.iter().find(|a| a.network == network)?.magnitude_at(now);
+				let active = Pools::<T>::get(&op).active_stake().ok()?;
+				Some((op, magnitude.mul_floor(active)))
 			})
 			.collect()
 	}
@@ -254,7 +258,7 @@ impl<T: Config> Pallet<T> {
 		let operator = rec.operator.clone();
 		Self::store_or_remove(stash, rec, &mut pool)?;
 		Self::put_pool(&operator, pool);
-		Self::refresh_operator_networks(&operator)?;
+		Self::mark_stale(&operator);
 		Self::deposit_event(Event::ParentSlashApplied {
 			restaker: stash.clone(),
 			operator,

@@ -11,6 +11,7 @@ mod impls;
 #[cfg(test)]
 mod mock;
 pub mod pool;
+mod refresh;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -146,6 +147,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxMagnitudeHistory: Get<u32>;
 
+		/// The most operators the hook refreshes in one block (bringing their contributions to
+		/// every network's stake up to date), and the most allocation changes that may take
+		/// effect in one block.
+		#[pallet::constant]
+		type MaxRefreshesPerBlock: Get<u32>;
+
 		/// Blocks before an increased allocation takes effect.
 		#[pallet::constant]
 		type AllocationDelay: Get<BlockNumberFor<Self>>;
@@ -216,6 +223,26 @@ pub mod pallet {
 		Twox64Concat,
 		NetworkId,
 		BoundedVec<(BlockNumberFor<T>, Perbill), T::MaxMagnitudeHistory>,
+		ValueQuery,
+	>;
+
+	/// Operators whose contributions to their networks' stake lag their pool (after restakes,
+	/// withdrawals, settlements and staking's notifications, which stay O(1) in networks) or
+	/// their matured allocation changes. The hook refreshes them, oldest key order first, at
+	/// most `MaxRefreshesPerBlock` per block; anyone may call `refresh_operator` sooner.
+	#[pallet::storage]
+	pub type StaleOperators<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
+	/// The operators with an allocation change (or an opt-out) taking effect at each block: the
+	/// hook marks them stale at that block, so a matured decrease stops counting for the
+	/// network's security, and a matured increase starts counting, without anyone's call.
+	#[pallet::storage]
+	pub type Maturing<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<T::AccountId, T::MaxRefreshesPerBlock>,
 		ValueQuery,
 	>;
 
@@ -436,6 +463,9 @@ pub mod pallet {
 		/// within the reporting and veto windows: further changes wait for the oldest to leave
 		/// them.
 		TooManyAllocationChanges,
+		/// Every block in which the change could take effect already has
+		/// `MaxRefreshesPerBlock` changes taking effect: try again in a later block.
+		MaturityScheduleFull,
 	}
 
 	/// Genesis: operators with allocations in effect at once, and restakers (who must be bonded
@@ -519,9 +549,17 @@ pub mod pallet {
 				"MaxOperatorsPerNetwork must be positive"
 			);
 			assert!(
+				T::MaxRefreshesPerBlock::get() >= 1,
+				"MaxRefreshesPerBlock must be positive: matured changes must be refreshed"
+			);
+			assert!(
 				T::MaxMagnitudeHistory::get() >= 1,
 				"MaxMagnitudeHistory must be positive: a change must be remembered to be slashed"
 			);
+		}
+
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::refresh_stale(now)
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -134,6 +134,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type MaxMetadataLen = ConstU32<64>;
 	type MinRestake = ConstU128<10>;
 	type MaxMagnitudeHistory = ConstU32<8>;
+	type MaxRefreshesPerBlock = ConstU32<4>;
 	type AllocationDelay = ConstU64<5>;
 	type WithdrawalDelay = WithdrawalDelay;
 	type ReportingWindow = ConstU64<10>;
@@ -244,9 +245,20 @@ pub fn bond(who: AccountId, amount: Balance) {
 	));
 }
 
-/// Move to block `n` (no hooks run: eras are driven by tests directly).
+/// Move to block `n`, running the restaking hook of every block on the way (staking's hooks do
+/// not run: eras are driven by tests directly).
 pub fn roll_to(n: BlockNumber) {
-	System::set_block_number(n);
+	use frame_support::traits::Hooks;
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Restaking::on_initialize(next);
+	}
+}
+
+/// Move to the next block: the hook refreshes the operators marked stale in this one.
+pub fn next_block() {
+	roll_to(System::block_number() + 1);
 }
 
 pub fn restaking_events() -> Vec<crate::Event<Test>> {

@@ -25,6 +25,7 @@ pub trait WeightInfo {
 	fn settle() -> Weight;
 	fn claim_rewards() -> Weight;
 	fn refresh_operator() -> Weight;
+	fn on_initialize(r: u32, ) -> Weight;
 	fn slash(r: u32, ) -> Weight;
 	fn reward_operator() -> Weight;
 }
@@ -254,6 +255,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(33_u64))
 	}
+	/// Estimated as `r` refreshes until `scripts/benchmark.sh` measures it.
+	fn on_initialize(r: u32, ) -> Weight {
+		Self::refresh_operator().saturating_mul(r as u64)
+			.saturating_add(T::DbWeight::get().reads_writes(2_u64, 2_u64))
+	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:1 w:1)
@@ -343,6 +349,10 @@ impl WeightInfo for () {
 		Weight::from_parts(348_518_000, 43566)
 			.saturating_add(RocksDbWeight::get().reads(34_u64))
 			.saturating_add(RocksDbWeight::get().writes(33_u64))
+	}
+	fn on_initialize(r: u32, ) -> Weight {
+		Self::refresh_operator().saturating_mul(r as u64)
+			.saturating_add(RocksDbWeight::get().reads_writes(2_u64, 2_u64))
 	}
 	fn slash(r: u32, ) -> Weight {
 		Weight::from_parts(423_417_639, 43566)

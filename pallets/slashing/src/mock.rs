@@ -63,6 +63,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type MaxMetadataLen = ConstU32<16>;
 	type MinRestake = ConstU128<10>;
 	type MaxMagnitudeHistory = ConstU32<8>;
+	type MaxRefreshesPerBlock = ConstU32<4>;
 	type AllocationDelay = ConstU64<5>;
 	type WithdrawalDelay = ConstU64<20>;
 	type ReportingWindow = ConstU64<REPORTING_WINDOW>;
@@ -214,6 +215,7 @@ pub fn run_to_block(n: BlockNumber) {
 		System::set_block_number(next);
 		Slashing::on_initialize(next);
 		Leasing::on_initialize(next);
+		pallet_ssp_restaking::Pallet::<Test>::on_initialize(next);
 	}
 }
 

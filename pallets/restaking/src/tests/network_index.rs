@@ -99,6 +99,8 @@ fn every_change_of_network_stake_is_notified() {
 		pallet_staking::slashing::do_slash::<Test>(&stash, 100, &mut payout, &mut credit, era);
 		BurntOutside::mutate(|b| *b += credit.peek());
 		drop(credit);
+		// The operator's networks follow at the next block.
+		next_block();
 		assert!(BackingChanges::get().len() > before, "parent-chain slash not notified");
 		assert_notifications_follow_network_stake();
 	});

@@ -224,6 +224,8 @@ fn unbond_and_withdraw_in_staking_keeps_funds_frozen_and_moves_to_withdrawal() {
 			amount: 1_000,
 			unlock_at: 26
 		}));
+		// (the network's figures follow at the next block)
+		next_block();
 		assert_eq!(Restaking::network_allocated_stake(1), 0);
 		// ... but still frozen: the account cannot move the funds out.
 		assert_eq!(frozen(1), 1_000);

@@ -109,7 +109,9 @@ fn withdrawing_stake_is_slashed_and_withdrawal_gets_what_is_left() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup();
 		assert_ok!(Restaking::request_withdrawal(RuntimeOrigin::signed(1), 1_000));
-		// Withdrawing stake no longer backs networks...
+		// Withdrawing stake no longer backs networks (from the next block, when the hook
+		// refreshes the operator)...
+		next_block();
 		assert_eq!(NetworkStake::<Test>::get(2), 750);
 		// ... but is slashed with the pool: 50% of network 2's 100% of all 1750.
 		let out = Restaking::slash_operator(&OP, 2, p(50)).unwrap();
@@ -186,6 +188,7 @@ fn parent_chain_slash_flows_in_through_on_staking_update() {
 		let pos = Restaking::restaker_position(&2).unwrap();
 		assert_eq!((pos.active, pos.pending_slash), (450, 0));
 		assert_eq!(Pools::<Test>::get(OP).stake, 1_700);
+		next_block();
 		assert_eq!(NetworkStake::<Test>::get(1), 850);
 		assert_eq!(NetworkStake::<Test>::get(2), 1_700);
 		// Other restakers are untouched.
