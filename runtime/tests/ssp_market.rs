@@ -136,3 +136,13 @@ fn a_reported_offence_is_applied_by_the_hook_and_cascades_to_other_networks() {
 		assert_eq!(issuance_before - Balances::total_issuance(), lost - to_reporter);
 	});
 }
+
+#[test]
+fn every_network_has_room_of_its_own_for_pending_slashes() {
+	use frame_support::traits::Get;
+	let networks: u32 = <Runtime as pallet_ssp_leasing::Config>::MaxNetworks::get();
+	let per_network: u32 =
+		<Runtime as pallet_ssp_slashing::Config>::MaxPendingSlashesPerNetwork::get();
+	let all: u32 = <Runtime as pallet_ssp_slashing::Config>::MaxPendingSlashes::get();
+	assert!(all >= networks * per_network, "a network could be crowded out of the slash queue");
+}

@@ -65,9 +65,15 @@ impl<T: Config> Pallet<T> {
 		}
 		let key = (network, operator.clone(), offence_block);
 		ensure!(!Offences::<T>::contains_key(&key), Error::<T>::DuplicateReport);
-		let (block, count) = ReportsInBlock::<T>::get();
+		// Both caps are per network: one network's reports cannot keep another's out.
+		let (block, count) = ReportsInBlock::<T>::get(network);
 		let count = if block == now { count } else { 0 };
 		ensure!(count < T::MaxSlashesPerBlock::get(), Error::<T>::TooManyReportsInBlock);
+		let of_network = NetworkPendingSlashes::<T>::get(network).unwrap_or(0);
+		ensure!(
+			of_network < T::MaxPendingSlashesPerNetwork::get(),
+			Error::<T>::TooManyPendingSlashesOfNetwork
+		);
 		let waiting = ApplyQueue::<T>::decode_len()
 			.unwrap_or(0)
 			.saturating_add(Deferred::<T>::decode_len().unwrap_or(0));
@@ -97,7 +103,8 @@ impl<T: Config> Pallet<T> {
 		Offences::<T>::insert(&key, id);
 		UnappliedSlashes::<T>::mutate(&operator, |n| *n = Some(n.unwrap_or(0).saturating_add(1)));
 		NextSlashId::<T>::put(next);
-		ReportsInBlock::<T>::put((now, count.saturating_add(1)));
+		ReportsInBlock::<T>::insert(network, (now, count.saturating_add(1)));
+		NetworkPendingSlashes::<T>::insert(network, of_network.saturating_add(1));
 		Self::deposit_event(Event::OffenceReported {
 			id,
 			network,
@@ -122,7 +129,7 @@ impl<T: Config> Pallet<T> {
 			_ => return Err(Error::<T>::NotCancellable.into()),
 		}
 		rec.status = SlashStatus::Cancelled;
-		Self::no_longer_unapplied(&rec.operator);
+		Self::no_longer_unapplied(&rec);
 		Slashes::<T>::insert(id, rec);
 		Self::deposit_event(Event::SlashCancelled { id, reason });
 		Ok(())
@@ -152,9 +159,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// One slash against `operator` left the waiting states (applied, cancelled or failed).
-	fn no_longer_unapplied(operator: &T::AccountId) {
-		UnappliedSlashes::<T>::mutate_exists(operator, |n| {
+	/// The slash `rec` left the waiting states (applied, cancelled or failed): one fewer
+	/// unapplied slash of its operator, one fewer pending slash of its network.
+	fn no_longer_unapplied(rec: &SlashRecord<T>) {
+		UnappliedSlashes::<T>::mutate_exists(&rec.operator, |n| {
+			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+		NetworkPendingSlashes::<T>::mutate_exists(rec.network, |n| {
 			*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 		});
 	}
@@ -237,7 +248,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		rec.status = SlashStatus::Applied { amount };
-		Self::no_longer_unapplied(&rec.operator);
+		Self::no_longer_unapplied(&rec);
 		Self::deposit_event(Event::SlashApplied {
 			id,
 			network: rec.network,
@@ -263,7 +274,7 @@ impl<T: Config> Pallet<T> {
 			Err(error) => {
 				let mut rec = rec;
 				rec.status = SlashStatus::Failed;
-				Self::no_longer_unapplied(&rec.operator);
+				Self::no_longer_unapplied(&rec);
 				Slashes::<T>::insert(id, rec);
 				Self::deposit_event(Event::SlashFailed { id, error });
 				Attempt::Applied
@@ -398,6 +409,27 @@ impl<T: Config> Pallet<T> {
 				TryRuntimeError::Other("deferred not queued")
 			);
 		}
+		let mut per_network: alloc::collections::btree_map::BTreeMap<NetworkId, u32> =
+			Default::default();
+		for id in queue.iter().chain(deferred.iter()) {
+			if let Some(rec) = Slashes::<T>::get(id) {
+				*per_network.entry(rec.network).or_default() += 1;
+			}
+		}
+		for (network, count) in NetworkPendingSlashes::<T>::iter() {
+			ensure!(
+				per_network.remove(&network) == Some(count),
+				TryRuntimeError::Other("network pending count != waiting slashes of the network")
+			);
+			ensure!(
+				count <= T::MaxPendingSlashesPerNetwork::get(),
+				TryRuntimeError::Other("network over its pending cap")
+			);
+		}
+		ensure!(
+			per_network.is_empty(),
+			TryRuntimeError::Other("waiting slashes of a network without a count")
+		);
 		let mut waiting: usize = 0;
 		let mut per_operator: alloc::collections::btree_map::BTreeMap<T::AccountId, u32> =
 			Default::default();

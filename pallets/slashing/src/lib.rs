@@ -190,9 +190,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxSlashesPerBlock: Get<u32>;
 
-		/// The most slashes pending or queued at once.
+		/// The most slashes pending or queued at once, over all networks. Set it to at least
+		/// `MaxPendingSlashesPerNetwork` times the registry's most networks, so that every
+		/// network always has room of its own and none can crowd the others out.
 		#[pallet::constant]
 		type MaxPendingSlashes: Get<u32>;
+
+		/// The most slashes one network may have pending or queued at once.
+		#[pallet::constant]
+		type MaxPendingSlashesPerNetwork: Get<u32>;
 
 		/// The longest evidence, in bytes.
 		#[pallet::constant]
@@ -250,7 +256,14 @@ pub mod pallet {
 
 	/// Reports accepted in the current block: (block, count).
 	#[pallet::storage]
-	pub type ReportsInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
+	pub type ReportsInBlock<T: Config> =
+		StorageMap<_, Twox64Concat, NetworkId, (BlockNumberFor<T>, u32), ValueQuery>;
+
+	/// How many slashes each network has pending or queued (at most
+	/// `MaxPendingSlashesPerNetwork`).
+	#[pallet::storage]
+	pub type NetworkPendingSlashes<T: Config> =
+		StorageMap<_, Twox64Concat, NetworkId, u32, OptionQuery>;
 
 	/// Each network's circuit-breaker window.
 	#[pallet::storage]
@@ -397,10 +410,12 @@ pub mod pallet {
 		OffenceInFuture,
 		/// This offence (network, operator, block) was already reported.
 		DuplicateReport,
-		/// As many reports as `MaxSlashesPerBlock` were accepted in this block.
+		/// As many reports of this network as `MaxSlashesPerBlock` were accepted in this block.
 		TooManyReportsInBlock,
 		/// As many slashes as `MaxPendingSlashes` are pending or queued.
 		TooManyPendingSlashes,
+		/// This network has `MaxPendingSlashesPerNetwork` slashes pending or queued.
+		TooManyPendingSlashesOfNetwork,
 		/// No slash has this id.
 		UnknownSlash,
 		/// The slash is not pending or queued (already applied, cancelled or failed).
@@ -449,6 +464,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxSlashesPerBlock::get() >= 1, "MaxSlashesPerBlock must be positive");
 			assert!(T::MaxPendingSlashes::get() >= 1, "MaxPendingSlashes must be positive");
+			assert!(
+				T::MaxPendingSlashesPerNetwork::get() >= 1,
+				"MaxPendingSlashesPerNetwork must be positive"
+			);
 			assert!(
 				!T::CircuitBreakerWindow::get().is_zero(),
 				"CircuitBreakerWindow must be positive"

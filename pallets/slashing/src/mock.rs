@@ -43,6 +43,7 @@ parameter_types! {
 	pub const SlashingPalletId: PalletId = PalletId(*b"ssp/slsh");
 	pub static MaxSlashesPerBlock: u32 = 2;
 	pub static MaxPendingSlashes: u32 = 8;
+	pub static MaxPendingSlashesPerNetwork: u32 = 8;
 	pub static RewardFraction: Perbill = Perbill::from_percent(10);
 	pub static BreakerFraction: Perbill = Perbill::one();
 }
@@ -103,6 +104,7 @@ impl pallet_ssp_slashing::Config for Test {
 	type JailCooldown = ConstU64<JAIL_COOLDOWN>;
 	type MaxSlashesPerBlock = MaxSlashesPerBlock;
 	type MaxPendingSlashes = MaxPendingSlashes;
+	type MaxPendingSlashesPerNetwork = MaxPendingSlashesPerNetwork;
 	type MaxEvidenceLen = ConstU32<64>;
 	type MaxReasonLen = ConstU32<32>;
 	type MaxSlashFractionPerWindow = BreakerFraction;

@@ -592,3 +592,26 @@ fn integrity_test_passes() {
 	<crate::Pallet<Test> as Hooks<BlockNumber>>::integrity_test();
 	assert!(Balances::minimum_balance() == 1);
 }
+
+#[test]
+fn one_network_cannot_fill_the_report_caps_of_another() {
+	ExtBuilder::build_and_execute(|| {
+		run_to_block(20);
+		MaxPendingSlashesPerNetwork::set(2);
+		// Network A uses its own caps: two reports in this block, two pending.
+		assert_ok!(report(0, OP, 10, 19));
+		assert_ok!(report(0, OP, 10, 18));
+		assert_noop!(report(0, OP, 10, 17), Error::<Test>::TooManyReportsInBlock);
+		run_to_block(21);
+		assert_noop!(report(0, OP, 10, 17), Error::<Test>::TooManyPendingSlashesOfNetwork);
+		// Network C, in the same block, still has room of its own.
+		assert_ok!(report(2, OP, 10, 20));
+		assert_eq!(crate::NetworkPendingSlashes::<Test>::get(0), Some(2));
+		assert_eq!(crate::NetworkPendingSlashes::<Test>::get(2), Some(1));
+		// Once A's slashes apply, its room comes back.
+		run_to_block(20 + VETO_WINDOW + 1);
+		assert_eq!(crate::NetworkPendingSlashes::<Test>::get(0), None);
+		assert_ok!(report(0, OP, 10, 17));
+		MaxPendingSlashesPerNetwork::set(8);
+	});
+}

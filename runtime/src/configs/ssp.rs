@@ -94,7 +94,9 @@ impl pallet_ssp_slashing::Config for Runtime {
 	type SlashRewardFraction = SlashRewardFraction;
 	type JailCooldown = ConstU32<JAIL_COOLDOWN>;
 	type MaxSlashesPerBlock = ConstU32<8>;
+	/// Room for every network's own cap: `MaxNetworks` (64) × 4.
 	type MaxPendingSlashes = ConstU32<256>;
+	type MaxPendingSlashesPerNetwork = ConstU32<4>;
 	type MaxEvidenceLen = ConstU32<256>;
 	type MaxReasonLen = ConstU32<128>;
 	type MaxSlashFractionPerWindow = MaxSlashFractionPerWindow;
