@@ -525,6 +525,8 @@ pub mod pallet {
 			for (operator, _, _) in &self.operators {
 				Pallet::<T>::refresh_operator_networks(operator)
 					.expect("genesis operators refresh");
+				// Refreshed just now: nothing for the hook to do.
+				StaleOperators::<T>::remove(operator);
 			}
 		}
 	}

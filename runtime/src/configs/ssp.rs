@@ -73,7 +73,9 @@ impl pallet_ssp_restaking::Config for Runtime {
 	type MaxMetadataLen = ConstU32<128>;
 	type MinRestake = ConstU128<{ 10 * UNITS }>;
 	type MaxMagnitudeHistory = ConstU32<8>;
-	type MaxRefreshesPerBlock = ConstU32<16>;
+	/// Eight operators refreshed per block, each in up to 16 networks; eight changes may take
+	/// effect per block (later ones are booked a block or a few later).
+	type MaxRefreshesPerBlock = ConstU32<8>;
 	type AllocationDelay = ConstU32<ALLOCATION_DELAY>;
 	type WithdrawalDelay = ConstU32<WITHDRAWAL_DELAY>;
 	type ReportingWindow = ConstU32<REPORTING_WINDOW>;
