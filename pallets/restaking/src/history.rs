@@ -42,6 +42,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The magnitude `operator`'s current allocation to `network` has at block `at` (a matured
+	/// pending change counts), or `None` if it is not opted in. No history: for `at` from the
+	/// allocation's last change on.
+	pub(crate) fn magnitude_in_effect(
+		operator: &T::AccountId,
+		network: NetworkId,
+		at: BlockNumberFor<T>,
+	) -> Option<Perbill> {
+		Operators::<T>::get(operator)?
+			.allocations
+			.iter()
+			.find(|a| a.network == network)
+			.map(|a| a.magnitude_at(at))
+	}
+
 	/// Remember that `magnitude` was in effect on `network` until block `until`.
 	pub(crate) fn record_magnitude(
 		operator: &T::AccountId,
@@ -71,13 +86,6 @@ impl<T: Config> AllocationHistory<T::AccountId, BlockNumberFor<T>> for Pallet<T>
 		{
 			return *magnitude;
 		}
-		Operators::<T>::get(operator)
-			.and_then(|info| {
-				info.allocations
-					.iter()
-					.find(|a| a.network == network)
-					.map(|a| a.magnitude_at(at))
-			})
-			.unwrap_or_default()
+		Self::magnitude_in_effect(operator, network, at).unwrap_or_default()
 	}
 }

@@ -79,14 +79,7 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 
 	fn slashable_stake(operator: &T::AccountId, network: NetworkId) -> BalanceOf<T> {
-		let now = Self::now();
-		Operators::<T>::get(operator)
-			.and_then(|info| {
-				info.allocations
-					.iter()
-					.find(|a| a.network == network)
-					.map(|a| a.magnitude_at(now))
-			})
+		Self::magnitude_in_effect(operator, network, Self::now())
 			.map(|m| m.mul_floor(Pools::<T>::get(operator).stake))
 			.unwrap_or_default()
 	}
