@@ -24,6 +24,8 @@ mod benchmarks {
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
+		[pallet_staking, Staking]
+		[pallet_bags_list, VoterList]
 		[pallet_ssp_leasing, Leasing]
 		[pallet_ssp_restaking, Restaking]
 		[pallet_ssp_slashing, Slashing]
@@ -34,6 +36,7 @@ mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod security_api;
+mod voter_bags;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,
@@ -208,6 +211,8 @@ mod runtime {
 	pub type Session = pallet_session;
 	#[runtime::pallet_index(8)]
 	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(9)]
+	pub type VoterList = pallet_bags_list<Instance1>;
 
 	// Leasing before restaking: genesis operators opt into genesis networks.
 	#[runtime::pallet_index(20)]

@@ -292,6 +292,14 @@ fn random_step(rng: &mut Rng) -> Step {
 			signed(&who),
 			call(RuntimeCall::Restaking(R::restake { operator, amount: rng.amount() })),
 		),
+		96 => (
+			if rng.below(4) == 0 { signed(&who) } else { signed(&manager) },
+			call(RuntimeCall::Restaking(R::remove_operator { network, operator })),
+		),
+		97 => (
+			signed(&manager),
+			call(RuntimeCall::Restaking(R::readmit_operator { network, operator })),
+		),
 		_ => return Step::Advance(1 + rng.below(130) as u32),
 	};
 	Step::Call(origin, c)

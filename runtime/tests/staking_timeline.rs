@@ -112,3 +112,29 @@ fn unbonded_stake_is_withdrawn_only_after_the_bonding_duration() {
 		);
 	});
 }
+
+/// Staking's `withdraw_unbonded` and `unbond` run restaking's withdrawal listener; the weights
+/// the runtime gives pallet-staking must pay for it.
+#[test]
+fn staking_calls_that_notify_restaking_are_charged_for_its_listener() {
+	use pallet_ssp_restaking::WeightInfo as _;
+	use pallet_staking::WeightInfo as _;
+	type Charged = <Runtime as pallet_staking::Config>::WeightInfo;
+	type Published = pallet_staking::weights::SubstrateWeight<Runtime>;
+	let listener =
+		pallet_ssp_restaking::weights::SubstrateWeight::<Runtime>::staking_withdraw_listener();
+	assert!(listener.ref_time() > 0);
+	assert_eq!(Charged::unbond(), Published::unbond() + listener);
+	for s in [0, 3, 100] {
+		assert_eq!(
+			Charged::withdraw_unbonded_update(s),
+			Published::withdraw_unbonded_update(s) + listener
+		);
+		assert_eq!(
+			Charged::withdraw_unbonded_kill(s),
+			Published::withdraw_unbonded_kill(s) + listener
+		);
+	}
+	// Calls that do not notify restaking keep staking's own weights.
+	assert_eq!(Charged::bond_extra(), Published::bond_extra());
+}

@@ -104,6 +104,10 @@ pub trait NetworkBackers<AccountId, Balance> {
 	/// slash of it cascades as widely as possible, for benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn spread_operator_for_benchmarks(_operator: &AccountId) {}
+
+	/// Put `restakers` more restakers, each with stake, behind `operator`, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add_restakers_for_benchmarks(_operator: &AccountId, _restakers: u32) {}
 }
 
 /// Change of the stake an operator has allocated to one network, caused by a slash.

@@ -6,7 +6,7 @@ use frame_support::{
 	defensive,
 	pallet_prelude::*,
 	traits::{
-		fungible::{Balanced, MutateFreeze},
+		fungible::{Balanced, MutateFreeze, MutateHold},
 		tokens::{imbalance::Imbalance, Fortitude, Precision, Preservation},
 		OnUnbalanced,
 	},
@@ -73,6 +73,12 @@ impl<T: Config> Pallet<T> {
 		Self::refresh_operator_networks(&who)?;
 		ensure!(T::Networks::is_accepting_allocations(network), Error::<T>::NetworkNotAccepting);
 		ensure!(!T::Jail::is_jailed(&who, network), Error::<T>::Jailed);
+		ensure!(!RemovedOperators::<T>::contains_key(network, &who), Error::<T>::RemovedByNetwork);
+		ensure!(
+			Pools::<T>::get(&who).active_stake()? >= T::MinOperatorStake::get(),
+			Error::<T>::OperatorStakeTooLow
+		);
+		let deposit = T::OptInDeposit::get();
 		Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
 			let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
 			ensure!(
@@ -80,25 +86,38 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::AlreadyOptedIn
 			);
 			info.allocations
-				.try_push(Allocation::new(network))
+				.try_push(Allocation::new(network, deposit))
 				.map_err(|_| Error::<T>::TooManyNetworks)?;
 			Ok(())
 		})?;
-		// `try_mutate` above and this one are both checked before any event: an error here
-		// reverts the opt-in with the rest of the call.
+		// `try_mutate` above and these are all checked before any event: an error here reverts
+		// the opt-in with the rest of the call.
 		NetworkOperators::<T>::try_mutate(network, |ops| ops.try_push(who.clone()))
 			.map_err(|_| Error::<T>::TooManyOperators)?;
-		Self::deposit_event(Event::OptedIn { operator: who, network });
+		if !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::OptInDeposit.into(), &who, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		}
+		Self::deposit_event(Event::OptedIn { operator: who, network, deposit });
 		Ok(())
 	}
 
 	pub(crate) fn do_opt_out(who: T::AccountId, network: NetworkId) -> DispatchResult {
 		ensure!(Operators::<T>::contains_key(&who), Error::<T>::NotOperator);
-		Self::refresh_operator_networks(&who)?;
-		Self::ensure_history_room(&who, network)?;
+		Self::schedule_opt_out(&who, network).map(|_| ())
+	}
+
+	/// Schedule `who`'s opt-out of `network` at the end of the slash window. Returns the block
+	/// it completes at.
+	fn schedule_opt_out(
+		who: &T::AccountId,
+		network: NetworkId,
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		Self::refresh_operator_networks(who)?;
+		Self::ensure_history_room(who, network)?;
 		let effective_at =
-			Self::schedule_maturity(&who, Self::now().saturating_add(Self::slash_window()))?;
-		Operators::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+			Self::schedule_maturity(who, Self::now().saturating_add(Self::slash_window()))?;
+		Operators::<T>::try_mutate(who, |maybe| -> DispatchResult {
 			let info = maybe.as_mut().ok_or(Error::<T>::NotOperator)?;
 			let entry = info
 				.allocations
@@ -112,7 +131,29 @@ impl<T: Config> Pallet<T> {
 			entry.opting_out_until = Some(effective_at);
 			Ok(())
 		})?;
-		Self::deposit_event(Event::OptOutScheduled { operator: who, network, effective_at });
+		Self::deposit_event(Event::OptOutScheduled {
+			operator: who.clone(),
+			network,
+			effective_at,
+		});
+		Ok(effective_at)
+	}
+
+	pub(crate) fn do_remove_operator(network: NetworkId, operator: T::AccountId) -> DispatchResult {
+		ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
+		ensure!(
+			!RemovedOperators::<T>::contains_key(network, &operator),
+			Error::<T>::AlreadyRemoved
+		);
+		let staying = Operators::<T>::get(&operator).is_some_and(|info| {
+			info.allocations
+				.iter()
+				.any(|a| a.network == network && a.opting_out_until.is_none())
+		});
+		let effective_at =
+			if staying { Some(Self::schedule_opt_out(&operator, network)?) } else { None };
+		RemovedOperators::<T>::insert(network, &operator, ());
+		Self::deposit_event(Event::OperatorRemoved { network, operator, effective_at });
 		Ok(())
 	}
 
@@ -197,10 +238,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
 		match Restakers::<T>::get(&who) {
-			Some(rec) => {
-				ensure!(rec.operator == operator, Error::<T>::OtherOperator);
-				Self::settle_position(&who)?;
-			},
+			// A pending slash is not settled here: it stays owed (`committed` above the shares'
+			// value, and frozen) until `settle` or `withdraw`, so that adding stake costs what
+			// `bond_extra` costs and never a pass through the staking ledger. The liability check
+			// below counts the debt.
+			Some(rec) => ensure!(rec.operator == operator, Error::<T>::OtherOperator),
 			None => ensure!(amount >= T::MinRestake::get(), Error::<T>::BelowMinimumRestake),
 		}
 		let mut pool = Pools::<T>::get(&operator);
@@ -244,10 +286,14 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_request_withdrawal(who: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(Restakers::<T>::contains_key(&who), Error::<T>::NotRestaker);
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		Self::settle_position(&who)?;
+		// Pending slashes stay owed until `withdraw` (which settles before it releases), and
+		// stake that left the staking system is moved out by the next settlement: requesting
+		// costs what `unbond` costs.
 		let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
 		ensure!(rec.active_shares > 0, Error::<T>::NothingToWithdraw);
 		let mut pool = Pools::<T>::get(&rec.operator);
+		// A pool slashed to nothing has no stake to withdraw: `settle` burns its shares.
+		ensure!(!pool.stake.is_zero(), Error::<T>::PoolDepleted);
 		let shares = pool.shares_for_withdrawal(amount, rec.active_shares)?;
 		ensure!(shares > 0, Error::<T>::ZeroAmount);
 		let value = pool.value_of(shares)?;
@@ -572,12 +618,26 @@ impl<T: Config> Pallet<T> {
 		info.allocations.retain(|a| {
 			let done = a.opting_out_until.is_some_and(|until| now >= until);
 			if done {
-				opted_out.push(a.network);
+				opted_out.push((a.network, a.deposit));
 			}
 			!done
 		});
 		Operators::<T>::insert(operator, info);
-		for network in opted_out {
+		for (network, deposit) in opted_out {
+			let deposit = if deposit.is_zero() {
+				deposit
+			} else {
+				T::Currency::release(
+					&HoldReason::OptInDeposit.into(),
+					operator,
+					deposit,
+					Precision::BestEffort,
+				)
+				.unwrap_or_else(|e| {
+					defensive!("the opt-in deposit is held until the opt-out completes", e);
+					Zero::zero()
+				})
+			};
 			NetworkStake::<T>::mutate_exists(network, |s| {
 				if s.is_some_and(|v| v.is_zero()) {
 					*s = None
@@ -591,7 +651,7 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 			});
-			Self::deposit_event(Event::OptedOut { operator: operator.clone(), network });
+			Self::deposit_event(Event::OptedOut { operator: operator.clone(), network, deposit });
 		}
 		Ok(changes)
 	}

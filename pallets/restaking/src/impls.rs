@@ -182,6 +182,11 @@ impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn spread_operator_for_benchmarks(operator: &T::AccountId) {
 		crate::benchmarking::spread_operator::<T>(operator)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add_restakers_for_benchmarks(operator: &T::AccountId, restakers: u32) {
+		crate::benchmarking::add_restakers::<T>(operator, restakers)
+	}
 }
 
 impl<T: Config> Pallet<T> {
@@ -342,6 +347,7 @@ impl<T: Config> Pallet<T> {
 	/// - The pallet's freeze on each restaker equals its liability, and the account holds at
 	///   least that much.
 	/// - The reward pot holds every reward owed, above the existential deposit.
+	/// - The opt-in deposit held from each operator is the sum of its slots' deposits.
 	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use sp_runtime::TryRuntimeError;
@@ -448,12 +454,21 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (op, info) in Operators::<T>::iter() {
+			let mut deposits: BalanceOf<T> = Zero::zero();
 			for a in info.allocations.iter() {
 				ensure!(
 					NetworkOperators::<T>::get(a.network).contains(&op),
 					TryRuntimeError::Other("opted-in operator missing from the network index")
 				);
+				deposits = deposits.saturating_add(a.deposit);
 			}
+			ensure!(
+				<T::Currency as frame_support::traits::fungible::InspectHold<_>>::balance_on_hold(
+					&HoldReason::OptInDeposit.into(),
+					&op,
+				) == deposits,
+				TryRuntimeError::Other("opt-in deposits held != sum of the operator's slots")
+			);
 		}
 		for (network, stake) in NetworkStake::<T>::iter() {
 			ensure!(

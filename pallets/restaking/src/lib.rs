@@ -54,9 +54,9 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
-			fungible::{Mutate, MutateFreeze},
+			fungible::{Mutate, MutateFreeze, MutateHold},
 			tokens::Preservation,
-			OnUnbalanced,
+			EnsureOriginWithArg, OnUnbalanced,
 		},
 		PalletId,
 	};
@@ -80,16 +80,29 @@ pub mod pallet {
 		Restaked,
 	}
 
+	/// A reason for the pallet to hold funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit an operator pays for each network it is opted into (its slot in the
+		/// network's bounded operator list); returned when the opt-out completes.
+		#[codec(index = 0)]
+		OptInDeposit,
+	}
+
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
 		/// The currency restaked. Must be the currency `Staking` bonds: the pallet freezes the
 		/// restaked amount on top of staking's hold.
 		type Currency: Mutate<Self::AccountId>
 			+ MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ fungible::Balanced<Self::AccountId>;
 
 		/// The overarching freeze reason.
 		type RuntimeFreezeReason: From<FreezeReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The parent chain's staking system, where restakers bond their stake.
 		type Staking: StakingInterface<AccountId = Self::AccountId, Balance = BalanceOf<Self>>;
@@ -131,6 +144,20 @@ pub mod pallet {
 		/// index that lease payouts iterate).
 		#[pallet::constant]
 		type MaxOperatorsPerNetwork: Get<u32>;
+
+		/// Held from an operator for each network it opts into, and returned when the opt-out
+		/// completes: a network's operator slots are bounded, so each costs its holder.
+		#[pallet::constant]
+		type OptInDeposit: Get<BalanceOf<Self>>;
+
+		/// The smallest stake an operator's pool must hold (active, not withdrawing) for the
+		/// operator to opt into a network: a stakeless operator cannot take a slot.
+		#[pallet::constant]
+		type MinOperatorStake: Get<BalanceOf<Self>>;
+
+		/// Who may remove an operator from a network (and let it back): the network's manager
+		/// (the leasing pallet's `EnsureNetworkManager`).
+		type NetworkManagerOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, NetworkId>;
 
 		/// The longest operator metadata, in bytes.
 		#[pallet::constant]
@@ -246,6 +273,19 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Operators a network's manager removed from the network: they cannot opt into it again
+	/// until the manager readmits them.
+	#[pallet::storage]
+	pub type RemovedOperators<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		NetworkId,
+		Blake2_128Concat,
+		T::AccountId,
+		(),
+		OptionQuery,
+	>;
+
 	/// Set while the pallet itself slashes bonded stake, so that the staking system's
 	/// `on_slash` notification of that same slash is not counted twice.
 	#[pallet::storage]
@@ -267,6 +307,8 @@ pub mod pallet {
 			operator: T::AccountId,
 			/// The network.
 			network: NetworkId,
+			/// Held from the operator for the slot (`OptInDeposit`).
+			deposit: BalanceOf<T>,
 		},
 		/// An operator scheduled its opt-out of a network; its stake stays slashable there
 		/// until `effective_at`.
@@ -284,6 +326,26 @@ pub mod pallet {
 			operator: T::AccountId,
 			/// The network.
 			network: NetworkId,
+			/// The opt-in deposit returned to the operator.
+			deposit: BalanceOf<T>,
+		},
+		/// A network's manager removed an operator from the network: its opt-out is scheduled
+		/// (if it was opted in and not already leaving) and it cannot opt in again until
+		/// readmitted.
+		OperatorRemoved {
+			/// The network.
+			network: NetworkId,
+			/// The operator.
+			operator: T::AccountId,
+			/// The block its opt-out completes at, if this removal scheduled one.
+			effective_at: Option<BlockNumberFor<T>>,
+		},
+		/// A network's manager let a removed operator opt into the network again.
+		OperatorReadmitted {
+			/// The network.
+			network: NetworkId,
+			/// The operator.
+			operator: T::AccountId,
 		},
 		/// An operator scheduled a new magnitude for a network.
 		AllocationScheduled {
@@ -466,6 +528,16 @@ pub mod pallet {
 		/// Every block in which the change could take effect already has
 		/// `MaxRefreshesPerBlock` changes taking effect: try again in a later block.
 		MaturityScheduleFull,
+		/// The operator's free funds do not cover the opt-in deposit.
+		InsufficientDeposit,
+		/// The operator's pool holds less active stake than `MinOperatorStake`.
+		OperatorStakeTooLow,
+		/// The network's manager removed the operator from the network.
+		RemovedByNetwork,
+		/// The operator is already removed from the network.
+		AlreadyRemoved,
+		/// The operator was not removed from the network.
+		NotRemoved,
 	}
 
 	/// Genesis: operators with allocations in effect at once, and restakers (who must be bonded
@@ -484,16 +556,25 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::reward_pot());
-			for (operator, commission, allocations) in &self.operators {
+			for (operator, commission, _) in &self.operators {
 				Pallet::<T>::do_register_operator(
 					operator.clone(),
 					*commission,
 					Default::default(),
 				)
 				.expect("genesis operator registers");
+			}
+			// Restakers first: an operator may need `MinOperatorStake` behind it to opt in.
+			for (who, operator, amount) in &self.restakers {
+				let amount = crate::pool::from_u128::<BalanceOf<T>>(*amount)
+					.expect("genesis restake amount fits the balance type");
+				Pallet::<T>::do_restake(who.clone(), operator.clone(), amount)
+					.expect("genesis restaker is bonded and its operator registered");
+			}
+			for (operator, _, allocations) in &self.operators {
 				for (network, magnitude) in allocations {
 					Pallet::<T>::do_opt_in(operator.clone(), *network)
-						.expect("genesis network accepts allocations");
+						.expect("genesis network accepts allocations, operator pays the deposit");
 					Operators::<T>::mutate(operator, |info| {
 						if let Some(a) = info
 							.as_mut()
@@ -515,12 +596,6 @@ pub mod pallet {
 					factor <= Pallet::<T>::max_factor_parts(),
 					"genesis allocations exceed MaxRestakingFactor"
 				);
-			}
-			for (who, operator, amount) in &self.restakers {
-				let amount = crate::pool::from_u128::<BalanceOf<T>>(*amount)
-					.expect("genesis restake amount fits the balance type");
-				Pallet::<T>::do_restake(who.clone(), operator.clone(), amount)
-					.expect("genesis restaker is bonded and its operator registered");
 			}
 			for (operator, _, _) in &self.operators {
 				Pallet::<T>::refresh_operator_networks(operator)
@@ -585,9 +660,12 @@ pub mod pallet {
 			Self::do_register_operator(who, commission, metadata)
 		}
 
-		/// Opt the calling operator into `network`, with a zero allocation.
+		/// Opt the calling operator into `network`, with a zero allocation. `OptInDeposit` is
+		/// held from the operator until the opt-out completes.
 		///
-		/// Origin: signed by a registered operator. The network must accept allocations.
+		/// Origin: signed by a registered operator whose pool holds at least
+		/// `MinOperatorStake`, not removed from the network by its manager. The network must
+		/// accept allocations.
 		#[pallet::call_index(1)]
 		pub fn opt_in(origin: OriginFor<T>, network: NetworkId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -687,6 +765,39 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
 			Self::refresh_operator_networks(&operator).map(|_| ())
+		}
+
+		/// Remove `operator` from `network`: schedule its opt-out (its stake stays slashable
+		/// there for the slash window, as with its own opt-out) and keep it from opting in again
+		/// until readmitted. Also bars an operator that is not opted in.
+		///
+		/// Origin: the network's manager (`NetworkManagerOrigin`).
+		#[pallet::call_index(10)]
+		pub fn remove_operator(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			T::NetworkManagerOrigin::ensure_origin(origin, &network)?;
+			Self::do_remove_operator(network, operator)
+		}
+
+		/// Let an operator the network's manager removed opt into `network` again.
+		///
+		/// Origin: the network's manager (`NetworkManagerOrigin`).
+		#[pallet::call_index(11)]
+		pub fn readmit_operator(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			operator: T::AccountId,
+		) -> DispatchResult {
+			T::NetworkManagerOrigin::ensure_origin(origin, &network)?;
+			ensure!(
+				RemovedOperators::<T>::take(network, &operator).is_some(),
+				Error::<T>::NotRemoved
+			);
+			Self::deposit_event(Event::OperatorReadmitted { network, operator });
+			Ok(())
 		}
 	}
 

@@ -46,6 +46,10 @@ parameter_types! {
 	pub static MaxNetworks: u32 = 4;
 	pub static WithdrawalDelay: BlockNumber = 20;
 	pub static MaxOperatorsPerNetwork: u32 = 8;
+	/// Held from an operator for each network it opts into.
+	pub static OptInDeposit: Balance = 5;
+	/// The stake an operator's pool needs to opt in (none unless a test sets it).
+	pub static MinOperatorStake: Balance = 0;
 	/// Every `OnBackingChange` notification: (network, old total, new total).
 	pub static BackingChanges: Vec<(NetworkId, Balance, Balance)> = Vec::new();
 	/// (operator, network) pairs jailed by the mock jail.
@@ -61,6 +65,26 @@ impl ssp_primitives::OperatorJail<AccountId> for MockJail {
 	}
 	fn has_unapplied_slash(operator: &AccountId) -> bool {
 		UnappliedSlashes::get().contains(operator)
+	}
+}
+
+/// The manager of network `n` is account `MANAGER_BASE + n`.
+pub const MANAGER_BASE: AccountId = 1_000;
+
+pub struct MockManager;
+impl frame_support::traits::EnsureOriginWithArg<RuntimeOrigin, NetworkId> for MockManager {
+	type Success = AccountId;
+	fn try_origin(o: RuntimeOrigin, network: &NetworkId) -> Result<AccountId, RuntimeOrigin> {
+		match o.clone().into() {
+			Ok(frame_system::RawOrigin::Signed(who)) if who == MANAGER_BASE + *network as u64 => {
+				Ok(who)
+			},
+			_ => Err(o),
+		}
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(network: &NetworkId) -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::signed(MANAGER_BASE + *network as u64))
 	}
 }
 
@@ -121,6 +145,7 @@ impl OnUnbalanced<CreditOf<Test>> for SlashSink {
 impl pallet_ssp_restaking::Config for Test {
 	type Currency = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type Staking = Staking;
 	type BondedSlasher = ssp_staking_adapter::StakingSlasher<Test>;
 	type OnSlash = SlashSink;
@@ -133,6 +158,9 @@ impl pallet_ssp_restaking::Config for Test {
 	type MaxNetworksPerOperator = MaxNetworks;
 	type MaxMetadataLen = ConstU32<64>;
 	type MinRestake = ConstU128<10>;
+	type OptInDeposit = OptInDeposit;
+	type MinOperatorStake = MinOperatorStake;
+	type NetworkManagerOrigin = MockManager;
 	type MaxMagnitudeHistory = ConstU32<8>;
 	type MaxRefreshesPerBlock = ConstU32<4>;
 	type AllocationDelay = ConstU64<5>;

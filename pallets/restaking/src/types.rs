@@ -26,17 +26,20 @@ pub struct Allocation<Balance, BlockNumber> {
 	pub opting_out_until: Option<BlockNumber>,
 	/// The stake this allocation last contributed to [`crate::NetworkStake`] of `network`.
 	pub contributed: Balance,
+	/// The opt-in deposit held for this slot, returned when the opt-out completes.
+	pub deposit: Balance,
 }
 
 impl<Balance: Default, BlockNumber: PartialOrd + Copy> Allocation<Balance, BlockNumber> {
-	/// A fresh allocation of zero to `network`.
-	pub fn new(network: NetworkId) -> Self {
+	/// A fresh allocation of zero to `network`, for which `deposit` is held.
+	pub fn new(network: NetworkId, deposit: Balance) -> Self {
 		Self {
 			network,
 			magnitude: Perbill::zero(),
 			pending: None,
 			opting_out_until: None,
 			contributed: Default::default(),
+			deposit,
 		}
 	}
 

@@ -18,6 +18,8 @@ pub trait WeightInfo {
 	fn register_operator() -> Weight;
 	fn opt_in() -> Weight;
 	fn opt_out() -> Weight;
+	fn remove_operator() -> Weight;
+	fn readmit_operator() -> Weight;
 	fn allocate() -> Weight;
 	fn restake() -> Weight;
 	fn request_withdrawal() -> Weight;
@@ -25,9 +27,9 @@ pub trait WeightInfo {
 	fn settle() -> Weight;
 	fn claim_rewards() -> Weight;
 	fn refresh_operator() -> Weight;
+	fn staking_withdraw_listener() -> Weight;
+	fn staking_slash_listener() -> Weight;
 	fn on_initialize(r: u32, ) -> Weight;
-	fn slash(r: u32, ) -> Weight;
-	fn reward_operator() -> Weight;
 }
 
 /// Measured weights, scaled by the runtime's database weights.
@@ -83,6 +85,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(1_180_172_000, 45990)
 			.saturating_add(T::DbWeight::get().reads(64_u64))
 			.saturating_add(T::DbWeight::get().writes(62_u64))
+	}
+	fn remove_operator() -> Weight {
+		Weight::from_parts(1_180_172_000, 45990)
+			.saturating_add(T::DbWeight::get().reads(66_u64))
+			.saturating_add(T::DbWeight::get().writes(63_u64))
+	}
+	fn readmit_operator() -> Weight {
+		Weight::from_parts(30_000_000, 3500)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
@@ -277,6 +289,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(65_u64))
 	}
+	fn staking_withdraw_listener() -> Weight {
+		Weight::from_parts(60_000_000, 4764)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn staking_slash_listener() -> Weight {
+		Weight::from_parts(60_000_000, 4764)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:8 w:8)
@@ -305,41 +327,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((22_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 41600).saturating_mul(r.into()))
 	}
-	/// Storage: `Restaking::Operators` (r:1 w:1)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::Pools` (r:1 w:1)
-	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkStake` (r:16 w:16)
-	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Leasing::Networks` (r:16 w:16)
-	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
-	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// The range of component `r` is `[1, 100]`.
-	fn slash(_r: u32, ) -> Weight {
-		// Proof size: measured `2684`, estimated `43566`.
-		// Minimum execution time: 759_280_000 picoseconds.
-		Weight::from_parts(1_230_130_026, 43566)
-			.saturating_add(T::DbWeight::get().reads(35_u64))
-			.saturating_add(T::DbWeight::get().writes(35_u64))
-	}
-	/// Storage: `Staking::MinNominatorBond` (r:1 w:0)
-	/// Proof: `Staking::MinNominatorBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::Operators` (r:1 w:0)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::Pools` (r:1 w:1)
-	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
-	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	fn reward_operator() -> Weight {
-		// Proof size: measured `2114`, estimated `8799`.
-		// Minimum execution time: 232_855_000 picoseconds.
-		Weight::from_parts(403_764_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
 }
 
 /// The same weights over RocksDB's database weights, for tests and mocks.
@@ -358,6 +345,16 @@ impl WeightInfo for () {
 		Weight::from_parts(1_180_172_000, 45990)
 			.saturating_add(RocksDbWeight::get().reads(64_u64))
 			.saturating_add(RocksDbWeight::get().writes(62_u64))
+	}
+	fn remove_operator() -> Weight {
+		Weight::from_parts(1_180_172_000, 45990)
+			.saturating_add(RocksDbWeight::get().reads(66_u64))
+			.saturating_add(RocksDbWeight::get().writes(63_u64))
+	}
+	fn readmit_operator() -> Weight {
+		Weight::from_parts(30_000_000, 3500)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn allocate() -> Weight {
 		Weight::from_parts(924_911_000, 45990)
@@ -394,6 +391,16 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(66_u64))
 			.saturating_add(RocksDbWeight::get().writes(65_u64))
 	}
+	fn staking_withdraw_listener() -> Weight {
+		Weight::from_parts(60_000_000, 4764)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn staking_slash_listener() -> Weight {
+		Weight::from_parts(60_000_000, 4764)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
 	fn on_initialize(r: u32, ) -> Weight {
 		Weight::from_parts(14_641_000, 48990)
 			.saturating_add(Weight::from_parts(920_861_501, 0).saturating_mul(r.into()))
@@ -402,15 +409,5 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
 			.saturating_add(RocksDbWeight::get().writes((22_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 41600).saturating_mul(r.into()))
-	}
-	fn slash(_r: u32, ) -> Weight {
-		Weight::from_parts(1_230_130_026, 43566)
-			.saturating_add(RocksDbWeight::get().reads(35_u64))
-			.saturating_add(RocksDbWeight::get().writes(35_u64))
-	}
-	fn reward_operator() -> Weight {
-		Weight::from_parts(403_764_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 }

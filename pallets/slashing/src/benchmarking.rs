@@ -117,9 +117,13 @@ mod benchmarks {
 		assert_eq!(Slashes::<T>::get(id).unwrap().status, SlashStatus::Cancelled);
 	}
 
+	/// Applying a slash with `r` restakers behind the operator: the cost must not grow with `r`
+	/// (a slash lowers the pool's stake; each restaker settles lazily).
 	#[benchmark]
-	fn apply_slash() {
+	fn apply_slash(r: Linear<1, RESTAKERS_MEASURED>) {
 		let ops = backed::<T>(1);
+		// `backed` gives each operator one restaker.
+		T::Restaking::add_restakers_for_benchmarks(&ops[0], r.saturating_sub(1));
 		set_block::<T>(1u32.into());
 		let id = report::<T>(&ops[0]);
 		fill_queue::<T>(0);

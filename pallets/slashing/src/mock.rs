@@ -51,6 +51,7 @@ parameter_types! {
 impl pallet_ssp_restaking::Config for Test {
 	type Currency = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type Staking = Staking;
 	type BondedSlasher = ssp_staking_adapter::StakingSlasher<Test>;
 	type OnSlash = Slashing;
@@ -63,6 +64,9 @@ impl pallet_ssp_restaking::Config for Test {
 	type MaxOperatorsPerNetwork = ConstU32<8>;
 	type MaxMetadataLen = ConstU32<16>;
 	type MinRestake = ConstU128<10>;
+	type OptInDeposit = ConstU128<5>;
+	type MinOperatorStake = ConstU128<0>;
+	type NetworkManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Test>;
 	type MaxMagnitudeHistory = ConstU32<8>;
 	type MaxRefreshesPerBlock = ConstU32<4>;
 	type AllocationDelay = ConstU64<5>;

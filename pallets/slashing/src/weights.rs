@@ -17,7 +17,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn report_offence(e: u32, ) -> Weight;
 	fn cancel_slash() -> Weight;
-	fn apply_slash() -> Weight;
+	fn apply_slash(r: u32, ) -> Weight;
 	fn unjail() -> Weight;
 	fn claim_reward() -> Weight;
 	fn on_initialize(n: u32, ) -> Weight;
@@ -98,7 +98,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::UnappliedSlashes` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NetworkPendingSlashes` (r:1 w:1)
 	/// Proof: `Slashing::NetworkPendingSlashes` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	fn apply_slash() -> Weight {
+	fn apply_slash(_r: u32, ) -> Weight {
 		// Proof size: measured `4606`, estimated `43566`.
 		// Minimum execution time: 561_659_000 picoseconds.
 		Weight::from_parts(592_447_000, 43566)
@@ -182,7 +182,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn apply_slash() -> Weight {
+	fn apply_slash(_r: u32, ) -> Weight {
 		Weight::from_parts(592_447_000, 43566)
 			.saturating_add(RocksDbWeight::get().reads(43_u64))
 			.saturating_add(RocksDbWeight::get().writes(43_u64))

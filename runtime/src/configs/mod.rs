@@ -221,15 +221,37 @@ impl pallet_staking::Config for Runtime {
 	type NextNewSession = Session;
 	type MaxExposurePageSize = ConstU32<256>;
 	type MaxValidatorSet = MaxValidatorSet;
-	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	// Voters sorted by stake in bags, as on Polkadot: elections read the heaviest first, and
+	// pallet-staking's own benchmarks (which the weight comparison in docs/building.md runs)
+	// need a bags-list.
+	type VoterList = VoterList;
 	type TargetList = pallet_staking::UseValidatorsMap<Self>;
 	type MaxUnlockingChunks = ConstU32<32>;
 	// Stake changes made by staking (slashes, withdrawals) reach restaked positions and, through
 	// them, the security of every network they back.
 	type EventListeners = Restaking;
 	type BenchmarkingConfig = StakingBenchmarkingConfig;
-	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+	// Staking's own weights, plus restaking's listener where staking's calls run it.
+	type WeightInfo = staking_weights::StakingWeights;
+}
+
+parameter_types! {
+	pub const BagThresholds: &'static [u64] = &crate::voter_bags::THRESHOLDS;
+}
+
+/// The instance of pallet-bags-list that sorts staking's voters.
+pub type VoterBagsListInstance = pallet_bags_list::Instance1;
+impl pallet_bags_list::Config<VoterBagsListInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_bags_list::weights::SubstrateWeight<Runtime>;
+	// Staking is the source of truth for scores; the list is kept up to date by staking's
+	// ledger updates, so no automatic rebagging is needed.
+	type ScoreProvider = Staking;
+	type BagThresholds = BagThresholds;
+	type MaxAutoRebagPerBlock = ();
+	type Score = frame_election_provider_support::VoteWeight;
 }
 
 mod ssp;
+mod staking_weights;
 pub use ssp::*;

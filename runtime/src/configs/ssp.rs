@@ -57,6 +57,7 @@ impl pallet_ssp_leasing::Config for Runtime {
 impl pallet_ssp_restaking::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type Staking = Staking;
 	// Restakers' losses are taken from their bonded stake through pallet-staking's own ledger.
 	type BondedSlasher = ssp_staking_adapter::StakingSlasher<Runtime>;
@@ -72,6 +73,13 @@ impl pallet_ssp_restaking::Config for Runtime {
 	type MaxOperatorsPerNetwork = ConstU32<16>;
 	type MaxMetadataLen = ConstU32<128>;
 	type MinRestake = ConstU128<{ 10 * UNITS }>;
+	/// Each of a network's 16 operator slots costs its holder 100 SSP while held, so that no
+	/// one fills a network's slots for free; the network's manager may also remove an operator.
+	type OptInDeposit = ConstU128<{ 100 * UNITS }>;
+	/// Operators may opt in before anyone restakes with them (they court restakers with the
+	/// networks they serve); the deposit and the manager guard the slots.
+	type MinOperatorStake = ConstU128<0>;
+	type NetworkManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Runtime>;
 	type MaxMagnitudeHistory = ConstU32<8>;
 	/// Eight operators refreshed per block, each in up to 16 networks; eight changes may take
 	/// effect per block (later ones are booked a block or a few later).

@@ -6,3 +6,4 @@ mod properties;
 mod restakers;
 mod rewards;
 mod slashing;
+mod slots;

@@ -169,7 +169,11 @@ fn opt_out_keeps_stake_liable_until_window_passed() {
 		assert_eq!(out.slashed, 50);
 		roll_to(22);
 		assert_ok!(Restaking::refresh_operator(RuntimeOrigin::signed(99), OP));
-		assert!(restaking_events().contains(&Event::OptedOut { operator: OP, network: 1 }));
+		assert!(restaking_events().contains(&Event::OptedOut {
+			operator: OP,
+			network: 1,
+			deposit: OptInDeposit::get()
+		}));
 		assert_noop!(Restaking::slash_operator(&OP, 1, p(10)), Error::<Test>::NotOptedIn);
 		assert_eq!(NetworkStake::<Test>::get(1), 0);
 		// Can opt in again.
