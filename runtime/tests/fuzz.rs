@@ -15,10 +15,7 @@
 #![cfg(feature = "try-runtime")]
 
 use frame_support::{
-	traits::{
-		fungible::Inspect, OnFinalize, OnInitialize, TryState, TryStateSelect,
-		UnfilteredDispatchable,
-	},
+	traits::{OnFinalize, OnInitialize, TryState, TryStateSelect, UnfilteredDispatchable},
 	BoundedVec,
 };
 use pallet_ssp_leasing::{NetworkIds, Networks};
@@ -30,7 +27,7 @@ use ssp_runtime::{
 	configs::{LEASE_PERIOD, REPORTING_WINDOW},
 	genesis_config_presets, AccountId, AllPalletsWithSystem, Balance, Balances, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System, Timestamp,
-	MILLISECS_PER_BLOCK, UNITS,
+	MILLISECS_PER_BLOCK, SESSIONS_PER_ERA, SESSION_PERIOD, UNITS,
 };
 
 mod common;
@@ -279,10 +276,16 @@ fn random_step(rng: &mut Rng) -> Step {
 		},
 		88..=91 => {
 			let era = pallet_staking::CurrentEra::<Runtime>::get().unwrap_or_default();
+			let validator = rng.pick(&validators());
+			// Root slashing a stash that was reaped trips pallet-staking's own `defensive!`
+			// with no SSP call involved (`root_slashing_a_reaped_stash_trips_pallet_staking_alone`).
+			if pallet_staking::Bonded::<Runtime>::get(&validator).is_none() {
+				return Step::Advance(1);
+			}
 			(
 				Who::Root,
 				call(RuntimeCall::Staking(St::manual_slash {
-					validator_stash: rng.pick(&validators()),
+					validator_stash: validator,
 					era: era.saturating_sub(rng.below(3) as u32),
 					slash_fraction: rng.percent(&[1, 10, 50, 100]),
 				})),
@@ -667,4 +670,70 @@ fn an_unevented_burn_is_reported() {
 		.expect_err("a silent burn is a violation");
 	assert_eq!(i, 1);
 	assert!(err.starts_with("issuance moved without an event"), "{err}");
+}
+
+/// Root slashing, for an era it was exposed in, a validator that a 100% slash emptied and that
+/// `withdraw_unbonded` then reaped trips pallet-staking's `defensive!` (NotStash) when the slash
+/// applies, with no SSP call in the sequence: a gap of pallet-staking (it keeps the exposure of
+/// a stash it lets be reaped), not of SSP. The random sequences keep root's `manual_slash` off
+/// stashes without a ledger for that reason; this test keeps the reason checked.
+#[test]
+fn root_slashing_a_reaped_stash_trips_pallet_staking_alone() {
+	use pallet_staking::Call as St;
+	let storage = genesis();
+	let bob = Sr25519Keyring::Bob.to_account_id();
+	let s = |a: &AccountId| Who::Signed(a.clone());
+	let era = || pallet_staking::ActiveEra::<Runtime>::get().map_or(0, |e| e.index);
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		common::run_to_block(1);
+		// Bob validates from genesis; an era later he is exposed in two eras.
+		let first_era_end = SESSION_PERIOD * SESSIONS_PER_ERA + 2;
+		run_step(&Step::Advance(first_era_end)).unwrap();
+		let exposed_era = era();
+		assert!(pallet_staking::ErasStakersOverview::<Runtime>::contains_key(exposed_era, &bob));
+		for step in [
+			Step::Call(
+				Who::Root,
+				RuntimeCall::Staking(St::set_invulnerables { invulnerables: vec![] }),
+			),
+			Step::Call(
+				Who::Root,
+				RuntimeCall::Staking(St::manual_slash {
+					validator_stash: bob.clone(),
+					era: exposed_era,
+					slash_fraction: Perbill::one(),
+				}),
+			),
+			// The slash is deferred (`SlashDeferDuration` = 1) to the start of the era after
+			// next: Bob's ledger is emptied then.
+			Step::Advance(first_era_end),
+			Step::Advance(first_era_end),
+			Step::Call(s(&bob), RuntimeCall::Staking(St::chill {})),
+			Step::Call(
+				s(&bob),
+				RuntimeCall::Staking(St::withdraw_unbonded { num_slashing_spans: 10 }),
+			),
+		] {
+			run_step(&step).unwrap();
+		}
+		assert!(pallet_staking::Ledger::<Runtime>::get(&bob).is_none(), "Bob is reaped");
+		// He was elected for the next era before the slash emptied him.
+		let later_era = exposed_era + 1;
+		assert!(pallet_staking::ErasStakersOverview::<Runtime>::contains_key(later_era, &bob));
+		run_step(&Step::Call(
+			Who::Root,
+			RuntimeCall::Staking(St::manual_slash {
+				validator_stash: bob.clone(),
+				era: later_era,
+				slash_fraction: Perbill::from_percent(10),
+			}),
+		))
+		.unwrap();
+		// Within the next eras, the slash applies to a stash without a ledger.
+		let err = (0..3)
+			.find_map(|_| run_step(&Step::Advance(first_era_end)).err())
+			.expect("staking's defensive fires");
+		assert!(err.contains("NotStash"), "{err}");
+	});
 }
