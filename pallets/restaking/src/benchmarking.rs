@@ -14,7 +14,7 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::{
-	traits::{Saturating, Zero},
+	traits::{Hash, Saturating, Zero},
 	Perbill,
 };
 use sp_staking::StakingInterface;
@@ -63,9 +63,10 @@ fn meet_min_operator_stake<T: Config>(op: &T::AccountId) {
 	if min.is_zero() || Pools::<T>::get(op).active_stake().unwrap_or_default() >= min {
 		return;
 	}
-	let entropy = (b"ssp/operator-backer", op).using_encoded(sp_io::hashing::blake2_256);
+	let entropy = <T as frame_system::Config>::Hashing::hash_of(&(b"ssp/operator-backer", op));
 	let backer =
-		T::AccountId::decode(&mut sp_runtime::traits::TrailingZeroInput::new(&entropy)).unwrap();
+		T::AccountId::decode(&mut sp_runtime::traits::TrailingZeroInput::new(entropy.as_ref()))
+			.unwrap();
 	let amount = min.max(T::MinRestake::get());
 	T::Currency::set_balance(&backer, amount.saturating_mul(10u32.into()).max(unit::<T>()));
 	T::Staking::bond(&backer, amount.saturating_mul(2u32.into()), &backer).unwrap();
