@@ -81,7 +81,13 @@ test('a network registers, leases security, gets backed by restaked stake, and p
   // its backing; Eve's stash bonds stake in pallet-staking and restakes 4,000 of it there.
   const operator = k.ferdie_stash;
   await submit(api, api.tx.restaking.registerOperator(PERBILL / 10n, '0x'), operator);
-  await submit(api, api.tx.restaking.optIn(id), operator);
+  const opReserved = async () => big((await api.query.system.account(operator.address)).data.reserved);
+  const opHeldBefore = await opReserved();
+  const optedIn = await submit(api, api.tx.restaking.optIn(id), operator);
+  // The network's operator slot costs a 100 SSP deposit, held until the opt-out completes.
+  const optedInEvent = optedIn.find((e) => e.section === 'restaking' && e.method === 'OptedIn');
+  assert.equal(big(optedInEvent.data.deposit), 100n * UNIT);
+  assert.equal(await opReserved() - opHeldBefore, 100n * UNIT, 'opt-in deposit held');
   await submit(api, api.tx.restaking.allocate(id, PERBILL), operator);
   await submit(api, api.tx.staking.bond(5_000n * UNIT, 'Stash'), k.eve_stash);
   const restaked = await submit(api, api.tx.restaking.restake(operator.address, 4_000n * UNIT),

@@ -34,15 +34,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:1 w:0)
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:0 w:1)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn register_network() -> Weight {
-		// Proof size: measured `1052`, estimated `3593`.
-		// Minimum execution time: 153_307_000 picoseconds.
-		Weight::from_parts(275_279_000, 3593)
+		// Proof size: measured `1053`, estimated `3604`.
+		// Minimum execution time: 114_135_000 picoseconds.
+		Weight::from_parts(122_765_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -50,8 +50,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn set_pfc() -> Weight {
 		// Proof size: measured `450`, estimated `3651`.
-		// Minimum execution time: 33_825_000 picoseconds.
-		Weight::from_parts(67_195_000, 3651)
+		// Minimum execution time: 25_408_000 picoseconds.
+		Weight::from_parts(28_465_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn set_slasher() -> Weight {
 		// Proof size: measured `450`, estimated `3651`.
-		// Minimum execution time: 29_098_000 picoseconds.
-		Weight::from_parts(42_600_000, 3651)
+		// Minimum execution time: 21_051_000 picoseconds.
+		Weight::from_parts(23_946_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -71,11 +71,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn lease_security() -> Weight {
 		// Proof size: measured `957`, estimated `3651`.
-		// Minimum execution time: 147_373_000 picoseconds.
-		Weight::from_parts(265_385_000, 3651)
+		// Minimum execution time: 103_088_000 picoseconds.
+		Weight::from_parts(116_040_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -86,11 +86,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn extend_lease() -> Weight {
 		// Proof size: measured `1028`, estimated `3651`.
-		// Minimum execution time: 140_716_000 picoseconds.
-		Weight::from_parts(152_048_000, 3651)
+		// Minimum execution time: 98_544_000 picoseconds.
+		Weight::from_parts(112_408_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Leases` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn deregister_network() -> Weight {
 		// Proof size: measured `552`, estimated `3651`.
-		// Minimum execution time: 40_901_000 picoseconds.
-		Weight::from_parts(49_648_000, 3651)
+		// Minimum execution time: 29_341_000 picoseconds.
+		Weight::from_parts(33_711_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -118,68 +118,68 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::NetworkOperators` (r:4 w:0)
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(525), added: 3000, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Operators` (r:64 w:0)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:64 w:64)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:67 w:67)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 4]`.
 	fn on_initialize(n: u32, ) -> Weight {
-		// Proof size: measured `1454`, estimated `8799`.
-		// Minimum execution time: 11_458_000 picoseconds.
-		Weight::from_parts(102_262_354, 8799)
-			.saturating_add(Weight::from_parts(4_435_857_712, 0).saturating_mul(n.into()))
+		// Proof size: measured `1554`, estimated `8799`.
+		// Minimum execution time: 8_922_000 picoseconds.
+		Weight::from_parts(26_989_528, 8799)
+			.saturating_add(Weight::from_parts(3_407_733_939, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((52_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((35_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 52256).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 56352).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_network() -> Weight {
-		Weight::from_parts(275_279_000, 3593)
+		Weight::from_parts(122_765_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_pfc() -> Weight {
-		Weight::from_parts(67_195_000, 3651)
+		Weight::from_parts(28_465_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_slasher() -> Weight {
-		Weight::from_parts(42_600_000, 3651)
+		Weight::from_parts(23_946_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn lease_security() -> Weight {
-		Weight::from_parts(265_385_000, 3651)
+		Weight::from_parts(116_040_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn extend_lease() -> Weight {
-		Weight::from_parts(152_048_000, 3651)
+		Weight::from_parts(112_408_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deregister_network() -> Weight {
-		Weight::from_parts(49_648_000, 3651)
+		Weight::from_parts(33_711_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(102_262_354, 8799)
-			.saturating_add(Weight::from_parts(4_435_857_712, 0).saturating_mul(n.into()))
+		Weight::from_parts(26_989_528, 8799)
+			.saturating_add(Weight::from_parts(3_407_733_939, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((52_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((35_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 52256).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 56352).saturating_mul(n.into()))
 	}
 }

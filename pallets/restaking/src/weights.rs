@@ -36,16 +36,16 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::Operators` (r:1 w:1)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
-		// Proof size: measured `242`, estimated `4256`.
-		// Minimum execution time: 23_445_000 picoseconds.
-		Weight::from_parts(48_436_000, 4256)
+		// Proof size: measured `242`, estimated `4512`.
+		// Minimum execution time: 18_485_000 picoseconds.
+		Weight::from_parts(20_126_000, 4512)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:1 w:0)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:14 w:14)
@@ -54,19 +54,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:15 w:14)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:15 w:15)
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(525), added: 3000, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Jailed` (r:1 w:0)
 	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::RemovedOperators` (r:1 w:0)
+	/// Proof: `Restaking::RemovedOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn opt_in() -> Weight {
-		// Proof size: measured `4426`, estimated `45990`.
-		// Minimum execution time: 813_089_000 picoseconds.
-		Weight::from_parts(1_298_713_000, 45990)
-			.saturating_add(T::DbWeight::get().reads(61_u64))
-			.saturating_add(T::DbWeight::get().writes(58_u64))
+		// Proof size: measured `5030`, estimated `45990`.
+		// Minimum execution time: 1_482_913_000 picoseconds.
+		Weight::from_parts(1_583_461_000, 45990)
+			.saturating_add(T::DbWeight::get().reads(64_u64))
+			.saturating_add(T::DbWeight::get().writes(60_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:1 w:0)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:16 w:15)
@@ -75,29 +81,61 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:15 w:15)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:15 w:15)
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(525), added: 3000, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	fn opt_out() -> Weight {
-		// Proof size: measured `4485`, estimated `45990`.
-		// Minimum execution time: 863_497_000 picoseconds.
-		Weight::from_parts(1_180_172_000, 45990)
-			.saturating_add(T::DbWeight::get().reads(64_u64))
-			.saturating_add(T::DbWeight::get().writes(62_u64))
-	}
-	fn remove_operator() -> Weight {
-		Weight::from_parts(1_180_172_000, 45990)
+		// Proof size: measured `5105`, estimated `45990`.
+		// Minimum execution time: 1_506_513_000 picoseconds.
+		Weight::from_parts(1_616_476_000, 45990)
 			.saturating_add(T::DbWeight::get().reads(66_u64))
-			.saturating_add(T::DbWeight::get().writes(63_u64))
+			.saturating_add(T::DbWeight::get().writes(64_u64))
 	}
+	/// Storage: `Leasing::Networks` (r:16 w:15)
+	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Operators` (r:1 w:1)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::RemovedOperators` (r:1 w:1)
+	/// Proof: `Restaking::RemovedOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Pools` (r:1 w:0)
+	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::MagnitudeHistory` (r:16 w:15)
+	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkStake` (r:15 w:15)
+	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkOperators` (r:15 w:15)
+	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(525), added: 3000, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Maturing` (r:1 w:1)
+	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	fn remove_operator() -> Weight {
+		// Proof size: measured `5260`, estimated `45990`.
+		// Minimum execution time: 1_551_818_000 picoseconds.
+		Weight::from_parts(1_636_534_000, 45990)
+			.saturating_add(T::DbWeight::get().reads(68_u64))
+			.saturating_add(T::DbWeight::get().writes(65_u64))
+	}
+	/// Storage: `Leasing::Networks` (r:1 w:0)
+	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::RemovedOperators` (r:1 w:1)
+	/// Proof: `Restaking::RemovedOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn readmit_operator() -> Weight {
-		Weight::from_parts(30_000_000, 3500)
+		// Proof size: measured `718`, estimated `3651`.
+		// Minimum execution time: 28_431_000 picoseconds.
+		Weight::from_parts(31_112_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:1 w:0)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:16 w:15)
@@ -106,88 +144,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:15 w:15)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:15 w:15)
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(525), added: 3000, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	fn allocate() -> Weight {
-		// Proof size: measured `4485`, estimated `45990`.
-		// Minimum execution time: 863_017_000 picoseconds.
-		Weight::from_parts(924_911_000, 45990)
-			.saturating_add(T::DbWeight::get().reads(64_u64))
-			.saturating_add(T::DbWeight::get().writes(62_u64))
+		// Proof size: measured `5105`, estimated `45990`.
+		// Minimum execution time: 1_465_547_000 picoseconds.
+		Weight::from_parts(1_602_603_000, 45990)
+			.saturating_add(T::DbWeight::get().reads(66_u64))
+			.saturating_add(T::DbWeight::get().writes(64_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:0)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Restakers` (r:1 w:1)
 	/// Proof: `Restaking::Restakers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:1 w:1)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Bonded` (r:1 w:0)
 	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Ledger` (r:1 w:1)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::ActiveEra` (r:1 w:0)
-	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
-	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::UnfundedRewards` (r:1 w:0)
-	/// Proof: `Slashing::UnfundedRewards` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::SlashingBonded` (r:0 w:1)
-	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn restake() -> Weight {
-		// Proof size: measured `2442`, estimated `4764`.
-		// Minimum execution time: 345_778_000 picoseconds.
-		Weight::from_parts(369_664_000, 4764)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `2214`, estimated `4764`.
+		// Minimum execution time: 129_882_000 picoseconds.
+		Weight::from_parts(144_308_000, 4764)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Restaking::Restakers` (r:1 w:1)
 	/// Proof: `Restaking::Restakers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:1 w:1)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Bonded` (r:1 w:0)
-	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Ledger` (r:1 w:1)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::ActiveEra` (r:1 w:0)
-	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
-	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::UnfundedRewards` (r:1 w:0)
-	/// Proof: `Slashing::UnfundedRewards` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Freezes` (r:1 w:1)
-	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Locks` (r:1 w:0)
-	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::SlashingBonded` (r:0 w:1)
-	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
-		// Proof size: measured `2269`, estimated `4764`.
-		// Minimum execution time: 298_153_000 picoseconds.
-		Weight::from_parts(320_196_000, 4764)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `737`, estimated `3630`.
+		// Minimum execution time: 59_315_000 picoseconds.
+		Weight::from_parts(65_745_000, 3630)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Restaking::Restakers` (r:1 w:1)
 	/// Proof: `Restaking::Restakers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
@@ -206,7 +218,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::UnfundedRewards` (r:1 w:0)
 	/// Proof: `Slashing::UnfundedRewards` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
@@ -220,9 +232,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::SlashingBonded` (r:0 w:1)
 	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `2463`, estimated `6196`.
-		// Minimum execution time: 401_882_000 picoseconds.
-		Weight::from_parts(425_213_000, 6196)
+		// Proof size: measured `2497`, estimated `6196`.
+		// Minimum execution time: 312_525_000 picoseconds.
+		Weight::from_parts(338_057_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -241,7 +253,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::UnfundedRewards` (r:1 w:0)
 	/// Proof: `Slashing::UnfundedRewards` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
@@ -251,9 +263,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::SlashingBonded` (r:0 w:1)
 	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size: measured `2229`, estimated `4764`.
-		// Minimum execution time: 260_992_000 picoseconds.
-		Weight::from_parts(278_609_000, 4764)
+		// Proof size: measured `2263`, estimated `4764`.
+		// Minimum execution time: 210_743_000 picoseconds.
+		Weight::from_parts(225_958_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -265,13 +277,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_rewards() -> Weight {
 		// Proof size: measured `1045`, estimated `6196`.
-		// Minimum execution time: 138_892_000 picoseconds.
-		Weight::from_parts(150_751_000, 6196)
+		// Minimum execution time: 105_818_000 picoseconds.
+		Weight::from_parts(119_061_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:1 w:0)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:16 w:16)
@@ -280,31 +292,75 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:16 w:16)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:16 w:16)
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(525), added: 3000, mode: `MaxEncodedLen`)
 	fn refresh_operator() -> Weight {
-		// Proof size: measured `4647`, estimated `48990`.
-		// Minimum execution time: 884_094_000 picoseconds.
-		Weight::from_parts(959_298_000, 48990)
-			.saturating_add(T::DbWeight::get().reads(66_u64))
-			.saturating_add(T::DbWeight::get().writes(65_u64))
+		// Proof size: measured `5267`, estimated `48990`.
+		// Minimum execution time: 1_597_028_000 picoseconds.
+		Weight::from_parts(1_690_060_000, 48990)
+			.saturating_add(T::DbWeight::get().reads(68_u64))
+			.saturating_add(T::DbWeight::get().writes(67_u64))
 	}
+	/// Storage: `Staking::MinNominatorBond` (r:1 w:0)
+	/// Proof: `Staking::MinNominatorBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:1 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::SlashingBonded` (r:1 w:0)
+	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Restakers` (r:1 w:1)
+	/// Proof: `Restaking::Restakers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Pools` (r:1 w:1)
+	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
+	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
+	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn staking_withdraw_listener() -> Weight {
-		Weight::from_parts(60_000_000, 4764)
+		// Proof size: measured `1782`, estimated `4556`.
+		// Minimum execution time: 92_280_000 picoseconds.
+		Weight::from_parts(97_090_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Restaking::SlashingBonded` (r:1 w:0)
+	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Restakers` (r:1 w:1)
+	/// Proof: `Restaking::Restakers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:1 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Pools` (r:1 w:1)
+	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Freezes` (r:1 w:1)
+	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Locks` (r:1 w:0)
+	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
+	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
+	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn staking_slash_listener() -> Weight {
-		Weight::from_parts(60_000_000, 4764)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `2061`, estimated `4764`.
+		// Minimum execution time: 115_625_000 picoseconds.
+		Weight::from_parts(125_294_000, 4764)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:8 w:8)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Operators` (r:8 w:8)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:8 w:0)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:128 w:128)
@@ -313,18 +369,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:16 w:16)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:8 w:8)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:8 w:8)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:16 w:16)
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(525), added: 3000, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 8]`.
 	fn on_initialize(r: u32, ) -> Weight {
-		// Proof size: measured `3934`, estimated `48990`.
-		// Minimum execution time: 14_013_000 picoseconds.
-		Weight::from_parts(14_641_000, 48990)
-			.saturating_add(Weight::from_parts(920_861_501, 0).saturating_mul(r.into()))
+		// Proof size: measured `4310`, estimated `48990`.
+		// Minimum execution time: 11_436_000 picoseconds.
+		Weight::from_parts(132_309_898, 48990)
+			.saturating_add(Weight::from_parts(1_512_691_965, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(30_u64))
-			.saturating_add(T::DbWeight::get().reads((23_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().reads((25_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
-			.saturating_add(T::DbWeight::get().writes((22_u64).saturating_mul(r.into())))
+			.saturating_add(T::DbWeight::get().writes((24_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 41600).saturating_mul(r.into()))
 	}
 }
@@ -332,82 +392,82 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_operator() -> Weight {
-		Weight::from_parts(48_436_000, 4256)
+		Weight::from_parts(20_126_000, 4512)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn opt_in() -> Weight {
-		Weight::from_parts(1_298_713_000, 45990)
-			.saturating_add(RocksDbWeight::get().reads(61_u64))
-			.saturating_add(RocksDbWeight::get().writes(58_u64))
+		Weight::from_parts(1_583_461_000, 45990)
+			.saturating_add(RocksDbWeight::get().reads(64_u64))
+			.saturating_add(RocksDbWeight::get().writes(60_u64))
 	}
 	fn opt_out() -> Weight {
-		Weight::from_parts(1_180_172_000, 45990)
-			.saturating_add(RocksDbWeight::get().reads(64_u64))
-			.saturating_add(RocksDbWeight::get().writes(62_u64))
+		Weight::from_parts(1_616_476_000, 45990)
+			.saturating_add(RocksDbWeight::get().reads(66_u64))
+			.saturating_add(RocksDbWeight::get().writes(64_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(1_180_172_000, 45990)
-			.saturating_add(RocksDbWeight::get().reads(66_u64))
-			.saturating_add(RocksDbWeight::get().writes(63_u64))
+		Weight::from_parts(1_636_534_000, 45990)
+			.saturating_add(RocksDbWeight::get().reads(68_u64))
+			.saturating_add(RocksDbWeight::get().writes(65_u64))
 	}
 	fn readmit_operator() -> Weight {
-		Weight::from_parts(30_000_000, 3500)
+		Weight::from_parts(31_112_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn allocate() -> Weight {
-		Weight::from_parts(924_911_000, 45990)
-			.saturating_add(RocksDbWeight::get().reads(64_u64))
-			.saturating_add(RocksDbWeight::get().writes(62_u64))
+		Weight::from_parts(1_602_603_000, 45990)
+			.saturating_add(RocksDbWeight::get().reads(66_u64))
+			.saturating_add(RocksDbWeight::get().writes(64_u64))
 	}
 	fn restake() -> Weight {
-		Weight::from_parts(369_664_000, 4764)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(144_308_000, 4764)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(320_196_000, 4764)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(65_745_000, 3630)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(425_213_000, 6196)
+		Weight::from_parts(338_057_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(278_609_000, 4764)
+		Weight::from_parts(225_958_000, 4764)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn claim_rewards() -> Weight {
-		Weight::from_parts(150_751_000, 6196)
+		Weight::from_parts(119_061_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn refresh_operator() -> Weight {
-		Weight::from_parts(959_298_000, 48990)
-			.saturating_add(RocksDbWeight::get().reads(66_u64))
-			.saturating_add(RocksDbWeight::get().writes(65_u64))
+		Weight::from_parts(1_690_060_000, 48990)
+			.saturating_add(RocksDbWeight::get().reads(68_u64))
+			.saturating_add(RocksDbWeight::get().writes(67_u64))
 	}
 	fn staking_withdraw_listener() -> Weight {
-		Weight::from_parts(60_000_000, 4764)
+		Weight::from_parts(97_090_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn staking_slash_listener() -> Weight {
-		Weight::from_parts(60_000_000, 4764)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(125_294_000, 4764)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn on_initialize(r: u32, ) -> Weight {
-		Weight::from_parts(14_641_000, 48990)
-			.saturating_add(Weight::from_parts(920_861_501, 0).saturating_mul(r.into()))
+		Weight::from_parts(132_309_898, 48990)
+			.saturating_add(Weight::from_parts(1_512_691_965, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(30_u64))
-			.saturating_add(RocksDbWeight::get().reads((23_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().reads((25_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
-			.saturating_add(RocksDbWeight::get().writes((22_u64).saturating_mul(r.into())))
+			.saturating_add(RocksDbWeight::get().writes((24_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 41600).saturating_mul(r.into()))
 	}
 }

@@ -29,7 +29,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Leasing::Networks` (r:1 w:0)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Operators` (r:1 w:0)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:1 w:0)
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Offences` (r:1 w:1)
@@ -50,10 +50,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Slashes` (`max_values`: None, `max_size`: Some(407), added: 2882, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[0, 256]`.
 	fn report_offence(e: u32, ) -> Weight {
-		// Proof size: measured `2584`, estimated `4256`.
-		// Minimum execution time: 130_629_000 picoseconds.
-		Weight::from_parts(153_675_006, 4256)
-			.saturating_add(Weight::from_parts(45_325, 0).saturating_mul(e.into()))
+		// Proof size: measured `2841`, estimated `4512`.
+		// Minimum execution time: 98_047_000 picoseconds.
+		Weight::from_parts(116_722_205, 4512)
+			.saturating_add(Weight::from_parts(5_798, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::NetworkPendingSlashes` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_slash() -> Weight {
 		// Proof size: measured `1677`, estimated `3872`.
-		// Minimum execution time: 55_025_000 picoseconds.
-		Weight::from_parts(67_071_000, 3872)
+		// Minimum execution time: 43_109_000 picoseconds.
+		Weight::from_parts(50_601_000, 3872)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -83,7 +83,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::Pools` (r:1 w:1)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Operators` (r:1 w:1)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:16 w:16)
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:16 w:16)
@@ -98,10 +98,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::UnappliedSlashes` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NetworkPendingSlashes` (r:1 w:1)
 	/// Proof: `Slashing::NetworkPendingSlashes` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	fn apply_slash(_r: u32, ) -> Weight {
-		// Proof size: measured `4606`, estimated `43566`.
-		// Minimum execution time: 561_659_000 picoseconds.
-		Weight::from_parts(592_447_000, 43566)
+	/// The range of component `r` is `[1, 100]`.
+	fn apply_slash(r: u32, ) -> Weight {
+		// Proof size: measured `4863`, estimated `43566`.
+		// Minimum execution time: 464_979_000 picoseconds.
+		Weight::from_parts(633_054_709, 43566)
+			.saturating_add(Weight::from_parts(1_032_190, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(43_u64))
 			.saturating_add(T::DbWeight::get().writes(43_u64))
 	}
@@ -111,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn unjail() -> Weight {
 		// Proof size: measured `873`, estimated `3651`.
-		// Minimum execution time: 52_010_000 picoseconds.
-		Weight::from_parts(67_682_000, 3651)
+		// Minimum execution time: 42_675_000 picoseconds.
+		Weight::from_parts(51_820_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -122,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_reward() -> Weight {
 		// Proof size: measured `233`, estimated `3593`.
-		// Minimum execution time: 117_319_000 picoseconds.
-		Weight::from_parts(226_171_000, 3593)
+		// Minimum execution time: 87_270_000 picoseconds.
+		Weight::from_parts(94_830_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -138,7 +140,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::Pools` (r:8 w:8)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Operators` (r:8 w:8)
-	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(791), added: 3266, mode: `MaxEncodedLen`)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(1047), added: 3522, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:61 w:61)
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:61 w:61)
@@ -157,53 +159,54 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Deferred` (`max_values`: Some(1), `max_size`: Some(1026), added: 1521, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 8]`.
 	fn on_initialize(n: u32, ) -> Weight {
-		// Proof size: measured `3378`, estimated `58245`.
-		// Minimum execution time: 17_365_000 picoseconds.
-		Weight::from_parts(176_687_789, 58245)
-			.saturating_add(Weight::from_parts(839_532_702, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(31_u64))
-			.saturating_add(T::DbWeight::get().reads((21_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(28_u64))
-			.saturating_add(T::DbWeight::get().writes((22_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 16989).saturating_mul(n.into()))
+		// Proof size: measured `3568`, estimated `55295`.
+		// Minimum execution time: 12_158_000 picoseconds.
+		Weight::from_parts(101_582_453, 55295)
+			.saturating_add(Weight::from_parts(392_656_594, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(28_u64))
+			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(25_u64))
+			.saturating_add(T::DbWeight::get().writes((23_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 17992).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn report_offence(e: u32, ) -> Weight {
-		Weight::from_parts(153_675_006, 4256)
-			.saturating_add(Weight::from_parts(45_325, 0).saturating_mul(e.into()))
+		Weight::from_parts(116_722_205, 4512)
+			.saturating_add(Weight::from_parts(5_798, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(67_071_000, 3872)
+		Weight::from_parts(50_601_000, 3872)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn apply_slash(_r: u32, ) -> Weight {
-		Weight::from_parts(592_447_000, 43566)
+	fn apply_slash(r: u32, ) -> Weight {
+		Weight::from_parts(633_054_709, 43566)
+			.saturating_add(Weight::from_parts(1_032_190, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(43_u64))
 			.saturating_add(RocksDbWeight::get().writes(43_u64))
 	}
 	fn unjail() -> Weight {
-		Weight::from_parts(67_682_000, 3651)
+		Weight::from_parts(51_820_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_reward() -> Weight {
-		Weight::from_parts(226_171_000, 3593)
+		Weight::from_parts(94_830_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(176_687_789, 58245)
-			.saturating_add(Weight::from_parts(839_532_702, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(31_u64))
-			.saturating_add(RocksDbWeight::get().reads((21_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(28_u64))
-			.saturating_add(RocksDbWeight::get().writes((22_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 16989).saturating_mul(n.into()))
+		Weight::from_parts(101_582_453, 55295)
+			.saturating_add(Weight::from_parts(392_656_594, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(28_u64))
+			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(25_u64))
+			.saturating_add(RocksDbWeight::get().writes((23_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 17992).saturating_mul(n.into()))
 	}
 }
