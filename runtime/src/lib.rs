@@ -109,7 +109,12 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
+	Migrations,
 >;
+
+/// Storage migrations run at the next runtime upgrade (each checks its pallet's storage
+/// version, so it runs once).
+pub type Migrations = (pallet_ssp_restaking::migrations::v1::MigrateToV1<Runtime>,);
 
 /// Types the node needs without knowing the runtime's extrinsic format.
 pub mod opaque {

@@ -319,12 +319,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Move `amount` of the manager's lease escrow into the pallet's account and pay it into
-	/// `operator`'s pool. Nothing changes if the restaking pallet refuses the payment.
-	pub(crate) fn pay_operator(
+	/// Move `amount` of the manager's lease escrow into the pallet's account and pay it to the
+	/// stake backing `network`. Nothing changes if the restaking pallet refuses the payment.
+	pub(crate) fn pay_network(
 		network: NetworkId,
 		manager: &T::AccountId,
-		operator: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		frame_support::storage::with_storage_layer(|| {
@@ -338,10 +337,9 @@ impl<T: Config> Pallet<T> {
 				Restriction::Free,
 				frame_support::traits::tokens::Fortitude::Polite,
 			)?;
-			<T::Restaking as ssp_primitives::RestakingRewards<_, _>>::reward_operator(
-				network, operator, &pot, amount,
+			<T::Restaking as ssp_primitives::RestakingRewards<_, _>>::reward_network(
+				network, &pot, amount,
 			)
-			.map(|_| ())
 		})
 	}
 }

@@ -111,8 +111,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type OffboardingDelay: Get<BlockNumberFor<Self>>;
 
-		/// The most networks the per-block sweep processes (each costs up to the restaking
-		/// pallet's `MaxOperatorsPerNetwork` payouts). `MaxNetworks` must be at most
+		/// The most networks the per-block sweep processes (each costs one payment, whatever
+		/// the number of its operators). `MaxNetworks` must be at most
 		/// `MaxNetworksPerBlock × LeasePeriod` so a sweep ends within its period.
 		#[pallet::constant]
 		type MaxNetworksPerBlock: Get<u32>;
@@ -206,20 +206,11 @@ pub mod pallet {
 			first_period: LeasePeriodIndex,
 			/// Number of periods paid.
 			periods: u32,
-			/// Paid to operator pools (through the restaking pallet).
+			/// Paid to the stake backing the network (through the restaking pallet, which
+			/// spreads it over the operators' pools in proportion to their stake there).
 			paid: BalanceOf<T>,
-			/// Returned to the manager: no stake to pay, rounding, or failed payouts.
+			/// Returned to the manager: no stake backed the network.
 			refunded: BalanceOf<T>,
-		},
-		/// One operator's share of a lease payment could not be paid (e.g. its pool has no active
-		/// stake); it was returned to the manager.
-		OperatorPayoutFailed {
-			/// The network.
-			network: NetworkId,
-			/// The operator.
-			operator: T::AccountId,
-			/// The share returned.
-			amount: BalanceOf<T>,
 		},
 		/// A network's status changed.
 		StatusChanged {

@@ -221,39 +221,51 @@ fn each_period_pays_the_backers_pro_rata_through_restaking() {
 		run_to_block(PERIOD - 1);
 		assert!(leasing_events().is_empty());
 		run_to_block(PERIOD);
-		// Network 0: 1_300 allocated; OP contributes 1_000, OP2 300. Shares rounded down:
-		// 769 and 230, 1 refunded. Network 1: OP alone gets 1_000.
-		assert!(leasing_events().contains(&Event::LeasePaid {
-			network: 0,
-			first_period: 0,
-			periods: 1,
-			paid: 999,
-			refunded: 1
-		}));
-		assert!(leasing_events().contains(&Event::LeasePaid {
-			network: 1,
-			first_period: 0,
-			periods: 1,
-			paid: 1_000,
-			refunded: 0
-		}));
-		assert!(restaking_events().contains(&pallet_ssp_restaking::Event::RewardPaid {
-			network: 0,
-			operator: OP,
-			commission: 76,
-			distributed: 693
-		}));
-		// Commissions (10%, rounded down) to the operators, the rest to the restaking pot.
-		assert_eq!(free(OP), op + 76 + 100);
-		assert_eq!(free(OP2), op2 + 23);
-		assert_eq!(free(restaking_pot()), pot + (769 - 76) + (230 - 23) + 900);
-		assert_eq!(free(MANAGER), manager + 1);
+		// Each network's period is paid in one payment into the restaking pot, whatever the
+		// number of its operators.
+		for network in [0, 1] {
+			assert!(leasing_events().contains(&Event::LeasePaid {
+				network,
+				first_period: 0,
+				periods: 1,
+				paid: 1_000,
+				refunded: 0
+			}));
+			assert!(restaking_events().contains(&pallet_ssp_restaking::Event::NetworkRewarded {
+				network,
+				amount: 1_000
+			}));
+		}
+		assert_eq!(free(restaking_pot()), pot + 2 * 1_000);
+		assert_eq!(free(MANAGER), manager);
 		assert_eq!(held(HoldReason::LeaseEscrow, MANAGER), 2 * 3 * REWARD);
 		assert_eq!(Leases::<Test>::get(0).unwrap().next_unpaid, 1);
-		// The restakers claim their part.
+		assert_eq!((free(OP), free(OP2)), (op, op2));
+		// Network 0: 1_300 allocated; OP contributes 1_000, OP2 300: they earn 769 and 230
+		// (rounded down; 1 unit stays in the pot). Network 1: OP alone earns 1_000. Each pool
+		// takes its share when harvested: a restaker's claim harvests its operator.
 		let before = free(2);
 		assert_ok!(Restaking::claim_rewards(RuntimeOrigin::signed(2)));
+		assert!(restaking_events().contains(&pallet_ssp_restaking::Event::RewardPaid {
+			network: 0,
+			operator: OP2,
+			commission: 23,
+			distributed: 207
+		}));
 		assert_eq!(free(2), before + 207);
+		assert_eq!(free(OP2), op2 + 23);
+		// Anyone's refresh of an operator harvests it too; commissions are 10%, rounded down.
+		assert_ok!(Restaking::refresh_operator(RuntimeOrigin::signed(OTHER), OP));
+		for (network, commission, distributed) in [(0, 76, 693), (1, 100, 900)] {
+			assert!(restaking_events().contains(&pallet_ssp_restaking::Event::RewardPaid {
+				network,
+				operator: OP,
+				commission,
+				distributed
+			}));
+		}
+		assert_eq!(free(OP), op + 76 + 100);
+		assert_eq!(free(restaking_pot()), pot + 2_000 - 23 - 207 - 176);
 		// The sweep runs once per period.
 		System::reset_events();
 		run_to_block(2 * PERIOD - 1);
@@ -405,9 +417,9 @@ fn lease_end_offboards_then_retires_after_the_slash_window() {
 		assert!(!Networks::<Test>::contains_key(0));
 		assert!(NetworkIds::<Test>::get().is_empty());
 		assert_eq!(held(HoldReason::NetworkDeposit, MANAGER), 0);
-		// Rewards of 4 periods of 2 networks paid out, except 1 unit of rounding per period
-		// on network 0, and the deposits came back.
-		assert_eq!(free(MANAGER), manager + 2 * DEPOSIT + 4);
+		// Rewards of 4 periods of 2 networks paid out (rounding dust stays in the restaking
+		// pot), and the deposits came back.
+		assert_eq!(free(MANAGER), manager + 2 * DEPOSIT);
 		assert!(!Leasing::is_registered(0));
 	});
 }

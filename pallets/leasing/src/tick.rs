@@ -10,12 +10,8 @@ use frame_support::{
 	traits::{fungible::MutateHold, tokens::Precision},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{Saturating, UniqueSaturatedInto, Zero},
-	Rounding,
-};
-use ssp_primitives::{NetworkBackers, NetworkId};
+use sp_runtime::traits::{Saturating, Zero};
+use ssp_primitives::NetworkId;
 
 impl<T: Config> Pallet<T> {
 	/// Run one page of the sweep of the current period, if it is not done yet.
@@ -117,56 +113,27 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pay `amount` of the manager's escrow to the operators backing `network`, pro rata to the
-	/// stake each contributes (rounded down); what cannot be paid goes back to the manager.
-	/// Returns (paid, refunded). O(`MaxOperatorsPerNetwork`).
+	/// Pay `amount` of the manager's escrow to the stake backing `network`, in one payment the
+	/// restaking pallet spreads over the network's operators (O(1) in their number); if it
+	/// refuses (no stake backs the network), the amount goes back to the manager. Returns
+	/// (paid, refunded).
 	fn pay_lease(
 		network: NetworkId,
 		manager: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
-		let backers = T::Restaking::network_backers(network);
-		let total: u128 = backers
-			.iter()
-			.map(|(_, stake)| UniqueSaturatedInto::<u128>::unique_saturated_into(*stake))
-			.fold(0u128, |a, b| a.saturating_add(b));
-		let mut paid: BalanceOf<T> = Zero::zero();
-		if total > 0 {
-			let amount_u128: u128 = amount.unique_saturated_into();
-			for (operator, stake) in backers.iter() {
-				let share = multiply_by_rational_with_rounding(
-					amount_u128,
-					(*stake).unique_saturated_into(),
-					total,
-					Rounding::Down,
-				)
-				.and_then(|s| BalanceOf::<T>::try_from(s).ok())
-				.unwrap_or_default();
-				if share.is_zero() {
-					continue;
-				}
-				match Self::pay_operator(network, manager, operator, share) {
-					Ok(()) => paid = paid.saturating_add(share),
-					Err(e) => {
-						log::debug!(target: LOG_TARGET, "payout to an operator failed: {e:?}");
-						Self::deposit_event(Event::OperatorPayoutFailed {
-							network,
-							operator: operator.clone(),
-							amount: share,
-						});
-					},
-				}
-			}
+		match Self::pay_network(network, manager, amount) {
+			Ok(()) => Ok((amount, Zero::zero())),
+			Err(e) => {
+				log::debug!(target: LOG_TARGET, "lease payment of network {network} refused: {e:?}");
+				T::Currency::release(
+					&HoldReason::LeaseEscrow.into(),
+					manager,
+					amount,
+					Precision::Exact,
+				)?;
+				Ok((Zero::zero(), amount))
+			},
 		}
-		let refunded = amount.saturating_sub(paid);
-		if !refunded.is_zero() {
-			T::Currency::release(
-				&HoldReason::LeaseEscrow.into(),
-				manager,
-				refunded,
-				Precision::Exact,
-			)?;
-		}
-		Ok((paid, refunded))
 	}
 }

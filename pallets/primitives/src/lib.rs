@@ -232,6 +232,16 @@ pub trait RestakingRewards<AccountId, Balance> {
 		payer: &AccountId,
 		amount: Balance,
 	) -> Result<Balance, DispatchError>;
+
+	/// Pay `amount` from `payer` to the stake backing `network`, in O(1) whatever the number of
+	/// its operators: each operator's pool earns a share in proportion to the stake it
+	/// contributes to the network, and takes it (commission to the operator, the rest to its
+	/// restakers) at its next harvest. Fails, changing nothing, when no stake backs `network`.
+	fn reward_network(
+		network: NetworkId,
+		payer: &AccountId,
+		amount: Balance,
+	) -> Result<(), DispatchError>;
 }
 
 /// Slash stake bonded in the parent chain's staking system.

@@ -18,7 +18,7 @@ use sp_runtime::{
 	Perbill,
 };
 use sp_staking::StakingInterface;
-use ssp_primitives::{NetworkId, NetworkRegistry, RestakingRewards, RestakingSlash};
+use ssp_primitives::{NetworkId, NetworkRegistry, RestakingSlash};
 
 const SEED: u32 = 0;
 
@@ -116,6 +116,25 @@ fn mature_opt_outs<T: Config>(op: &T::AccountId, keep: NetworkId) {
 	roll::<T>(
 		Restaking::<T>::slash_window().saturating_add(crate::refresh::MATURITY_SEARCH.into()),
 	);
+}
+
+/// Pay each network `op` is in a reward, without refreshing `op`: its next harvest takes one
+/// from every network (the heaviest harvest). The networks must have stake (`op` contributes).
+fn reward_networks<T: Config>(op: &T::AccountId) {
+	let payer = funded::<T>("payer", 0);
+	for a in Operators::<T>::get(op).unwrap().allocations.iter() {
+		Restaking::<T>::do_reward_network(a.network, &payer, unit::<T>()).unwrap();
+	}
+}
+
+/// Restake with `op` from a new staker `i`, bring `op`'s networks up to date with the stake, and
+/// pay every one of them a reward that `op` has not harvested.
+fn backed_and_rewarded<T: Config>(op: &T::AccountId, i: u32) -> T::AccountId {
+	let who = staker::<T>(i);
+	do_restake::<T>(&who, op);
+	Restaking::<T>::refresh_operator_networks(op).unwrap();
+	reward_networks::<T>(op);
+	who
 }
 
 fn do_restake<T: Config>(who: &T::AccountId, op: &T::AccountId) {
@@ -247,6 +266,7 @@ mod benchmarks {
 		let op = operator::<T>(max.saturating_sub(1));
 		do_restake::<T>(&staker::<T>(0), &op);
 		mature_opt_outs::<T>(&op, 1);
+		reward_networks::<T>(&op);
 		let last = max;
 		T::Networks::register_for_benchmarks(last);
 		#[extrinsic_call]
@@ -259,6 +279,7 @@ mod benchmarks {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
 		mature_opt_outs::<T>(&op, 1);
+		reward_networks::<T>(&op);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(op.clone()), 1);
 		assert!(Operators::<T>::get(&op).unwrap().allocations[0].opting_out_until.is_some());
@@ -270,6 +291,7 @@ mod benchmarks {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
 		mature_opt_outs::<T>(&op, 1);
+		reward_networks::<T>(&op);
 		let origin = T::NetworkManagerOrigin::try_successful_origin(&1).unwrap();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 1, op.clone());
@@ -292,6 +314,7 @@ mod benchmarks {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
 		mature_opt_outs::<T>(&op, 1);
+		reward_networks::<T>(&op);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(op.clone()), 1, Perbill::from_parts(1));
 		assert!(Operators::<T>::get(&op).unwrap().allocations[0].pending.is_some());
@@ -300,11 +323,11 @@ mod benchmarks {
 	#[benchmark]
 	fn restake() {
 		// A restaker adding to a position with a slash pending, on an operator in every
-		// network: neither costs anything here (the slash stays owed, the networks are
-		// refreshed later), which is what the benchmark shows.
+		// network, each of which paid a reward since the operator's last harvest: the slash
+		// stays owed and the networks are refreshed later, but the rewards are harvested
+		// before the pool's shares change.
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
-		let who = staker::<T>(0);
-		do_restake::<T>(&who, &op);
+		let who = backed_and_rewarded::<T>(&op, 0);
 		do_slash::<T>(&op);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), op.clone(), unit::<T>());
@@ -315,8 +338,7 @@ mod benchmarks {
 	#[benchmark]
 	fn request_withdrawal() {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
-		let who = staker::<T>(0);
-		do_restake::<T>(&who, &op);
+		let who = backed_and_rewarded::<T>(&op, 0);
 		do_slash::<T>(&op);
 		let half = unit::<T>() / 2u32.into();
 		#[extrinsic_call]
@@ -330,12 +352,10 @@ mod benchmarks {
 	fn withdraw() {
 		// Worst case: full withdrawal with a slash pending and rewards to pay out.
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
-		let who = staker::<T>(0);
-		do_restake::<T>(&who, &op);
-		let payer = funded::<T>("payer", 0);
-		Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
+		let who = backed_and_rewarded::<T>(&op, 0);
 		Restaking::<T>::request_withdrawal(RawOrigin::Signed(who.clone()).into(), unit::<T>())
 			.unwrap();
+		reward_networks::<T>(&op);
 		do_slash::<T>(&op);
 		roll::<T>(T::WithdrawalDelay::get());
 		#[extrinsic_call]
@@ -360,10 +380,7 @@ mod benchmarks {
 	#[benchmark]
 	fn claim_rewards() {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
-		let who = staker::<T>(0);
-		do_restake::<T>(&who, &op);
-		let payer = funded::<T>("payer", 0);
-		Restaking::<T>::reward_operator(1, &op, &payer, unit::<T>()).unwrap();
+		let who = backed_and_rewarded::<T>(&op, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 		assert!(Restakers::<T>::get(&who).unwrap().unclaimed.is_zero());
@@ -376,6 +393,7 @@ mod benchmarks {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
 		mature_opt_outs::<T>(&op, NetworkId::MAX);
+		reward_networks::<T>(&op);
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), op.clone());
@@ -388,8 +406,7 @@ mod benchmarks {
 	#[benchmark]
 	fn staking_withdraw_listener() {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
-		let who = staker::<T>(0);
-		do_restake::<T>(&who, &op);
+		let who = backed_and_rewarded::<T>(&op, 0);
 		let bonded = T::Staking::stake(&who).unwrap().active;
 		T::Staking::unbond(&who, bonded.saturating_sub(unit::<T>() / 2u32.into())).unwrap();
 		#[block]
@@ -405,10 +422,10 @@ mod benchmarks {
 	#[benchmark]
 	fn staking_slash_listener() {
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
-		let who = staker::<T>(0);
-		do_restake::<T>(&who, &op);
+		let who = backed_and_rewarded::<T>(&op, 0);
 		let half = unit::<T>() / 2u32.into();
 		Restaking::<T>::request_withdrawal(RawOrigin::Signed(who.clone()).into(), half).unwrap();
+		reward_networks::<T>(&op);
 		do_slash::<T>(&op);
 		let total = T::Staking::stake(&who).unwrap().total;
 		let slashed = total / 2u32.into();
@@ -440,6 +457,7 @@ mod benchmarks {
 			for network in networks::<T>() {
 				Restaking::<T>::opt_out(RawOrigin::Signed(op.clone()).into(), network).unwrap();
 			}
+			reward_networks::<T>(op);
 		}
 		assert_eq!(Maturing::<T>::get(at).len() as u32, r);
 		// Only the booked operators are for the hook (a genesis may leave others stale).

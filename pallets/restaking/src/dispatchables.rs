@@ -86,7 +86,11 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::AlreadyOptedIn
 			);
 			info.allocations
-				.try_push(Allocation::new(network, deposit))
+				.try_push(Allocation::new(
+					network,
+					deposit,
+					NetworkRewardPerStake::<T>::get(network),
+				))
 				.map_err(|_| Error::<T>::TooManyNetworks)?;
 			Ok(())
 		})?;
@@ -263,7 +267,7 @@ impl<T: Config> Pallet<T> {
 
 		let shares = pool.shares_for_deposit(amount)?;
 		ensure!(shares > 0, Error::<T>::ZeroAmount);
-		Self::accrue(&mut rec, &pool)?;
+		Self::accrue(&mut rec, &mut pool)?;
 		let before = pool.value_of(rec.total_shares())?;
 		pool.deposit(amount, shares)?;
 		rec.active_shares =
@@ -348,7 +352,7 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		};
 		let mut pool = Pools::<T>::get(&rec.operator);
-		Self::accrue(&mut rec, &pool)?;
+		Self::accrue(&mut rec, &mut pool)?;
 		// Remove what the withdrawn shares are worth, rounded down, so the share price of the
 		// others never drops.
 		let removed = pool.value_of(w.shares)?;
@@ -406,19 +410,24 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_claim_rewards(who: T::AccountId) -> DispatchResult {
 		let mut rec = Restakers::<T>::get(&who).ok_or(Error::<T>::NotRestaker)?;
-		let pool = Pools::<T>::get(&rec.operator);
-		Self::accrue(&mut rec, &pool)?;
+		let mut pool = Pools::<T>::get(&rec.operator);
+		Self::accrue(&mut rec, &mut pool)?;
 		let amount = rec.unclaimed;
 		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
 		Self::pay_from_pot(&who, amount)?;
+		Self::put_pool(&rec.operator, pool);
 		rec.unclaimed = Zero::zero();
 		Restakers::<T>::insert(&who, rec);
 		Self::deposit_event(Event::RewardsClaimed { restaker: who, amount });
 		Ok(())
 	}
 
-	/// Add the rewards `rec` earned since its checkpoint to its unclaimed rewards.
-	pub(crate) fn accrue(rec: &mut RestakerOf<T>, pool: &Pool<BalanceOf<T>>) -> DispatchResult {
+	/// Harvest the network rewards of `rec`'s operator into `pool` (the caller writes it), then
+	/// add the rewards `rec` earned since its checkpoint to its unclaimed rewards. Called before
+	/// every change of `rec`'s shares, so that shares earn exactly what was paid while they
+	/// were active.
+	pub(crate) fn accrue(rec: &mut RestakerOf<T>, pool: &mut Pool<BalanceOf<T>>) -> DispatchResult {
+		Self::harvest_into(&rec.operator, pool)?;
 		let earned: BalanceOf<T> =
 			reward_since(pool.reward_per_share, rec.reward_checkpoint, rec.active_shares)?;
 		rec.unclaimed = rec.unclaimed.checked_add(&earned).ok_or(ArithmeticError::Overflow)?;
@@ -493,7 +502,7 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		};
 		let mut pool = Pools::<T>::get(&rec.operator);
-		Self::accrue(&mut rec, &pool)?;
+		Self::accrue(&mut rec, &mut pool)?;
 		let withdrawing = rec.withdrawing.as_ref().map(|w| w.shares).unwrap_or_default();
 		pool.remove(rec.total_shares(), withdrawing, Zero::zero())?;
 		rec.active_shares = 0;
@@ -587,7 +596,11 @@ impl<T: Config> Pallet<T> {
 		let Some(mut info) = Operators::<T>::get(operator) else {
 			return Ok(Vec::new());
 		};
-		let active = Pools::<T>::get(operator).active_stake()?;
+		// What the allocations earned at their old contributions is taken before these change.
+		let mut pool = Pools::<T>::get(operator);
+		Self::harvest(operator, &mut info, &mut pool)?;
+		Self::put_pool(operator, pool.clone());
+		let active = pool.active_stake()?;
 		let now = Self::now();
 		let mut changes = Vec::new();
 		for a in info.allocations.iter_mut() {
@@ -648,6 +661,8 @@ impl<T: Config> Pallet<T> {
 					list.retain(|o| o != operator);
 					if list.is_empty() {
 						*ops = None;
+						// No allocation refers to the accumulator any more.
+						NetworkRewardPerStake::<T>::remove(network);
 					}
 				}
 			});

@@ -144,6 +144,14 @@ impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		});
 		Ok(distributed)
 	}
+
+	fn reward_network(
+		network: NetworkId,
+		payer: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<(), DispatchError> {
+		Self::do_reward_network(network, payer, amount)
+	}
 }
 
 impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -225,7 +233,7 @@ impl<T: Config> Pallet<T> {
 		if reduction.is_zero() {
 			return Ok(());
 		}
-		Self::accrue(&mut rec, &pool)?;
+		Self::accrue(&mut rec, &mut pool)?;
 		let shares = pool.shares_for_withdrawal(reduction, rec.total_shares())?;
 		let from_active = shares.min(rec.active_shares);
 		let from_withdrawing = shares.saturating_sub(from_active);
@@ -314,7 +322,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 	) -> Option<RestakerPosition<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
 		let rec = Restakers::<T>::get(who)?;
-		let pool = Pools::<T>::get(&rec.operator);
+		let pool = Self::pool_after_harvest(&rec.operator);
 		let active = pool.value_of(rec.active_shares).unwrap_or_default();
 		let all = pool.value_of(rec.total_shares()).unwrap_or_default();
 		let earned: BalanceOf<T> =
@@ -346,7 +354,10 @@ impl<T: Config> Pallet<T> {
 	///   repeated; [`NetworkStake`] is the sum of the operators' contributions.
 	/// - The pallet's freeze on each restaker equals its liability, and the account holds at
 	///   least that much.
-	/// - The reward pot holds every reward owed, above the existential deposit.
+	/// - The reward pot holds every reward owed (claimable by restakers, or paid to a network
+	///   and not yet harvested by its operators), above the existential deposit; no allocation's
+	///   reward checkpoint is above its network's accumulator, which exists only while the
+	///   network has operators.
 	/// - The opt-in deposit held from each operator is the sum of its slots' deposits.
 	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -432,6 +443,12 @@ impl<T: Config> Pallet<T> {
 			let mut factor: u64 = 0;
 			let mut seen = Vec::new();
 			for a in info.allocations.iter() {
+				ensure!(
+					a.reward_checkpoint <= NetworkRewardPerStake::<T>::get(a.network),
+					TryRuntimeError::Other("allocation checkpoint above its network's rewards")
+				);
+				let unharvested = Self::unharvested(a).map_err(|_| "unharvested overflow")?;
+				owed = owed.saturating_add(unharvested);
 				ensure!(!seen.contains(&a.network), TryRuntimeError::Other("repeated network"));
 				seen.push(a.network);
 				factor = factor.saturating_add(u64::from(a.magnitude_for_cap().deconstruct()));
@@ -441,6 +458,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				factor <= Self::max_factor_parts(),
 				TryRuntimeError::Other("allocations exceed MaxRestakingFactor")
+			);
+		}
+		for network in NetworkRewardPerStake::<T>::iter_keys() {
+			ensure!(
+				NetworkOperators::<T>::contains_key(network),
+				TryRuntimeError::Other("reward accumulator of a network without operators")
 			);
 		}
 		for (network, ops) in NetworkOperators::<T>::iter() {

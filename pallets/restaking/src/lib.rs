@@ -8,10 +8,12 @@ pub(crate) mod benchmarking;
 mod dispatchables;
 mod history;
 mod impls;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod pool;
 mod refresh;
+mod rewards;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -66,7 +68,7 @@ pub mod pallet {
 	use ssp_primitives::{BondedStakeSlasher, NetworkId, NetworkRegistry, OnBackingChange};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -286,6 +288,15 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// The lease rewards each network paid per unit of the stake backing it, cumulative. An
+	/// allocation earns `contributed × (this − its checkpoint)`, taken into the operator's pool
+	/// at each harvest (before any change of the pool's active shares, at every refresh and
+	/// claim), so that paying a network costs O(1) whatever the number of its operators. Kept
+	/// while the network has operators.
+	#[pallet::storage]
+	pub type NetworkRewardPerStake<T: Config> =
+		StorageMap<_, Twox64Concat, NetworkId, sp_runtime::FixedU128, ValueQuery>;
+
 	/// Set while the pallet itself slashes bonded stake, so that the staking system's
 	/// `on_slash` notification of that same slash is not counted twice.
 	#[pallet::storage]
@@ -450,7 +461,16 @@ pub mod pallet {
 			/// staking slash took from the same stake first, so the debt shrank with it.
 			debt_reduced: BalanceOf<T>,
 		},
-		/// A network paid a reward into an operator's pool.
+		/// A network paid a lease reward to the stake backing it; each operator's pool takes its
+		/// share at its next harvest (`RewardPaid`).
+		NetworkRewarded {
+			/// The network paying.
+			network: NetworkId,
+			/// The amount paid into the reward pot.
+			amount: BalanceOf<T>,
+		},
+		/// An operator's pool took a network's reward (directly, or its share of the network's
+		/// lease rewards at a harvest).
 		RewardPaid {
 			/// The network paying.
 			network: NetworkId,
@@ -538,6 +558,10 @@ pub mod pallet {
 		AlreadyRemoved,
 		/// The operator was not removed from the network.
 		NotRemoved,
+		/// No stake backs the network: there is no one to reward.
+		NoNetworkStake,
+		/// The reward is too small to be worth anything per unit of the network's stake.
+		RewardTooSmall,
 	}
 
 	/// Genesis: operators with allocations in effect at once, and restakers (who must be bonded

@@ -28,11 +28,15 @@ pub struct Allocation<Balance, BlockNumber> {
 	pub contributed: Balance,
 	/// The opt-in deposit held for this slot, returned when the opt-out completes.
 	pub deposit: Balance,
+	/// The network's [`crate::NetworkRewardPerStake`] when this allocation's lease rewards were
+	/// last harvested: it has earned `contributed × (now − checkpoint)` since.
+	pub reward_checkpoint: FixedU128,
 }
 
 impl<Balance: Default, BlockNumber: PartialOrd + Copy> Allocation<Balance, BlockNumber> {
-	/// A fresh allocation of zero to `network`, for which `deposit` is held.
-	pub fn new(network: NetworkId, deposit: Balance) -> Self {
+	/// A fresh allocation of zero to `network`, for which `deposit` is held; it earns the
+	/// network's rewards paid after `reward_checkpoint`.
+	pub fn new(network: NetworkId, deposit: Balance, reward_checkpoint: FixedU128) -> Self {
 		Self {
 			network,
 			magnitude: Perbill::zero(),
@@ -40,6 +44,7 @@ impl<Balance: Default, BlockNumber: PartialOrd + Copy> Allocation<Balance, Block
 			opting_out_until: None,
 			contributed: Default::default(),
 			deposit,
+			reward_checkpoint,
 		}
 	}
 

@@ -46,11 +46,11 @@ impl pallet_ssp_leasing::Config for Runtime {
 	type OracleOrigin = EnsureRoot<AccountId>;
 	type PalletId = LeasingPalletId;
 	type NetworkDeposit = ConstU128<{ 1_000 * UNITS }>;
-	type MaxNetworks = ConstU32<64>;
+	type MaxNetworks = ConstU32<1_000>;
 	type LeasePeriod = ConstU32<LEASE_PERIOD>;
 	type MaxLeasePeriods = ConstU32<10_000>;
 	type OffboardingDelay = OffboardingDelay;
-	type MaxNetworksPerBlock = ConstU32<4>;
+	type MaxNetworksPerBlock = ConstU32<50>;
 	type WeightInfo = pallet_ssp_leasing::weights::SubstrateWeight<Runtime>;
 }
 
@@ -69,19 +69,22 @@ impl pallet_ssp_restaking::Config for Runtime {
 	type PalletId = RestakingPalletId;
 	/// Up to 300%: leverage is allowed and shows in every network's security figures.
 	type MaxRestakingFactor = ConstU32<300>;
-	type MaxNetworksPerOperator = ConstU32<16>;
-	type MaxOperatorsPerNetwork = ConstU32<16>;
+	type MaxNetworksPerOperator = ConstU32<100>;
+	type MaxOperatorsPerNetwork = ConstU32<1_000>;
 	type MaxMetadataLen = ConstU32<128>;
 	type MinRestake = ConstU128<{ 10 * UNITS }>;
-	/// Each of a network's 16 operator slots costs its holder 100 SSP while held, so that no
-	/// one fills a network's slots for free; the network's manager may also remove an operator.
+	/// Each of a network's 1,000 operator slots (and each of an operator's 100 networks) costs
+	/// its holder 100 SSP while held: it pays for the slot's storage (the allocation in the
+	/// operator's record, the entry in the network's operator index, its magnitude history), so
+	/// that no one fills a network's slots for free; the network's manager may also remove an
+	/// operator.
 	type OptInDeposit = ConstU128<{ 100 * UNITS }>;
 	/// Operators may opt in before anyone restakes with them (they court restakers with the
 	/// networks they serve); the deposit and the manager guard the slots.
 	type MinOperatorStake = ConstU128<0>;
 	type NetworkManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Runtime>;
 	type MaxMagnitudeHistory = ConstU32<8>;
-	/// Eight operators refreshed per block, each in up to 16 networks; eight changes may take
+	/// Eight operators refreshed per block, each in up to 100 networks; eight changes may take
 	/// effect per block (later ones are booked a block or a few later).
 	type MaxRefreshesPerBlock = ConstU32<8>;
 	type AllocationDelay = ConstU32<ALLOCATION_DELAY>;
@@ -104,8 +107,8 @@ impl pallet_ssp_slashing::Config for Runtime {
 	type SlashRewardFraction = SlashRewardFraction;
 	type JailCooldown = ConstU32<JAIL_COOLDOWN>;
 	type MaxSlashesPerBlock = ConstU32<8>;
-	/// Room for every network's own cap: `MaxNetworks` (64) × 4.
-	type MaxPendingSlashes = ConstU32<256>;
+	/// Room for every network's own cap: `MaxNetworks` (1,000) × 4.
+	type MaxPendingSlashes = ConstU32<4_000>;
 	type MaxPendingSlashesPerNetwork = ConstU32<4>;
 	type MaxEvidenceLen = ConstU32<256>;
 	type MaxReasonLen = ConstU32<128>;

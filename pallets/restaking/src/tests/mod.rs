@@ -1,6 +1,8 @@
 //! Tests of the restaking pallet against real `pallet-staking` and `pallet-balances`.
 
+mod migrations;
 mod network_index;
+mod network_rewards;
 mod operators;
 mod properties;
 mod restakers;

@@ -1,0 +1,127 @@
+//! Storage migrations of the restaking pallet.
+
+/// Version 1: each allocation keeps a checkpoint of its network's lease rewards
+/// ([`crate::NetworkRewardPerStake`]), so that a network pays all its operators in O(1).
+pub mod v1 {
+	use crate::*;
+	use codec::{Decode, Encode, MaxEncodedLen};
+	use frame_support::{
+		migrations::VersionedMigration,
+		pallet_prelude::*,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use scale_info::TypeInfo;
+	use sp_runtime::{traits::Zero, FixedU128, Perbill};
+	use ssp_primitives::NetworkId;
+
+	/// An allocation as storage version 0 kept it.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
+	pub struct OldAllocation<Balance, BlockNumber> {
+		/// The network.
+		pub network: NetworkId,
+		/// The magnitude in effect.
+		pub magnitude: Perbill,
+		/// A scheduled magnitude.
+		pub pending: Option<(Perbill, BlockNumber)>,
+		/// Set while opting out.
+		pub opting_out_until: Option<BlockNumber>,
+		/// The stake contributed to the network.
+		pub contributed: Balance,
+		/// The opt-in deposit held.
+		pub deposit: Balance,
+	}
+
+	/// An operator as storage version 0 kept it.
+	#[derive(Encode, Decode, TypeInfo, MaxEncodedLen)]
+	#[scale_info(skip_type_params(T))]
+	pub struct OldOperator<T: Config> {
+		/// Commission.
+		pub commission: Perbill,
+		/// Metadata.
+		pub metadata: BoundedVec<u8, T::MaxMetadataLen>,
+		/// Allocations, without reward checkpoints.
+		pub allocations:
+			BoundedVec<OldAllocation<BalanceOf<T>, BlockNumberFor<T>>, T::MaxNetworksPerOperator>,
+	}
+
+	/// The old layout of [`crate::Operators`], for the migration and its test.
+	pub mod old {
+		use super::*;
+
+		/// [`crate::Operators`] at storage version 0 (an alias is named after its storage).
+		#[frame_support::storage_alias]
+		pub type Operators<T: Config> = StorageMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			OldOperator<T>,
+		>;
+	}
+
+	/// Adds a zero reward checkpoint to every allocation: no network has paid through
+	/// [`crate::NetworkRewardPerStake`] before this version, so zero is its value everywhere.
+	pub struct InnerMigrateToV1<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV1<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut translated: u64 = 0;
+			Operators::<T>::translate::<OldOperator<T>, _>(|_, old| {
+				translated = translated.saturating_add(1);
+				let allocations = old
+					.allocations
+					.into_iter()
+					.map(|a| Allocation {
+						network: a.network,
+						magnitude: a.magnitude,
+						pending: a.pending,
+						opting_out_until: a.opting_out_until,
+						contributed: a.contributed,
+						deposit: a.deposit,
+						reward_checkpoint: FixedU128::zero(),
+					})
+					.collect::<alloc::vec::Vec<_>>();
+				Some(Operator {
+					commission: old.commission,
+					metadata: old.metadata,
+					// The same bound as before: nothing is cut.
+					allocations: BoundedVec::truncate_from(allocations),
+				})
+			});
+			T::DbWeight::get().reads_writes(translated, translated)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			let operators = old::Operators::<T>::iter().count() as u64;
+			let allocations: u64 =
+				old::Operators::<T>::iter().map(|(_, o)| o.allocations.len() as u64).sum();
+			Ok((operators, allocations).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let (operators, allocations): (u64, u64) =
+				Decode::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
+			ensure!(Operators::<T>::iter().count() as u64 == operators, "every operator is kept");
+			let mut after = 0u64;
+			for (_, info) in Operators::<T>::iter() {
+				for a in info.allocations.iter() {
+					ensure!(a.reward_checkpoint.is_zero(), "checkpoints start at zero");
+					after = after.saturating_add(1);
+				}
+			}
+			ensure!(after == allocations, "every allocation is kept");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`InnerMigrateToV1`], run once: from storage version 0 to 1.
+	pub type MigrateToV1<T> = VersionedMigration<
+		0,
+		1,
+		InnerMigrateToV1<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

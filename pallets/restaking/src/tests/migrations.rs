@@ -1,0 +1,61 @@
+//! Storage migrations.
+
+use crate::{
+	migrations::v1::{old, MigrateToV1, OldAllocation, OldOperator},
+	mock::*,
+	Operators, Pallet,
+};
+use frame_support::{
+	assert_ok,
+	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+	BoundedVec,
+};
+use sp_runtime::{FixedU128, Perbill};
+
+#[test]
+fn v1_gives_every_allocation_a_zero_reward_checkpoint() {
+	ExtBuilder::default().build_and_execute(|| {
+		// OP as version 0 stored it: opted into networks 1 and 2, one allocation pending.
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, Perbill::from_percent(40)));
+		// Every operator as version 0 stored it.
+		let now = Operators::<Test>::get(OP).expect("registered");
+		let before: Vec<_> = Operators::<Test>::iter().collect();
+		assert_eq!(before.len(), 2);
+		for (op, info) in &before {
+			let old = OldOperator::<Test> {
+				commission: info.commission,
+				metadata: info.metadata.clone(),
+				allocations: BoundedVec::truncate_from(
+					info.allocations
+						.iter()
+						.map(|a| OldAllocation {
+							network: a.network,
+							magnitude: a.magnitude,
+							pending: a.pending,
+							opting_out_until: a.opting_out_until,
+							contributed: a.contributed,
+							deposit: a.deposit,
+						})
+						.collect::<Vec<_>>(),
+				),
+			};
+			old::Operators::<Test>::insert(op, old);
+		}
+		StorageVersion::new(0).put::<Pallet<Test>>();
+
+		MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 1);
+		let migrated = Operators::<Test>::get(OP).expect("kept");
+		assert_eq!(migrated, now);
+		assert_eq!(Operators::<Test>::iter().collect::<Vec<_>>().len(), 2);
+		assert_eq!(migrated.allocations.len(), 2);
+		assert!(migrated
+			.allocations
+			.iter()
+			.all(|a| a.reward_checkpoint == FixedU128::from_u32(0)));
+		assert_eq!(migrated.allocations[0].pending.map(|p| p.0), Some(Perbill::from_percent(40)));
+		// Run once: a second upgrade leaves the records alone.
+		MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Operators::<Test>::get(OP), Some(now));
+	});
+}
