@@ -32,8 +32,7 @@ pub fn network(id: NetworkId) -> Option<NetworkSecurityOf> {
 	let lease = Leases::<Runtime>::get(id);
 	let reward_per_period = lease.as_ref().map(|l| l.reward_per_period).unwrap_or_default();
 	let yield_per_period = share(reward_per_period, info.security.allocated);
-	let operators = pallet_ssp_restaking::NetworkOperators::<Runtime>::decode_len(id)
-		.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
+	let operators = pallet_ssp_restaking::NetworkOperatorCount::<Runtime>::get(id);
 	Some(NetworkSecurity {
 		network: id,
 		manager: info.manager,

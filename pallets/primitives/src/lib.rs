@@ -85,8 +85,9 @@ impl<Balance> OnBackingChange<Balance> for () {
 /// Who backs a network, as the restaking pallet sees it (used by the leasing pallet to pay each
 /// lease period pro rata to each operator's allocated stake).
 pub trait NetworkBackers<AccountId, Balance> {
-	/// The operators opted into `network`, with the stake each contributes to it (as of its last
-	/// refresh). At most the restaking pallet's `MaxOperatorsPerNetwork` entries.
+	/// The operators opted into `network`, with the stake each allocates to it now, largest
+	/// first. At most the restaking pallet's `MaxOperatorsPerNetwork` entries: for views and
+	/// benchmarks, not for on-chain loops.
 	fn network_backers(network: NetworkId) -> Vec<(AccountId, Balance)>;
 
 	/// The stake allocated to `network`, summed over operators.

@@ -223,7 +223,7 @@ pub(crate) fn spread_operator<T: Config>(op: &T::AccountId) {
 		if chosen.len() == missing {
 			break;
 		}
-		if NetworkOperators::<T>::contains_key(network) {
+		if NetworkOperatorCount::<T>::contains_key(network) {
 			continue;
 		}
 		T::Networks::register_for_benchmarks(network);

@@ -96,8 +96,10 @@ impl<T: Config> Pallet<T> {
 		})?;
 		// `try_mutate` above and these are all checked before any event: an error here reverts
 		// the opt-in with the rest of the call.
-		NetworkOperators::<T>::try_mutate(network, |ops| ops.try_push(who.clone()))
-			.map_err(|_| Error::<T>::TooManyOperators)?;
+		let count = NetworkOperatorCount::<T>::get(network);
+		ensure!(count < T::MaxOperatorsPerNetwork::get(), Error::<T>::TooManyOperators);
+		NetworkOperatorCount::<T>::insert(network, count.saturating_add(1));
+		NetworkOperators::<T>::insert(network, &who, ());
 		if !deposit.is_zero() {
 			T::Currency::hold(&HoldReason::OptInDeposit.into(), &who, deposit)
 				.map_err(|_| Error::<T>::InsufficientDeposit)?;
@@ -656,16 +658,16 @@ impl<T: Config> Pallet<T> {
 					*s = None
 				}
 			});
-			NetworkOperators::<T>::mutate_exists(network, |ops| {
-				if let Some(list) = ops.as_mut() {
-					list.retain(|o| o != operator);
-					if list.is_empty() {
-						*ops = None;
-						// No allocation refers to the accumulator any more.
-						NetworkRewardPerStake::<T>::remove(network);
-					}
+			if NetworkOperators::<T>::take(network, operator).is_some() {
+				let left = NetworkOperatorCount::<T>::get(network).saturating_sub(1);
+				if left == 0 {
+					NetworkOperatorCount::<T>::remove(network);
+					// No allocation refers to the accumulator any more.
+					NetworkRewardPerStake::<T>::remove(network);
+				} else {
+					NetworkOperatorCount::<T>::insert(network, left);
 				}
-			});
+			}
 			Self::deposit_event(Event::OptedOut { operator: operator.clone(), network, deposit });
 		}
 		Ok(changes)

@@ -158,19 +158,23 @@ impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	/// The stake each operator allocates to `network` now, read from its pool and the
 	/// magnitude in effect (a matured decrease or opt-out counts at once, whether or not the
 	/// operator was refreshed since). O(`MaxOperatorsPerNetwork` × `MaxNetworksPerOperator`):
-	/// one operator record and one pool per entry of the network's bounded operator index.
+	/// one operator record and one pool per entry of the network's bounded operator index. For
+	/// views and benchmarks: no dispatchable or hook walks a network's operators.
 	fn network_backers(network: NetworkId) -> Vec<(T::AccountId, BalanceOf<T>)> {
 		let now = Self::now();
-		NetworkOperators::<T>::get(network)
-			.into_iter()
-			.filter_map(|op| {
-				let info = Operators::<T>::get(&op)?;
-				let magnitude =
-					info.allocations.iter().find(|a| a.network == network)?.magnitude_at(now);
-				let active = Pools::<T>::get(&op).active_stake().ok()?;
-				Some((op, magnitude.mul_floor(active)))
-			})
-			.collect()
+		let mut backers: Vec<(T::AccountId, BalanceOf<T>)> =
+			NetworkOperators::<T>::iter_key_prefix(network)
+				.filter_map(|op| {
+					let info = Operators::<T>::get(&op)?;
+					let magnitude =
+						info.allocations.iter().find(|a| a.network == network)?.magnitude_at(now);
+					let active = Pools::<T>::get(&op).active_stake().ok()?;
+					Some((op, magnitude.mul_floor(active)))
+				})
+				.collect();
+		// Largest stake first (the order a validator set takes), ties by account.
+		backers.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
+		backers
 	}
 
 	fn network_stake(network: NetworkId) -> BalanceOf<T> {
@@ -462,25 +466,36 @@ impl<T: Config> Pallet<T> {
 		}
 		for network in NetworkRewardPerStake::<T>::iter_keys() {
 			ensure!(
-				NetworkOperators::<T>::contains_key(network),
+				NetworkOperatorCount::<T>::contains_key(network),
 				TryRuntimeError::Other("reward accumulator of a network without operators")
 			);
 		}
-		for (network, ops) in NetworkOperators::<T>::iter() {
-			ensure!(!ops.is_empty(), TryRuntimeError::Other("empty network operator index"));
-			for op in ops.iter() {
-				ensure!(
-					Operators::<T>::get(op)
-						.is_some_and(|i| i.allocations.iter().any(|a| a.network == network)),
-					TryRuntimeError::Other("indexed operator not opted into the network")
-				);
-			}
+		let mut counts: BTreeMap<NetworkId, u32> = BTreeMap::new();
+		for (network, op, ()) in NetworkOperators::<T>::iter() {
+			ensure!(
+				Operators::<T>::get(&op)
+					.is_some_and(|i| i.allocations.iter().any(|a| a.network == network)),
+				TryRuntimeError::Other("indexed operator not opted into the network")
+			);
+			let c = counts.entry(network).or_default();
+			*c = c.saturating_add(1);
 		}
+		for (network, count) in NetworkOperatorCount::<T>::iter() {
+			ensure!(
+				count > 0 && count <= T::MaxOperatorsPerNetwork::get(),
+				TryRuntimeError::Other("network operator count out of bounds")
+			);
+			ensure!(
+				counts.remove(&network) == Some(count),
+				TryRuntimeError::Other("network operator count != entries of the index")
+			);
+		}
+		ensure!(counts.is_empty(), TryRuntimeError::Other("indexed network without a count"));
 		for (op, info) in Operators::<T>::iter() {
 			let mut deposits: BalanceOf<T> = Zero::zero();
 			for a in info.allocations.iter() {
 				ensure!(
-					NetworkOperators::<T>::get(a.network).contains(&op),
+					NetworkOperators::<T>::contains_key(a.network, &op),
 					TryRuntimeError::Other("opted-in operator missing from the network index")
 				);
 				deposits = deposits.saturating_add(a.deposit);

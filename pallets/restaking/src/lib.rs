@@ -231,14 +231,24 @@ pub mod pallet {
 
 	/// The operators opted into each network (including those opting out, until their opt-out
 	/// completes), so that a network's backers can be found without iterating all operators.
+	/// One small entry per (network, operator): opting in or out touches only its own entry,
+	/// whatever the number of the network's operators.
 	#[pallet::storage]
-	pub type NetworkOperators<T: Config> = StorageMap<
+	pub type NetworkOperators<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		NetworkId,
-		BoundedVec<T::AccountId, T::MaxOperatorsPerNetwork>,
-		ValueQuery,
+		Blake2_128Concat,
+		T::AccountId,
+		(),
+		OptionQuery,
 	>;
+
+	/// How many operators [`NetworkOperators`] holds for each network (at most
+	/// `MaxOperatorsPerNetwork`); absent at zero.
+	#[pallet::storage]
+	pub type NetworkOperatorCount<T: Config> =
+		StorageMap<_, Twox64Concat, NetworkId, u32, ValueQuery>;
 
 	/// The magnitudes an operator had on a network before its latest changes, as
 	/// `(until, magnitude)`: `magnitude` was in effect up to block `until` (exclusive), from the

@@ -1,7 +1,9 @@
 //! Storage migrations of the restaking pallet.
 
 /// Version 1: each allocation keeps a checkpoint of its network's lease rewards
-/// ([`crate::NetworkRewardPerStake`]), so that a network pays all its operators in O(1).
+/// ([`crate::NetworkRewardPerStake`]), so that a network pays all its operators in O(1); the
+/// per-network operator index is one entry per (network, operator) with a count beside it, so
+/// that opting in or out costs the same whatever the number of the network's operators.
 pub mod v1 {
 	use crate::*;
 	use codec::{Decode, Encode, MaxEncodedLen};
@@ -57,6 +59,18 @@ pub mod v1 {
 			<T as frame_system::Config>::AccountId,
 			OldOperator<T>,
 		>;
+
+		/// [`crate::NetworkOperators`] at storage version 0: one bounded list per network.
+		#[frame_support::storage_alias]
+		pub type NetworkOperators<T: Config> = StorageMap<
+			Pallet<T>,
+			Twox64Concat,
+			NetworkId,
+			BoundedVec<
+				<T as frame_system::Config>::AccountId,
+				<T as Config>::MaxOperatorsPerNetwork,
+			>,
+		>;
 	}
 
 	/// Adds a zero reward checkpoint to every allocation: no network has paid through
@@ -88,7 +102,20 @@ pub mod v1 {
 					allocations: BoundedVec::truncate_from(allocations),
 				})
 			});
-			T::DbWeight::get().reads_writes(translated, translated)
+			// The old lists share the storage prefix of the new index: take them all out first.
+			let lists: alloc::vec::Vec<_> = old::NetworkOperators::<T>::drain().collect();
+			let mut writes: u64 = 0;
+			for (network, ops) in lists.iter() {
+				NetworkOperatorCount::<T>::insert(network, ops.len() as u32);
+				for op in ops.iter() {
+					NetworkOperators::<T>::insert(network, op, ());
+				}
+				writes = writes.saturating_add(ops.len() as u64).saturating_add(2);
+			}
+			T::DbWeight::get().reads_writes(
+				translated.saturating_add(lists.len() as u64),
+				translated.saturating_add(writes),
+			)
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -96,13 +123,19 @@ pub mod v1 {
 			let operators = old::Operators::<T>::iter().count() as u64;
 			let allocations: u64 =
 				old::Operators::<T>::iter().map(|(_, o)| o.allocations.len() as u64).sum();
-			Ok((operators, allocations).encode())
+			let indexed: u64 =
+				old::NetworkOperators::<T>::iter().map(|(_, ops)| ops.len() as u64).sum();
+			Ok((operators, allocations, indexed).encode())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			let (operators, allocations): (u64, u64) =
+			let (operators, allocations, indexed): (u64, u64, u64) =
 				Decode::decode(&mut &state[..]).map_err(|_| "pre-upgrade state")?;
+			ensure!(
+				NetworkOperators::<T>::iter().count() as u64 == indexed,
+				"every indexed operator is kept"
+			);
 			ensure!(Operators::<T>::iter().count() as u64 == operators, "every operator is kept");
 			let mut after = 0u64;
 			for (_, info) in Operators::<T>::iter() {

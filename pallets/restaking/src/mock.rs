@@ -315,3 +315,11 @@ pub fn total(who: AccountId) -> Balance {
 pub fn staked(who: AccountId) -> sp_staking::Stake<Balance> {
 	<Staking as StakingInterface>::stake(&who).unwrap_or_default()
 }
+
+/// The operators indexed for `network`, sorted, and the count kept beside them.
+pub fn network_operators(network: ssp_primitives::NetworkId) -> (Vec<AccountId>, u32) {
+	let mut ops: Vec<AccountId> =
+		crate::NetworkOperators::<Test>::iter_key_prefix(network).collect();
+	ops.sort();
+	(ops, crate::NetworkOperatorCount::<Test>::get(network))
+}

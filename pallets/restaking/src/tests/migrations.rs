@@ -13,7 +13,7 @@ use frame_support::{
 use sp_runtime::{FixedU128, Perbill};
 
 #[test]
-fn v1_gives_every_allocation_a_zero_reward_checkpoint() {
+fn v1_gives_allocations_a_zero_reward_checkpoint_and_splits_the_network_index() {
 	ExtBuilder::default().build_and_execute(|| {
 		// OP as version 0 stored it: opted into networks 1 and 2, one allocation pending.
 		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, Perbill::from_percent(40)));
@@ -41,6 +41,13 @@ fn v1_gives_every_allocation_a_zero_reward_checkpoint() {
 			};
 			old::Operators::<Test>::insert(op, old);
 		}
+		// The network index as version 0 stored it: one list per network.
+		let index = [(1, vec![OP, OP2]), (2, vec![OP, OP2])];
+		let _ = crate::NetworkOperators::<Test>::clear(u32::MAX, None);
+		let _ = crate::NetworkOperatorCount::<Test>::clear(u32::MAX, None);
+		for (network, ops) in index.iter() {
+			old::NetworkOperators::<Test>::insert(network, BoundedVec::truncate_from(ops.clone()));
+		}
 		StorageVersion::new(0).put::<Pallet<Test>>();
 
 		MigrateToV1::<Test>::on_runtime_upgrade();
@@ -54,6 +61,9 @@ fn v1_gives_every_allocation_a_zero_reward_checkpoint() {
 			.iter()
 			.all(|a| a.reward_checkpoint == FixedU128::from_u32(0)));
 		assert_eq!(migrated.allocations[0].pending.map(|p| p.0), Some(Perbill::from_percent(40)));
+		for (network, ops) in index.iter() {
+			assert_eq!(network_operators(*network), (ops.clone(), 2));
+		}
 		// Run once: a second upgrade leaves the records alone.
 		MigrateToV1::<Test>::on_runtime_upgrade();
 		assert_eq!(Operators::<Test>::get(OP), Some(now));

@@ -1,6 +1,6 @@
 //! The per-network operator index and the backing-change notifications the leasing pallet uses.
 
-use crate::{mock::*, Error, NetworkOperators, NetworkStake};
+use crate::{mock::*, Error, NetworkOperatorCount, NetworkStake};
 use frame_support::{assert_noop, assert_ok, traits::tokens::imbalance::Imbalance};
 use sp_runtime::Perbill;
 use ssp_primitives::{NetworkBackers, RestakingSlash};
@@ -25,17 +25,18 @@ fn assert_notifications_follow_network_stake() {
 #[test]
 fn index_follows_opt_in_and_completed_opt_out() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_eq!(NetworkOperators::<Test>::get(1).into_inner(), vec![OP, OP2]);
+		assert_eq!(network_operators(1), (vec![OP, OP2], 2));
 		assert_ok!(Restaking::opt_out(RuntimeOrigin::signed(OP), 1));
 		// Still indexed (and slashable) while the opt-out waits.
-		assert_eq!(NetworkOperators::<Test>::get(1).into_inner(), vec![OP, OP2]);
+		assert_eq!(network_operators(1), (vec![OP, OP2], 2));
 		roll_to(1 + Restaking::slash_window());
 		assert_ok!(Restaking::refresh_operator(RuntimeOrigin::signed(99), OP));
-		assert_eq!(NetworkOperators::<Test>::get(1).into_inner(), vec![OP2]);
+		assert_eq!(network_operators(1), (vec![OP2], 1));
 		assert_ok!(Restaking::opt_out(RuntimeOrigin::signed(OP2), 1));
 		roll_to(2 + 2 * Restaking::slash_window());
 		assert_ok!(Restaking::refresh_operator(RuntimeOrigin::signed(99), OP2));
-		assert!(!NetworkOperators::<Test>::contains_key(1));
+		assert_eq!(network_operators(1), (vec![], 0));
+		assert!(!NetworkOperatorCount::<Test>::contains_key(1));
 	});
 }
 

@@ -1,7 +1,7 @@
 //! A network's operator slots: the opt-in deposit, the minimum operator stake, and the network
 //! manager's removal and readmission of operators.
 
-use crate::{mock::*, Error, Event, NetworkOperators, Operators, RemovedOperators};
+use crate::{mock::*, Error, Event, Operators, RemovedOperators};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
@@ -77,7 +77,7 @@ fn opt_in_without_funds_for_the_deposit_is_refused_and_changes_nothing() {
 			Restaking::opt_in(RuntimeOrigin::signed(OP), 3),
 			Error::<Test>::InsufficientDeposit
 		);
-		assert!(NetworkOperators::<Test>::get(3).is_empty());
+		assert_eq!(network_operators(3), (vec![], 0));
 	});
 }
 
@@ -119,7 +119,7 @@ fn the_manager_removes_an_operator_which_leaves_after_the_slash_window_and_stays
 		// Still slashable (and in its slot) until the opt-out completes.
 		assert_eq!(Restaking::slashable_stake(&OP, 1), 500);
 		roll_to(22);
-		assert!(!NetworkOperators::<Test>::get(1).contains(&OP));
+		assert!(!network_operators(1).0.contains(&OP));
 		assert_eq!(held(OP), OptInDeposit::get());
 		assert_noop!(
 			Restaking::opt_in(RuntimeOrigin::signed(OP), 1),
