@@ -1,0 +1,416 @@
+//! The scale benchmark: `N` networks × `M` operators per network × `R` restakers on the real
+//! runtime (the `development` preset plus generated state), then one full lease period with a
+//! wave of slashes across every network, block by block through every pallet's hooks.
+//!
+//! It prints, per block, the weight each SSP hook charged and the largest call weight, then a
+//! summary: the largest of each as a share of the block, the blocks the lease sweep, the slash
+//! queue and the refresh backlog took to drain, the state size and the wall time of a lease
+//! period. It asserts what the runtime promises at any scale: every SSP hook within 5% of the
+//! block (ref time and proof size), every call within 10%, the sweep done within its period,
+//! each network paid exactly once, every slash applied, no stale operator left, and every
+//! pallet's `try_state` after each phase (and after every block when `N` is small).
+//!
+//! `scripts/scale.sh N` runs it (`N` = 10 by default, as in CI); `M = N` and `R = 100 × N`, each
+//! operator in `min(N, MaxNetworksPerOperator)` networks.
+
+use frame_support::{
+	assert_ok,
+	dispatch::GetDispatchInfo,
+	traits::{
+		fungible::Mutate, OnFinalize, OnInitialize, UnfilteredDispatchable,
+	},
+	weights::Weight,
+	BoundedVec,
+};
+use sp_genesis_builder::DEV_RUNTIME_PRESET;
+use sp_runtime::{FixedU128, Perbill};
+use ssp_runtime::{
+	configs::{LEASE_PERIOD, VETO_WINDOW},
+	AccountId, AllPalletsWithSystem, Authorship, Balances, Historical, Leasing, Restaking,
+	Runtime, RuntimeCall, RuntimeOrigin, Session, Slashing, Staking, Sudo, System, Timestamp,
+	TransactionPayment, VoterList, MILLISECS_PER_BLOCK, UNITS,
+};
+use std::time::Instant;
+
+mod common;
+use common::ext_from_preset;
+
+/// The pallets before the SSP ones, in the runtime's order: their hooks run as in a block.
+type ParentPallets =
+	(System, Timestamp, Balances, TransactionPayment, Sudo, Authorship, Staking, Session, Historical, VoterList);
+
+fn env(name: &str, default: u32) -> u32 {
+	std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn who(kind: u8, i: u32) -> AccountId {
+	let mut raw = [0u8; 32];
+	raw[0] = 0xAA;
+	raw[1] = kind;
+	raw[2..6].copy_from_slice(&i.to_le_bytes());
+	AccountId::from(raw)
+}
+
+fn signed(a: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(a.clone())
+}
+
+/// What one block's SSP hooks charged.
+#[derive(Default, Clone, Copy)]
+struct Hooks {
+	leasing: Weight,
+	restaking: Weight,
+	slashing: Weight,
+}
+
+/// Close the current block and run the next one's hooks, returning what the SSP hooks charged.
+fn next_block() -> Hooks {
+	let current = System::block_number();
+	AllPalletsWithSystem::on_finalize(current);
+	let next = current + 1;
+	System::reset_events();
+	System::set_block_number(next);
+	Timestamp::set_timestamp(u64::from(next) * MILLISECS_PER_BLOCK);
+	ParentPallets::on_initialize(next);
+	Hooks {
+		leasing: Leasing::on_initialize(next),
+		restaking: Restaking::on_initialize(next),
+		slashing: Slashing::on_initialize(next),
+	}
+}
+
+fn check_books() {
+	Restaking::do_try_state().expect("restaking try_state");
+	Leasing::do_try_state().expect("leasing try_state");
+	Slashing::do_try_state().expect("slashing try_state");
+}
+
+/// Dispatch `call` from `origin` and return its declared weight.
+fn dispatch(call: RuntimeCall, origin: RuntimeOrigin) -> Weight {
+	let weight = call.get_dispatch_info().call_weight;
+	assert_ok!(call.dispatch_bypass_filter(origin));
+	weight
+}
+
+struct Shape {
+	networks: u32,
+	operators_per_network: u32,
+	restakers: u32,
+	networks_per_operator: u32,
+	operators: u32,
+}
+
+impl Shape {
+	fn new(n: u32) -> Self {
+		let max_per_op = <Runtime as pallet_ssp_restaking::Config>::MaxNetworksPerOperator::get();
+		let networks_per_operator = n.min(max_per_op);
+		let operators = n.saturating_mul(n) / networks_per_operator;
+		Shape {
+			networks: n,
+			operators_per_network: n,
+			restakers: n.saturating_mul(100),
+			networks_per_operator,
+			operators,
+		}
+	}
+}
+
+use frame_support::traits::Get;
+
+/// Register the networks (each leased from the current period for three periods), the
+/// operators (each opted into and allocated to `networks_per_operator` consecutive networks, so
+/// that every network has `operators_per_network`), and the restakers (round robin over the
+/// operators). Returns the ids of the new networks.
+fn build(shape: &Shape) -> Vec<u32> {
+	let first = pallet_ssp_leasing::NextNetworkId::<Runtime>::get();
+	let period = Leasing::current_period();
+	for i in 0..shape.networks {
+		let manager = who(1, i);
+		Balances::set_balance(&manager, 100_000 * UNITS);
+		dispatch(
+			RuntimeCall::Leasing(pallet_ssp_leasing::Call::register_network {
+				slasher: manager.clone(),
+				fault_threshold: Perbill::from_rational(1u32, 3u32),
+				max_slash: Perbill::from_percent(50),
+				pfc: 1_000 * UNITS,
+				min_security_target: FixedU128::from_u32(1),
+			}),
+			signed(&manager),
+		);
+		dispatch(
+			RuntimeCall::Leasing(pallet_ssp_leasing::Call::lease_security {
+				network: first + i,
+				first_period: period,
+				periods: 3,
+				reward_per_period: 100 * UNITS,
+			}),
+			signed(&manager),
+		);
+	}
+	let magnitude = Perbill::from_rational(3u32, shape.networks_per_operator);
+	let per_block = <Runtime as pallet_ssp_restaking::Config>::MaxRefreshesPerBlock::get();
+	for j in 0..shape.operators {
+		// At most `MaxRefreshesPerBlock` operators' allocation changes take effect per block:
+		// operators arrive a block apart, as on a live chain.
+		if j > 0 && j % per_block == 0 {
+			next_block();
+		}
+		let op = who(2, j);
+		Balances::set_balance(&op, 1_000 * UNITS + shape.networks_per_operator as u128 * 200 * UNITS);
+		dispatch(
+			RuntimeCall::Restaking(pallet_ssp_restaking::Call::register_operator {
+				commission: Perbill::from_percent(10),
+				metadata: BoundedVec::new(),
+			}),
+			signed(&op),
+		);
+		for t in 0..shape.networks_per_operator {
+			let network = first + (j * shape.networks_per_operator + t) % shape.networks;
+			dispatch(
+				RuntimeCall::Restaking(pallet_ssp_restaking::Call::opt_in { network }),
+				signed(&op),
+			);
+			dispatch(
+				RuntimeCall::Restaking(pallet_ssp_restaking::Call::allocate { network, magnitude }),
+				signed(&op),
+			);
+		}
+	}
+	for k in 0..shape.restakers {
+		let r = who(3, k);
+		Balances::set_balance(&r, 2_000 * UNITS);
+		dispatch(
+			RuntimeCall::Staking(pallet_staking::Call::bond {
+				value: 1_000 * UNITS,
+				payee: pallet_staking::RewardDestination::Stash,
+			}),
+			signed(&r),
+		);
+		dispatch(
+			RuntimeCall::Restaking(pallet_ssp_restaking::Call::restake {
+				operator: who(2, k % shape.operators),
+				amount: 500 * UNITS,
+			}),
+			signed(&r),
+		);
+	}
+	(first..first + shape.networks).collect()
+}
+
+/// Keys and bytes (keys plus values) of the whole state.
+fn state_size(ext: &mut sp_io::TestExternalities) -> (usize, usize) {
+	ext.execute_with(|| {
+		let (mut keys, mut bytes) = (0usize, 0usize);
+		let mut key = Vec::new();
+		while let Some(next) = sp_io::storage::next_key(&key) {
+			keys += 1;
+			bytes += next.len() + sp_io::storage::get(&next).map_or(0, |v| v.len());
+			key = next;
+		}
+		(keys, bytes)
+	})
+}
+
+fn share(w: u64, of: u64) -> f64 {
+	100.0 * w as f64 / of.max(1) as f64
+}
+
+#[test]
+fn scale() {
+	let n = env("SSP_SCALE_N", 10);
+	let shape = Shape::new(n);
+	let every_block_checks = n <= 10;
+	let max_block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+	// The budget of a parachain: a proof of at most 5 MiB per block.
+	let max_proof: u64 = 5 * 1024 * 1024;
+	println!(
+		"scale: N = {} networks, M = {} operators per network ({} operators in {} networks each), \
+		 R = {} restakers",
+		shape.networks,
+		shape.operators_per_network,
+		shape.operators,
+		shape.networks_per_operator,
+		shape.restakers
+	);
+
+	let mut ext = ext_from_preset(DEV_RUNTIME_PRESET);
+	let started = Instant::now();
+	let ids = ext.execute_with(|| build(&shape));
+	let build_secs = started.elapsed().as_secs_f64();
+
+	// Every operator's networks brought up to date (the restakes marked them stale), then the
+	// allocations take effect.
+	ext.execute_with(|| {
+		let delay = <Runtime as pallet_ssp_restaking::Config>::AllocationDelay::get();
+		let target = System::block_number() + delay + 1;
+		while System::block_number() < target {
+			next_block();
+		}
+		for j in 0..shape.operators {
+			dispatch(
+				RuntimeCall::Restaking(pallet_ssp_restaking::Call::refresh_operator {
+					operator: who(2, j),
+				}),
+				signed(&who(4, 0)),
+			);
+		}
+		assert_eq!(pallet_ssp_restaking::StaleOperators::<Runtime>::iter_keys().count(), 0);
+		check_books();
+	});
+	let (keys, bytes) = state_size(&mut ext);
+	println!(
+		"scale: state built in {build_secs:.1} s: {keys} keys, {:.1} MiB",
+		bytes as f64 / (1024.0 * 1024.0)
+	);
+
+	// One full lease period from its first block, with a wave of slashes: every network's
+	// slasher reports one of its operators in the period's first block.
+	let mut worst = Hooks::default();
+	let mut worst_call = Weight::zero();
+	let (period_secs, sweep_blocks, paid) = ext.execute_with(|| {
+		let period = Leasing::current_period();
+		let next_start = (period + 1) * LEASE_PERIOD;
+		while System::block_number() < next_start - 1 {
+			next_block();
+		}
+		let started = Instant::now();
+		let mut paid = std::collections::BTreeMap::<u32, u32>::new();
+		let mut sweep_blocks = 0;
+		println!("block   leasing(ms) restaking(ms) slashing(ms) largest-call(ms)");
+		for b in 0..LEASE_PERIOD {
+			let hooks = next_block();
+			let mut largest = Weight::zero();
+			if b == 0 {
+				let now = System::block_number();
+				for (i, network) in ids.iter().enumerate() {
+					let slasher = who(1, i as u32);
+					let operator =
+						pallet_ssp_restaking::NetworkOperators::<Runtime>::iter_key_prefix(network)
+							.next()
+							.expect("every network has operators");
+					let w = dispatch(
+						RuntimeCall::Slashing(pallet_ssp_slashing::Call::report_offence {
+							network: *network,
+							operator,
+							fraction: Perbill::from_percent(10),
+							offence_block: now - 1,
+							evidence: BoundedVec::truncate_from(b"equivocation".to_vec()),
+						}),
+						signed(&slasher),
+					);
+					largest = largest.max(w);
+				}
+			}
+			for e in System::events() {
+				if let ssp_runtime::RuntimeEvent::Leasing(pallet_ssp_leasing::Event::LeasePaid {
+					network,
+					..
+				}) = e.event
+				{
+					*paid.entry(network).or_default() += 1;
+				}
+			}
+			if pallet_ssp_leasing::Sweep::<Runtime>::get().is_some() {
+				sweep_blocks = b + 1;
+			}
+			println!(
+				"{:>5}   {:>10.3} {:>13.3} {:>12.3} {:>16.3}",
+				System::block_number(),
+				hooks.leasing.ref_time() as f64 / 1e9,
+				hooks.restaking.ref_time() as f64 / 1e9,
+				hooks.slashing.ref_time() as f64 / 1e9,
+				largest.ref_time() as f64 / 1e9
+			);
+			worst.leasing = worst.leasing.max(hooks.leasing);
+			worst.restaking = worst.restaking.max(hooks.restaking);
+			worst.slashing = worst.slashing.max(hooks.slashing);
+			worst_call = worst_call.max(largest);
+			if every_block_checks {
+				check_books();
+			}
+		}
+		(started.elapsed().as_secs_f64(), sweep_blocks + 1, paid)
+	});
+	// Paging complete: the sweep of the period ended within it, each network paid once.
+	ext.execute_with(|| {
+		let period = Leasing::current_period();
+		assert!(pallet_ssp_leasing::Sweep::<Runtime>::get().is_none(), "sweep unfinished");
+		assert_eq!(pallet_ssp_leasing::SweptPeriod::<Runtime>::get(), Some(period));
+		for id in &ids {
+			assert_eq!(paid.get(id), Some(&1), "network {id} paid once in the period");
+		}
+	});
+
+	// The wave drains: every slash applied, every operator refreshed.
+	let (drain_blocks, applied) = ext.execute_with(|| {
+		let mut blocks = 0u32;
+		let mut applied = 0u32;
+		let limit = VETO_WINDOW + 10 * n + 1_000;
+		loop {
+			let hooks = next_block();
+			blocks += 1;
+			for e in System::events() {
+				if let ssp_runtime::RuntimeEvent::Slashing(
+					pallet_ssp_slashing::Event::SlashApplied { .. },
+				) = e.event
+				{
+					applied += 1;
+				}
+			}
+			worst.leasing = worst.leasing.max(hooks.leasing);
+			worst.restaking = worst.restaking.max(hooks.restaking);
+			worst.slashing = worst.slashing.max(hooks.slashing);
+			let queued = pallet_ssp_slashing::ApplyQueue::<Runtime>::get().len()
+				+ pallet_ssp_slashing::Deferred::<Runtime>::get().len();
+			let stale = pallet_ssp_restaking::StaleOperators::<Runtime>::iter_keys().count();
+			if queued == 0 && stale == 0 {
+				break;
+			}
+			assert!(blocks < limit, "the wave did not drain in {limit} blocks");
+		}
+		check_books();
+		(blocks, applied)
+	});
+	let (keys_after, bytes_after) = state_size(&mut ext);
+
+	let pct = |w: Weight| {
+		(share(w.ref_time(), max_block.ref_time()), share(w.proof_size(), max_proof))
+	};
+	println!("scale: summary for N = {n}");
+	for (name, w) in [
+		("leasing hook", worst.leasing),
+		("restaking hook", worst.restaking),
+		("slashing hook", worst.slashing),
+		("largest call", worst_call),
+	] {
+		let (rt, pf) = pct(w);
+		println!(
+			"scale:   {name:<15} {:>9.3} ms ({rt:>6.3}% of the block), proof {:>8.1} KiB ({pf:>6.3}% of 5 MiB)",
+			w.ref_time() as f64 / 1e9,
+			w.proof_size() as f64 / 1024.0
+		);
+	}
+	println!("scale:   lease sweep done in {sweep_blocks} blocks of a {LEASE_PERIOD}-block period");
+	println!(
+		"scale:   slash wave: {applied} slashes applied, queue and refresh backlog drained {drain_blocks} blocks after the period"
+	);
+	println!(
+		"scale:   state {keys} keys / {:.1} MiB before, {keys_after} keys / {:.1} MiB after",
+		bytes as f64 / (1024.0 * 1024.0),
+		bytes_after as f64 / (1024.0 * 1024.0)
+	);
+	println!("scale:   wall time of the lease period (native): {period_secs:.2} s");
+
+	for (name, w, budget) in [
+		("leasing hook", worst.leasing, 5.0),
+		("restaking hook", worst.restaking, 5.0),
+		("slashing hook", worst.slashing, 5.0),
+		("largest call", worst_call, 10.0),
+	] {
+		let (rt, pf) = pct(w);
+		assert!(rt <= budget, "{name}: {rt:.3}% of the block's ref time > {budget}%");
+		assert!(pf <= budget, "{name}: {pf:.3}% of 5 MiB proof > {budget}%");
+	}
+	assert!(sweep_blocks <= LEASE_PERIOD, "the sweep overran its period");
+	assert_eq!(applied, ids.len() as u32, "every reported slash applied");
+}

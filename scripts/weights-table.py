@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Print every SSP call and hook at the runtime's bounds as a share of the block.
+
+Reads the generated `weights.rs` of the three SSP pallets (the `SubstrateWeight` impl), evaluates
+each function with its components at the runtime's bounds (the values below, which
+`scripts/weights-table.py --check` compares with runtime/src/configs/ssp.rs), adds the database
+weights of the runtime (RocksDB: 25 µs a read, 100 µs a write) and prints a markdown table: ref
+time in ms and as a share of the 2 s block, proof size in KiB and as a share of a 5 MiB
+parachain proof, and whether it is within the budget (10% for a call, 5% for a hook).
+
+    scripts/weights-table.py            # the table for docs/performance.md
+"""
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOCK_REF_TIME_PS = 2 * 10**12  # 2 s of ref time (runtime/src/configs/mod.rs)
+PROOF_BUDGET = 5 * 1024 * 1024  # a parachain's proof budget
+READ_PS, WRITE_PS = 25_000_000, 100_000_000  # RocksDbWeight
+
+# The component values at the runtime's bounds, per (pallet, function, component).
+BOUNDS = {
+    ("leasing", "on_initialize", "n"): ("MaxNetworksPerBlock", 50),
+    ("restaking", "on_initialize", "r"): ("MaxRefreshesPerBlock", None),
+    ("slashing", "on_initialize", "n"): ("MaxSlashesPerBlock", 8),
+    ("slashing", "report_offence", "e"): ("MaxEvidenceLen", 256),
+    ("slashing", "apply_slash", "r"): ("restakers of the operator (flat)", 100),
+}
+HOOKS = {"on_initialize"}
+
+
+def runtime_const(name):
+    text = (ROOT / "runtime/src/configs/ssp.rs").read_text()
+    m = re.search(rf"type {name} = ConstU32<([\d_]+)>;", text)
+    return int(m.group(1).replace("_", "")) if m else None
+
+
+def parse(pallet):
+    text = (ROOT / f"pallets/{pallet}/src/weights.rs").read_text()
+    body = text.split("impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {", 1)[1]
+    body = body.split("\n}\n", 1)[0]
+    out = {}
+    for m in re.finditer(r"fn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", body, re.S):
+        name, args, fn = m.group(1), m.group(2), m.group(3)
+        comps = re.findall(r"(\w+): u32", args)
+        terms = []
+        base = re.search(r"Weight::from_parts\(([\d_]+), ([\d_]+)\)\n", fn)
+        terms.append(("const", int(base.group(1).replace("_", "")), int(base.group(2).replace("_", "")), None))
+        for a, b, c in re.findall(r"Weight::from_parts\(([\d_]+), ([\d_]+)\)\.saturating_mul\((\w+)\.into\(\)\)", fn):
+            terms.append(("const", int(a.replace("_", "")), int(b.replace("_", "")), c))
+        for kind, k in re.findall(r"DbWeight::get\(\)\.(reads|writes)\(([\d_]+)_u64\)\)", fn):
+            terms.append((kind, int(k.replace("_", "")), 0, None))
+        for kind, k, c in re.findall(r"DbWeight::get\(\)\.(reads|writes)\(\(([\d_]+)_u64\)\.saturating_mul\((\w+)\.into\(\)\)\)", fn):
+            terms.append((kind, int(k.replace("_", "")), 0, c))
+        out[name] = (comps, terms)
+    return out
+
+
+def evaluate(terms, values):
+    ref, proof, reads, writes = 0, 0, 0, 0
+    for kind, a, b, comp in terms:
+        mul = values[comp] if comp else 1
+        if kind == "const":
+            ref += a * mul
+            proof += b * mul
+        elif kind == "reads":
+            ref += READ_PS * a * mul
+            reads += a * mul
+        else:
+            ref += WRITE_PS * a * mul
+            writes += a * mul
+    return ref, proof, reads, writes
+
+
+def main():
+    print("| pallet | call or hook (components at the bounds) | ref time | % of block | proof | % of 5 MiB | reads / writes | budget |")
+    print("|---|---|---:|---:|---:|---:|---:|---|")
+    over = 0
+    for pallet in ("leasing", "restaking", "slashing"):
+        for name, (comps, terms) in sorted(parse(pallet).items()):
+            values, shown = {}, []
+            for c in comps:
+                label, v = BOUNDS[(pallet, name, c)]
+                if v is None:
+                    v = runtime_const(label)
+                values[c] = v
+                shown.append(f"{c} = {v}")
+            ref, proof, reads, writes = evaluate(terms, values)
+            budget = 5.0 if name in HOOKS else 10.0
+            rt_pct = 100 * ref / BLOCK_REF_TIME_PS
+            pf_pct = 100 * proof / PROOF_BUDGET
+            ok = rt_pct <= budget and pf_pct <= budget
+            over += 0 if ok else 1
+            label = f"`{name}`" + (f" ({', '.join(shown)})" if shown else "")
+            verdict = f"≤ {budget:g}%: " + ("yes" if ok else "**no**")
+            print(f"| {pallet} | {label} | {ref / 1e9:,.2f} ms | {rt_pct:.2f}% | {proof / 1024:,.0f} KiB | {pf_pct:.2f}% | {reads} / {writes} | {verdict} |")
+    print(f"\n{over} over budget.", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
