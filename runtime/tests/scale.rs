@@ -16,9 +16,7 @@
 use frame_support::{
 	assert_ok,
 	dispatch::GetDispatchInfo,
-	traits::{
-		fungible::Mutate, OnFinalize, OnInitialize, UnfilteredDispatchable,
-	},
+	traits::{fungible::Mutate, OnFinalize, OnInitialize, UnfilteredDispatchable},
 	weights::Weight,
 	BoundedVec,
 };
@@ -26,8 +24,8 @@ use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_runtime::{FixedU128, Perbill};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, VETO_WINDOW},
-	AccountId, AllPalletsWithSystem, Authorship, Balances, Historical, Leasing, Restaking,
-	Runtime, RuntimeCall, RuntimeOrigin, Session, Slashing, Staking, Sudo, System, Timestamp,
+	AccountId, AllPalletsWithSystem, Authorship, Balances, Historical, Leasing, Restaking, Runtime,
+	RuntimeCall, RuntimeOrigin, Session, Slashing, Staking, Sudo, System, Timestamp,
 	TransactionPayment, VoterList, MILLISECS_PER_BLOCK, UNITS,
 };
 use std::time::Instant;
@@ -36,8 +34,18 @@ mod common;
 use common::ext_from_preset;
 
 /// The pallets before the SSP ones, in the runtime's order: their hooks run as in a block.
-type ParentPallets =
-	(System, Timestamp, Balances, TransactionPayment, Sudo, Authorship, Staking, Session, Historical, VoterList);
+type ParentPallets = (
+	System,
+	Timestamp,
+	Balances,
+	TransactionPayment,
+	Sudo,
+	Authorship,
+	Staking,
+	Session,
+	Historical,
+	VoterList,
+);
 
 fn env(name: &str, default: u32) -> u32 {
 	std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -102,7 +110,8 @@ struct Shape {
 
 impl Shape {
 	fn new(n: u32) -> Self {
-		let max_per_op = <Runtime as pallet_ssp_restaking::Config>::MaxNetworksPerOperator::get();
+		let max_per_op: u32 =
+			<Runtime as pallet_ssp_restaking::Config>::MaxNetworksPerOperator::get();
 		let networks_per_operator = n.min(max_per_op);
 		let operators = n.saturating_mul(n) / networks_per_operator;
 		Shape {
@@ -148,7 +157,7 @@ fn build(shape: &Shape) -> Vec<u32> {
 		);
 	}
 	let magnitude = Perbill::from_rational(3u32, shape.networks_per_operator);
-	let per_block = <Runtime as pallet_ssp_restaking::Config>::MaxRefreshesPerBlock::get();
+	let per_block: u32 = <Runtime as pallet_ssp_restaking::Config>::MaxRefreshesPerBlock::get();
 	for j in 0..shape.operators {
 		// At most `MaxRefreshesPerBlock` operators' allocation changes take effect per block:
 		// operators arrive a block apart, as on a live chain.
@@ -156,7 +165,10 @@ fn build(shape: &Shape) -> Vec<u32> {
 			next_block();
 		}
 		let op = who(2, j);
-		Balances::set_balance(&op, 1_000 * UNITS + shape.networks_per_operator as u128 * 200 * UNITS);
+		Balances::set_balance(
+			&op,
+			1_000 * UNITS + shape.networks_per_operator as u128 * 200 * UNITS,
+		);
 		dispatch(
 			RuntimeCall::Restaking(pallet_ssp_restaking::Call::register_operator {
 				commission: Perbill::from_percent(10),
@@ -241,16 +253,16 @@ fn scale() {
 	// Every operator's networks brought up to date (the restakes marked them stale), then the
 	// allocations take effect.
 	ext.execute_with(|| {
-		let delay = <Runtime as pallet_ssp_restaking::Config>::AllocationDelay::get();
+		let delay: u32 = <Runtime as pallet_ssp_restaking::Config>::AllocationDelay::get();
 		let target = System::block_number() + delay + 1;
 		while System::block_number() < target {
 			next_block();
 		}
-		for j in 0..shape.operators {
+		let stale: Vec<AccountId> =
+			pallet_ssp_restaking::StaleOperators::<Runtime>::iter_keys().collect();
+		for operator in stale {
 			dispatch(
-				RuntimeCall::Restaking(pallet_ssp_restaking::Call::refresh_operator {
-					operator: who(2, j),
-				}),
+				RuntimeCall::Restaking(pallet_ssp_restaking::Call::refresh_operator { operator }),
 				signed(&who(4, 0)),
 			);
 		}
@@ -373,9 +385,8 @@ fn scale() {
 	});
 	let (keys_after, bytes_after) = state_size(&mut ext);
 
-	let pct = |w: Weight| {
-		(share(w.ref_time(), max_block.ref_time()), share(w.proof_size(), max_proof))
-	};
+	let pct =
+		|w: Weight| (share(w.ref_time(), max_block.ref_time()), share(w.proof_size(), max_proof));
 	println!("scale: summary for N = {n}");
 	for (name, w) in [
 		("leasing hook", worst.leasing),

@@ -56,6 +56,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type NetworkManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Test>;
 	type MaxMagnitudeHistory = ConstU32<8>;
 	type MaxRefreshesPerBlock = ConstU32<4>;
+	type MaxAllocationRefreshesPerBlock = ConstU32<64>;
 	type AllocationDelay = ConstU64<5>;
 	type WithdrawalDelay = ConstU64<20>;
 	type ReportingWindow = ConstU64<10>;

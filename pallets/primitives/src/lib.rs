@@ -12,7 +12,7 @@
 //! - [`OnBackingChange`]: the restaking pallet's notification that a network's allocated stake
 //!   changed (implemented by the leasing pallet, which keeps the security figures).
 //! - [`NetworkBackers`]: the operators backing a network and their stake (implemented by the
-//!   restaking pallet, used by the leasing pallet's payouts).
+//!   restaking pallet; the leasing pallet reads a network's total stake, views list the operators).
 //! - [`OperatorJail`]: whether an operator is jailed on a network, or has a slash reported and
 //!   not yet applied (implemented by the slashing pallet, asked by the restaking pallet before
 //!   opt-ins, allocation increases and withdrawals).
@@ -82,8 +82,8 @@ impl<Balance> OnBackingChange<Balance> for () {
 	fn on_backing_change(_network: NetworkId, _old_total: Balance, _new_total: Balance) {}
 }
 
-/// Who backs a network, as the restaking pallet sees it (used by the leasing pallet to pay each
-/// lease period pro rata to each operator's allocated stake).
+/// Who backs a network, as the restaking pallet sees it (the leasing pallet reads a network's
+/// total stake; the runtime's views list its operators).
 pub trait NetworkBackers<AccountId, Balance> {
 	/// The operators opted into `network`, with the stake each allocates to it now, largest
 	/// first. At most the restaking pallet's `MaxOperatorsPerNetwork` entries: for views and

@@ -442,35 +442,45 @@ mod benchmarks {
 		assert!(Restakers::<T>::get(&who).unwrap().committed < committed);
 	}
 
-	/// The hook with `r` operators whose opt-outs of every network take effect now (the
-	/// heaviest refresh each), all booked in this block's bucket.
+	/// The hook in a block where nothing matures and no operator is stale.
 	#[benchmark]
-	fn on_initialize(r: Linear<0, { T::MaxRefreshesPerBlock::get() }>) {
-		let n = T::MaxNetworksPerOperator::get();
-		let ops: Vec<T::AccountId> = (0..r).map(|i| operator_at::<T>(i, n)).collect();
-		for (i, op) in ops.iter().enumerate() {
-			do_restake::<T>(&staker::<T>(i as u32), op);
+	fn on_initialize_idle() {
+		let _ = StaleOperators::<T>::clear(u32::MAX, None);
+		RefreshCursor::<T>::kill();
+		let now = frame_system::Pallet::<T>::block_number().saturating_add(1u32.into());
+		Maturing::<T>::remove(now);
+		frame_system::Pallet::<T>::set_block_number(now);
+		#[block]
+		{
+			Restaking::<T>::refresh_stale(now);
 		}
+		assert_eq!(StaleOperators::<T>::iter_keys().count(), 0);
+	}
+
+	/// The hook refreshing `a` allocations: one stale operator in `a` networks whose opt-outs
+	/// all take effect now (the heaviest refresh of an allocation: its earnings harvested, its
+	/// network's stake moved, its history written, its index entry and slot removed).
+	#[benchmark]
+	fn on_initialize(a: Linear<1, { T::MaxAllocationRefreshesPerBlock::get() }>) {
+		let op = operator::<T>(a.min(T::MaxNetworksPerOperator::get()));
+		do_restake::<T>(&staker::<T>(0), &op);
 		let at = frame_system::Pallet::<T>::block_number()
 			.saturating_add(Restaking::<T>::slash_window());
-		for op in &ops {
-			for network in networks::<T>() {
-				Restaking::<T>::opt_out(RawOrigin::Signed(op.clone()).into(), network).unwrap();
-			}
-			reward_networks::<T>(op);
+		for network in networks::<T>().into_iter().take(a as usize) {
+			Restaking::<T>::opt_out(RawOrigin::Signed(op.clone()).into(), network).unwrap();
 		}
-		assert_eq!(Maturing::<T>::get(at).len() as u32, r);
-		// Only the booked operators are for the hook (a genesis may leave others stale).
+		reward_networks::<T>(&op);
+		assert!(Maturing::<T>::get(at).contains(&op));
+		// Only the booked operator is for the hook (a genesis may leave others stale).
 		let _ = StaleOperators::<T>::clear(u32::MAX, None);
+		RefreshCursor::<T>::kill();
 		frame_system::Pallet::<T>::set_block_number(at);
 		#[block]
 		{
 			Restaking::<T>::refresh_stale(at);
 		}
-		for op in &ops {
-			assert!(Operators::<T>::get(op).unwrap().allocations.is_empty());
-		}
-		assert_eq!(StaleOperators::<T>::iter_keys().count(), 0);
+		assert!(Operators::<T>::get(&op).unwrap().allocations.is_empty());
+		assert!(RefreshCursor::<T>::get().is_none());
 	}
 
 	impl_benchmark_test_suite!(

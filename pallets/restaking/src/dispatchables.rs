@@ -21,6 +21,17 @@ use ssp_primitives::{
 	BackingChange, BondedStakeSlasher, NetworkId, NetworkRegistry, OnBackingChange, OperatorJail,
 };
 
+/// What one page of an operator's refresh did.
+pub(crate) struct RefreshPage<Balance> {
+	/// The changes of the stake contributed to networks.
+	pub changes: Vec<BackingChange<Balance>>,
+	/// Where the next page starts, if allocations are left (removed allocations shift the
+	/// later ones down).
+	pub next: Option<u32>,
+	/// How many allocations the page refreshed.
+	pub refreshed: u32,
+}
+
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
@@ -595,17 +606,32 @@ impl<T: Config> Pallet<T> {
 	pub fn refresh_operator_networks(
 		operator: &T::AccountId,
 	) -> Result<Vec<BackingChange<BalanceOf<T>>>, DispatchError> {
+		Self::refresh_allocations(operator, 0, u32::MAX).map(|page| page.changes)
+	}
+
+	/// [`Self::refresh_operator_networks`] for at most `count` of `operator`'s allocations, from
+	/// index `from`: each allocation is brought up to date on its own (its earnings harvested,
+	/// its matured change applied, its contribution set from the pool as it is now, its
+	/// completed opt-out removed).
+	pub(crate) fn refresh_allocations(
+		operator: &T::AccountId,
+		from: u32,
+		count: u32,
+	) -> Result<RefreshPage<BalanceOf<T>>, DispatchError> {
 		let Some(mut info) = Operators::<T>::get(operator) else {
-			return Ok(Vec::new());
+			return Ok(RefreshPage { changes: Vec::new(), next: None, refreshed: 0 });
 		};
+		let len = info.allocations.len();
+		let start = (from as usize).min(len);
+		let end = start.saturating_add(count as usize).min(len);
 		// What the allocations earned at their old contributions is taken before these change.
 		let mut pool = Pools::<T>::get(operator);
-		Self::harvest(operator, &mut info, &mut pool)?;
+		Self::harvest_range(operator, &mut info, &mut pool, start..end)?;
 		Self::put_pool(operator, pool.clone());
 		let active = pool.active_stake()?;
 		let now = Self::now();
 		let mut changes = Vec::new();
-		for a in info.allocations.iter_mut() {
+		for a in info.allocations.iter_mut().take(end).skip(start) {
 			if let Some((next, at)) = a.pending {
 				if now >= at {
 					if next != a.magnitude {
@@ -630,13 +656,18 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let mut opted_out = Vec::new();
+		let mut index = 0usize;
 		info.allocations.retain(|a| {
-			let done = a.opting_out_until.is_some_and(|until| now >= until);
+			let in_page = (start..end).contains(&index);
+			index = index.saturating_add(1);
+			let done = in_page && a.opting_out_until.is_some_and(|until| now >= until);
 			if done {
 				opted_out.push((a.network, a.deposit));
 			}
 			!done
 		});
+		let next = end.saturating_sub(opted_out.len());
+		let next = (next < info.allocations.len()).then_some(next as u32);
 		Operators::<T>::insert(operator, info);
 		for (network, deposit) in opted_out {
 			let deposit = if deposit.is_zero() {
@@ -670,6 +701,6 @@ impl<T: Config> Pallet<T> {
 			}
 			Self::deposit_event(Event::OptedOut { operator: operator.clone(), network, deposit });
 		}
-		Ok(changes)
+		Ok(RefreshPage { changes, next, refreshed: end.saturating_sub(start) as u32 })
 	}
 }

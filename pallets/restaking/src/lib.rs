@@ -176,11 +176,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxMagnitudeHistory: Get<u32>;
 
-		/// The most operators the hook refreshes in one block (bringing their contributions to
-		/// every network's stake up to date), and the most allocation changes that may take
-		/// effect in one block.
+		/// The most allocation changes (and opt-outs) that may take effect in one block: the
+		/// hook marks their operators stale at that block.
 		#[pallet::constant]
 		type MaxRefreshesPerBlock: Get<u32>;
+
+		/// The most allocations the hook refreshes in one block (an operator refreshed with no
+		/// allocation counts as one): its budget, whatever `MaxNetworksPerOperator` is. An
+		/// operator with more allocations is refreshed over several blocks.
+		#[pallet::constant]
+		type MaxAllocationRefreshesPerBlock: Get<u32>;
 
 		/// Blocks before an increased allocation takes effect.
 		#[pallet::constant]
@@ -266,9 +271,10 @@ pub mod pallet {
 	>;
 
 	/// Operators whose contributions to their networks' stake lag their pool (after restakes,
-	/// withdrawals, settlements and staking's notifications, which stay O(1) in networks) or
-	/// their matured allocation changes. The hook refreshes them, oldest key order first, at
-	/// most `MaxRefreshesPerBlock` per block; anyone may call `refresh_operator` sooner.
+	/// withdrawals, settlements and staking's notifications, which do not touch the networks'
+	/// stake) or their matured allocation changes. The hook refreshes them, in key order, at
+	/// most `MaxAllocationRefreshesPerBlock` allocations per block; anyone may call
+	/// `refresh_operator` sooner.
 	#[pallet::storage]
 	pub type StaleOperators<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
@@ -284,6 +290,11 @@ pub mod pallet {
 		BoundedVec<T::AccountId, T::MaxRefreshesPerBlock>,
 		ValueQuery,
 	>;
+
+	/// The operator the hook is refreshing and the index of its next allocation, when a
+	/// refresh did not fit in one block's budget: the next block resumes it there.
+	#[pallet::storage]
+	pub type RefreshCursor<T: Config> = StorageValue<_, (T::AccountId, u32), OptionQuery>;
 
 	/// Operators a network's manager removed from the network: they cannot opt into it again
 	/// until the manager readmits them.
@@ -664,6 +675,10 @@ pub mod pallet {
 				"MaxRefreshesPerBlock must be positive: matured changes must be refreshed"
 			);
 			assert!(
+				T::MaxAllocationRefreshesPerBlock::get() >= 1,
+				"MaxAllocationRefreshesPerBlock must be positive: stale operators must be refreshed"
+			);
+			assert!(
 				T::MaxMagnitudeHistory::get() >= 1,
 				"MaxMagnitudeHistory must be positive: a change must be remembered to be slashed"
 			);
@@ -790,15 +805,22 @@ pub mod pallet {
 			Self::do_claim_rewards(who)
 		}
 
-		/// Apply `operator`'s matured allocation changes and opt-outs and update the stake it
-		/// allocates to each network. Anyone may call this.
+		/// Apply `operator`'s matured allocation changes and opt-outs, harvest its network
+		/// rewards and update the stake it allocates to each network, all at once; the hook then
+		/// has nothing left to do for it. Anyone may call this.
 		///
 		/// Origin: signed (any account).
 		#[pallet::call_index(9)]
 		pub fn refresh_operator(origin: OriginFor<T>, operator: T::AccountId) -> DispatchResult {
 			ensure_signed(origin)?;
 			ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
-			Self::refresh_operator_networks(&operator).map(|_| ())
+			Self::refresh_operator_networks(&operator)?;
+			// Up to date now: the hook has nothing left to do for it.
+			StaleOperators::<T>::remove(&operator);
+			if RefreshCursor::<T>::get().is_some_and(|(op, _)| op == operator) {
+				RefreshCursor::<T>::kill();
+			}
+			Ok(())
 		}
 
 		/// Remove `operator` from `network`: schedule its opt-out (its stake stays slashable

@@ -44,6 +44,9 @@ parameter_types! {
 	pub static BurntOutside: Balance = 0;
 	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
 	pub static MaxNetworks: u32 = 4;
+	/// The hook's allocation budget per block (large: one block refreshes everything, unless a
+	/// test pages).
+	pub static MaxAllocationRefreshes: u32 = 64;
 	pub static WithdrawalDelay: BlockNumber = 20;
 	pub static MaxOperatorsPerNetwork: u32 = 8;
 	/// Held from an operator for each network it opts into.
@@ -163,6 +166,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type NetworkManagerOrigin = MockManager;
 	type MaxMagnitudeHistory = ConstU32<8>;
 	type MaxRefreshesPerBlock = ConstU32<4>;
+	type MaxAllocationRefreshesPerBlock = MaxAllocationRefreshes;
 	type AllocationDelay = ConstU64<5>;
 	type WithdrawalDelay = WithdrawalDelay;
 	type ReportingWindow = ConstU64<10>;

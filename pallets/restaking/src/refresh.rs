@@ -5,8 +5,8 @@
 //! security figures) follows at the operator's next refresh. Those calls mark the operator
 //! stale in O(1) instead of rewriting every network; allocation changes book the block they
 //! take effect at. The hook brings stale operators up to date at the start of the next block,
-//! at most `MaxRefreshesPerBlock` per block, so restaking costs the same whatever the number
-//! of networks, and a matured decrease or opt-out stops counting without anyone's call.
+//! at most `MaxAllocationRefreshesPerBlock` allocations per block (resuming a half-refreshed
+//! operator at the next block), so restaking costs the same whatever the number of networks, and a matured decrease or opt-out stops counting without anyone's call.
 
 use crate::*;
 use frame_support::{defensive, pallet_prelude::*, storage::with_storage_layer};
@@ -46,24 +46,49 @@ impl<T: Config> Pallet<T> {
 		Err(Error::<T>::MaturityScheduleFull.into())
 	}
 
-	/// The hook: mark the operators whose changes take effect now as stale, then refresh at
-	/// most `MaxRefreshesPerBlock` stale operators, each in its own storage layer (a failure
-	/// leaves nothing half-written and the others go on).
+	/// The hook: mark the operators whose changes take effect now as stale, then refresh stale
+	/// operators allocation by allocation, at most `MaxAllocationRefreshesPerBlock` allocations
+	/// per block (an operator without allocations counts as one), so that a block's work does
+	/// not grow with `MaxNetworksPerOperator`. An operator left half-way is resumed at the next
+	/// block from [`RefreshCursor`]: no allocation is skipped, and one refreshed again (the pool
+	/// changed meanwhile, or removals shifted it) is only brought up to date again. Each page runs
+	/// in its own storage layer (a failure leaves nothing half-written and the others go on).
 	pub(crate) fn refresh_stale(now: BlockNumberFor<T>) -> Weight {
 		for operator in Maturing::<T>::take(now) {
 			Self::mark_stale(&operator);
 		}
-		let max = T::MaxRefreshesPerBlock::get() as usize;
-		let batch: alloc::vec::Vec<T::AccountId> =
-			StaleOperators::<T>::iter_keys().take(max).collect();
-		for operator in &batch {
-			StaleOperators::<T>::remove(operator);
-			if let Err(e) =
-				with_storage_layer(|| Self::refresh_operator_networks(operator).map(|_| ()))
-			{
-				defensive!("refreshing a stale operator failed", e);
+		let budget = T::MaxAllocationRefreshesPerBlock::get();
+		let mut used: u32 = 0;
+		while used < budget {
+			let (operator, from) = match RefreshCursor::<T>::take() {
+				Some(cursor) => cursor,
+				None => match StaleOperators::<T>::iter_keys().next() {
+					Some(operator) => {
+						StaleOperators::<T>::remove(&operator);
+						(operator, 0)
+					},
+					None => break,
+				},
+			};
+			let count = budget.saturating_sub(used);
+			let (next, refreshed) =
+				match with_storage_layer(|| Self::refresh_allocations(&operator, from, count)) {
+					Ok(page) => (page.next, page.refreshed),
+					Err(e) => {
+						defensive!("refreshing a stale operator failed", e);
+						(None, 0)
+					},
+				};
+			used = used.saturating_add(refreshed.max(1));
+			if let Some(next) = next {
+				RefreshCursor::<T>::put((operator, next));
+				break;
 			}
 		}
-		T::WeightInfo::on_initialize(batch.len() as u32)
+		if used == 0 {
+			// Nothing matured, nothing stale: the reads above, no more.
+			return T::WeightInfo::on_initialize_idle();
+		}
+		T::WeightInfo::on_initialize(used)
 	}
 }

@@ -70,10 +70,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn take_earnings(
 		info: &mut OperatorOf<T>,
 		pool: &mut Pool<BalanceOf<T>>,
+		range: core::ops::Range<usize>,
 	) -> Result<Vec<Earning<BalanceOf<T>>>, ArithmeticError> {
 		let has_active = pool.shares > pool.withdrawing_shares;
 		let mut paid = Vec::new();
-		for a in info.allocations.iter_mut() {
+		for a in info.allocations.iter_mut().take(range.end).skip(range.start) {
 			let earned = Self::unharvested(a)?;
 			a.reward_checkpoint = NetworkRewardPerStake::<T>::get(a.network);
 			if earned.is_zero() {
@@ -93,8 +94,19 @@ impl<T: Config> Pallet<T> {
 		info: &mut OperatorOf<T>,
 		pool: &mut Pool<BalanceOf<T>>,
 	) -> DispatchResult {
+		let all = 0..info.allocations.len();
+		Self::harvest_range(operator, info, pool, all)
+	}
+
+	/// [`Self::harvest`] for the allocations in `range` only (a page of a refresh).
+	pub(crate) fn harvest_range(
+		operator: &T::AccountId,
+		info: &mut OperatorOf<T>,
+		pool: &mut Pool<BalanceOf<T>>,
+		range: core::ops::Range<usize>,
+	) -> DispatchResult {
 		let mut to_operator: BalanceOf<T> = Zero::zero();
-		for (network, commission, distributed) in Self::take_earnings(info, pool)? {
+		for (network, commission, distributed) in Self::take_earnings(info, pool, range)? {
 			to_operator = to_operator.checked_add(&commission).ok_or(ArithmeticError::Overflow)?;
 			Self::deposit_event(Event::RewardPaid {
 				network,
@@ -114,7 +126,8 @@ impl<T: Config> Pallet<T> {
 		let mut pool = Pools::<T>::get(operator);
 		if let Some(mut info) = Operators::<T>::get(operator) {
 			let mut harvested = pool.clone();
-			if Self::take_earnings(&mut info, &mut harvested).is_ok() {
+			let all = 0..info.allocations.len();
+			if Self::take_earnings(&mut info, &mut harvested, all).is_ok() {
 				pool = harvested;
 			}
 		}

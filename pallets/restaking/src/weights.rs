@@ -30,6 +30,7 @@ pub trait WeightInfo {
 	fn staking_withdraw_listener() -> Weight;
 	fn staking_slash_listener() -> Weight;
 	fn on_initialize(r: u32, ) -> Weight;
+	fn on_initialize_idle() -> Weight;
 }
 
 /// Measured weights, scaled by the runtime's database weights.
@@ -387,6 +388,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((24_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 41600).saturating_mul(r.into()))
 	}
+	fn on_initialize_idle() -> Weight {
+		Weight::from_parts(5_000_000, 1_500)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
 }
 
 /// The same weights over RocksDB's database weights, for tests and mocks.
@@ -469,5 +474,9 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
 			.saturating_add(RocksDbWeight::get().writes((24_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 41600).saturating_mul(r.into()))
+	}
+	fn on_initialize_idle() -> Weight {
+		Weight::from_parts(5_000_000, 1_500)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 }

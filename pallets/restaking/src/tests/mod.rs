@@ -4,6 +4,7 @@ mod migrations;
 mod network_index;
 mod network_rewards;
 mod operators;
+mod paging;
 mod properties;
 mod restakers;
 mod rewards;
