@@ -18,6 +18,8 @@ cargo test --locked --profile testnet --features runtime-benchmarks \
 # staking calls with `try_state` of every pallet after every step and block. Native only.
 SKIP_WASM_BUILD=1 SSP_FUZZ_SEQUENCES="${SSP_FUZZ_SEQUENCES:-40}" \
 	cargo test --locked --profile testnet -p ssp-runtime --features try-runtime --test fuzz
+# The scale benchmark at a small size (N = 10): budgets held, paging complete.
+scripts/scale.sh 10
 echo "test.sh: rust tests finished at $(($(date +%s) - start)) s"
 
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

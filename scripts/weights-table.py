@@ -22,7 +22,7 @@ READ_PS, WRITE_PS = 25_000_000, 100_000_000  # RocksDbWeight
 # The component values at the runtime's bounds, per (pallet, function, component).
 BOUNDS = {
     ("leasing", "on_initialize", "n"): ("MaxNetworksPerBlock", 50),
-    ("restaking", "on_initialize", "r"): ("MaxRefreshesPerBlock", None),
+    ("restaking", "on_initialize", "a"): ("MaxAllocationRefreshesPerBlock", None),
     ("slashing", "on_initialize", "n"): ("MaxSlashesPerBlock", 8),
     ("slashing", "report_offence", "e"): ("MaxEvidenceLen", 256),
     ("slashing", "apply_slash", "r"): ("restakers of the operator (flat)", 100),
@@ -43,7 +43,8 @@ def parse(pallet):
     out = {}
     for m in re.finditer(r"fn (\w+)\(([^)]*)\) -> Weight \{(.*?)\n\t\}", body, re.S):
         name, args, fn = m.group(1), m.group(2), m.group(3)
-        comps = re.findall(r"(\w+): u32", args)
+        # A component the weight does not depend on is generated as `_x`.
+        comps = [c.lstrip("_") for c in re.findall(r"(\w+): u32", args)]
         terms = []
         base = re.search(r"Weight::from_parts\(([\d_]+), ([\d_]+)\)\n", fn)
         terms.append(("const", int(base.group(1).replace("_", "")), int(base.group(2).replace("_", "")), None))
