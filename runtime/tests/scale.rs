@@ -109,13 +109,16 @@ struct Shape {
 }
 
 impl Shape {
-	fn new(n: u32) -> Self {
+	/// `n` networks (as many as the registry has room for besides the preset's), `n` operators
+	/// per network, `100 × n` restakers.
+	fn new(n: u32, room: u32) -> Self {
 		let max_per_op: u32 =
 			<Runtime as pallet_ssp_restaking::Config>::MaxNetworksPerOperator::get();
-		let networks_per_operator = n.min(max_per_op);
-		let operators = n.saturating_mul(n) / networks_per_operator;
+		let networks = n.min(room);
+		let networks_per_operator = networks.min(max_per_op);
+		let operators = networks.saturating_mul(n) / networks_per_operator;
 		Shape {
-			networks: n,
+			networks,
 			operators_per_network: n,
 			restakers: n.saturating_mul(100),
 			networks_per_operator,
@@ -230,13 +233,18 @@ fn share(w: u64, of: u64) -> f64 {
 #[test]
 fn scale() {
 	let n = env("SSP_SCALE_N", 10);
-	let shape = Shape::new(n);
+	let mut ext = ext_from_preset(DEV_RUNTIME_PRESET);
+	let max_networks: u32 = <Runtime as pallet_ssp_leasing::Config>::MaxNetworks::get();
+	let room = ext.execute_with(|| {
+		max_networks - pallet_ssp_leasing::NetworkIds::<Runtime>::get().len() as u32
+	});
+	let shape = Shape::new(n, room);
 	let every_block_checks = n <= 10;
 	let max_block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
 	// The budget of a parachain: a proof of at most 5 MiB per block.
 	let max_proof: u64 = 5 * 1024 * 1024;
 	println!(
-		"scale: N = {} networks, M = {} operators per network ({} operators in {} networks each), \
+		"scale: N = {} networks (new), M = {} operators per network ({} operators in {} networks each), \
 		 R = {} restakers",
 		shape.networks,
 		shape.operators_per_network,
@@ -245,10 +253,45 @@ fn scale() {
 		shape.restakers
 	);
 
-	let mut ext = ext_from_preset(DEV_RUNTIME_PRESET);
 	let started = Instant::now();
 	let ids = ext.execute_with(|| build(&shape));
 	let build_secs = started.elapsed().as_secs_f64();
+
+	// Bad input at the bounds gets a typed error and changes nothing: the 1,001st network, an
+	// operator's 101st network.
+	ext.execute_with(|| {
+		let newcomer = who(5, 0);
+		Balances::set_balance(&newcomer, 100_000 * UNITS);
+		if shape.networks == room {
+			frame_support::assert_noop!(
+				Leasing::register_network(
+					signed(&newcomer),
+					newcomer.clone(),
+					Perbill::from_percent(33),
+					Perbill::from_percent(50),
+					1_000 * UNITS,
+					FixedU128::from_u32(1),
+				),
+				pallet_ssp_leasing::Error::<Runtime>::TooManyNetworks
+			);
+		}
+		let max_per_op: u32 =
+			<Runtime as pallet_ssp_restaking::Config>::MaxNetworksPerOperator::get();
+		if shape.networks_per_operator == max_per_op {
+			let op = who(2, 0);
+			let outside = ids
+				.iter()
+				.copied()
+				.find(|id| {
+					!pallet_ssp_restaking::NetworkOperators::<Runtime>::contains_key(id, &op)
+				})
+				.expect("a network the operator is not in");
+			frame_support::assert_noop!(
+				Restaking::opt_in(signed(&op), outside),
+				pallet_ssp_restaking::Error::<Runtime>::TooManyNetworks
+			);
+		}
+	});
 
 	// Every operator's networks brought up to date (the restakes marked them stale), then the
 	// allocations take effect.
