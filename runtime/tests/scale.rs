@@ -129,13 +129,18 @@ impl Shape {
 
 use frame_support::traits::Get;
 
-/// Register the networks (each leased from the current period for three periods), the
+/// Register the networks (each leased from the current period until after the build), the
 /// operators (each opted into and allocated to `networks_per_operator` consecutive networks, so
 /// that every network has `operators_per_network`), and the restakers (round robin over the
 /// operators). Returns the ids of the new networks.
 fn build(shape: &Shape) -> Vec<u32> {
 	let first = pallet_ssp_leasing::NextNetworkId::<Runtime>::get();
 	let period = Leasing::current_period();
+	let per_block: u32 = <Runtime as pallet_ssp_restaking::Config>::MaxRefreshesPerBlock::get();
+	// The leases outlast the build (operators arrive `per_block` a block) and the measured
+	// period after it.
+	let build_blocks = shape.operators / per_block + 20;
+	let periods = build_blocks / LEASE_PERIOD + 4;
 	for i in 0..shape.networks {
 		let manager = who(1, i);
 		Balances::set_balance(&manager, 100_000 * UNITS);
@@ -153,14 +158,13 @@ fn build(shape: &Shape) -> Vec<u32> {
 			RuntimeCall::Leasing(pallet_ssp_leasing::Call::lease_security {
 				network: first + i,
 				first_period: period,
-				periods: 3,
+				periods,
 				reward_per_period: 100 * UNITS,
 			}),
 			signed(&manager),
 		);
 	}
 	let magnitude = Perbill::from_rational(3u32, shape.networks_per_operator);
-	let per_block: u32 = <Runtime as pallet_ssp_restaking::Config>::MaxRefreshesPerBlock::get();
 	for j in 0..shape.operators {
 		// At most `MaxRefreshesPerBlock` operators' allocation changes take effect per block:
 		// operators arrive a block apart, as on a live chain.
