@@ -511,10 +511,11 @@ fn the_sweep_is_paged_over_blocks() {
 		};
 		assert!(paid(0) && paid(1) && !paid(2) && !paid(3));
 		assert_eq!(crate::Sweep::<Test>::get(), Some(crate::SweepState { period: 1, next: 2 }));
+		// The last page is full and ends the sweep: `MaxNetworksPerBlock × LeasePeriod`
+		// networks take exactly `LeasePeriod` blocks (found at the bound by scripts/scale.sh:
+		// a full last page used to leave an empty page for the block after).
 		run_to_block(PERIOD + 1);
 		assert!(paid(2) && paid(3));
-		assert_eq!(crate::Sweep::<Test>::get(), Some(crate::SweepState { period: 1, next: 4 }));
-		run_to_block(PERIOD + 2);
 		assert_eq!(crate::Sweep::<Test>::get(), None);
 		assert_eq!(crate::SweptPeriod::<Test>::get(), Some(1));
 	});

@@ -25,19 +25,23 @@ impl<T: Config> Pallet<T> {
 			None => SweepState { period, next: 0 },
 		};
 		let max = T::MaxNetworksPerBlock::get() as usize;
-		// The ids are ascending, so `next` is a stable cursor even if a network retires.
-		let batch: Vec<NetworkId> = NetworkIds::<T>::get()
+		// The ids are ascending, so `next` is a stable cursor even if a network retires. One id
+		// past the page tells whether another page is due: a full last page ends the sweep, so
+		// `MaxNetworksPerBlock × LeasePeriod` networks are swept within the period.
+		let mut batch: Vec<NetworkId> = NetworkIds::<T>::get()
 			.into_iter()
 			.filter(|id| *id >= state.next)
-			.take(max)
+			.take(max.saturating_add(1))
 			.collect();
+		let more = batch.len() > max;
+		batch.truncate(max);
 		for network in batch.iter() {
 			if let Err(e) = Self::process_network(*network, state.period, now) {
 				defensive!("sweeping a network failed", e);
 			}
 		}
 		match batch.last() {
-			Some(last) if batch.len() == max => {
+			Some(last) if more => {
 				state.next = last.saturating_add(1);
 				Sweep::<T>::put(state);
 			},
