@@ -6,7 +6,8 @@
 //! stale in O(1) instead of rewriting every network; allocation changes book the block they
 //! take effect at. The hook brings stale operators up to date at the start of the next block,
 //! at most `MaxAllocationRefreshesPerBlock` allocations per block (resuming a half-refreshed
-//! operator at the next block), so restaking costs the same whatever the number of networks, and a matured decrease or opt-out stops counting without anyone's call.
+//! operator at the next block), so restaking costs the same whatever the number of networks,
+//! and a matured decrease or opt-out stops counting without anyone's call.
 
 use crate::*;
 use frame_support::{defensive, pallet_prelude::*, storage::with_storage_layer};

@@ -55,7 +55,14 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn unharvested(
 		allocation: &Allocation<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
 	) -> Result<BalanceOf<T>, ArithmeticError> {
-		let acc = NetworkRewardPerStake::<T>::get(allocation.network);
+		Self::earned_up_to(allocation, NetworkRewardPerStake::<T>::get(allocation.network))
+	}
+
+	/// What `allocation` earned between its checkpoint and the accumulator value `acc`.
+	fn earned_up_to(
+		allocation: &Allocation<BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>,
+		acc: FixedU128,
+	) -> Result<BalanceOf<T>, ArithmeticError> {
 		if acc <= allocation.reward_checkpoint {
 			return Ok(Zero::zero());
 		}
@@ -75,8 +82,9 @@ impl<T: Config> Pallet<T> {
 		let has_active = pool.shares > pool.withdrawing_shares;
 		let mut paid = Vec::new();
 		for a in info.allocations.iter_mut().take(range.end).skip(range.start) {
-			let earned = Self::unharvested(a)?;
-			a.reward_checkpoint = NetworkRewardPerStake::<T>::get(a.network);
+			let acc = NetworkRewardPerStake::<T>::get(a.network);
+			let earned = Self::earned_up_to(a, acc)?;
+			a.reward_checkpoint = acc;
 			if earned.is_zero() {
 				continue;
 			}
