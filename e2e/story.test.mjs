@@ -144,6 +144,10 @@ test('an offence is vetoed, another applied, and simulate_slash predicted the ca
     (e) => e.data.id.toNumber() === id), 60_000, `slash ${id} applied`);
   assert.equal(event('slashing', 'SlashApplied', (e) => e.data.id.toNumber() === vetoedId),
     undefined, 'the vetoed slash took nothing');
+  // The slashed network loses the stake with the slash; the refresh hook carries the loss to
+  // Bob's other networks in the blocks after (slashed operators first).
+  await waitFor(() => event('restaking', 'SlashPropagated',
+    (e) => e.data.operator.toString() === k.bob.address), 60_000, 'slash propagated');
 
   // The real slash did what the simulation said: the amount, then each network's figures in
   // storage, in its SecurityChanged event and in the runtime API.

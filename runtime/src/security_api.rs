@@ -107,7 +107,8 @@ pub fn stake_overlap() -> Vec<StakeOverlap<Balance>> {
 }
 
 /// The cascade of slashing `target` by `fraction`, computed on the real slash path and rolled
-/// back.
+/// back: the slashed network's figures as the slash leaves them, and every other network's as
+/// the slash's propagation (the restaking pallet's refresh hook) leaves them.
 pub fn simulate_slash(
 	target: SlashTarget<AccountId>,
 	fraction: Perbill,
@@ -133,6 +134,13 @@ pub fn simulate_slash(
 			) {
 				Ok(outcome) => slashed = slashed.saturating_add(outcome.slashed),
 				Err(error) => return TransactionOutcome::Rollback(Err(error)),
+			}
+		}
+		// On chain the refresh hook carries the loss to the operators' other networks over
+		// the next blocks; here it is carried at once, to show where the cascade ends.
+		for (operator, _) in &targets {
+			if let Err(error) = Restaking::refresh_operator_networks(operator) {
+				return TransactionOutcome::Rollback(Err(error));
 			}
 		}
 		TransactionOutcome::Rollback(Ok((slashed, figures())))

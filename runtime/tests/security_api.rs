@@ -144,6 +144,13 @@ fn simulate_slash_predicts_the_real_slash_and_changes_nothing() {
 			_ => None,
 		});
 		assert_eq!(applied, Some(sim.slashed));
+		// The slashed network at once; network 0 at the next block's refresh.
+		assert_eq!(Networks::<Runtime>::get(2).expect("registered").security, sim.changes[1].after);
+		assert_eq!(
+			Networks::<Runtime>::get(0).expect("registered").security,
+			sim.changes[0].before
+		);
+		run_to_block(now + VETO_WINDOW + 1);
 		for change in &sim.changes {
 			let now = Networks::<Runtime>::get(change.network).expect("registered").security;
 			assert_eq!(now, change.after, "network {} as predicted", change.network);

@@ -481,8 +481,11 @@ fn backing_changes_update_security_and_cross_the_target() {
 			target: FixedU128::from_u32(1)
 		}));
 		System::reset_events();
-		// A slash of OP on network 0 propagates to network 1's security.
+		// A slash of OP on network 0 propagates to network 1's security at the next block's
+		// refresh.
 		assert_ok!(Restaking::slash_operator(&OP, 0, Perbill::from_percent(20)));
+		assert_eq!(Leasing::network_security(1).unwrap().coc, 108);
+		run_to_block(System::block_number() + 1);
 		let s1 = Leasing::network_security(1).unwrap();
 		assert!(s1.coc < 100);
 		assert_eq!(status(1), NetworkStatus::UnderSecured);

@@ -130,8 +130,10 @@ pub struct SlashOutcome<Balance> {
 	/// The stake removed from the operator's pool (book value; the real funds are taken from
 	/// each restaker when its position settles, never less than this in total).
 	pub slashed: Balance,
-	/// Every *other* network the operator backs, with its allocated stake before and after the
-	/// slash (the propagation of the slash).
+	/// Every *other* network the operator backs whose allocated stake the slash changes, with
+	/// that stake before and after (the propagation of the slash). The slashed network's stake
+	/// is updated with the slash; these are updated by the restaking pallet's refresh hook,
+	/// slashed operators first, within blocks (a page of allocations a block).
 	pub other_networks: Vec<BackingChange<Balance>>,
 }
 
@@ -140,7 +142,8 @@ pub trait RestakingSlash<AccountId, Balance> {
 	/// Slash `operator` on `network` by `fraction` of the stake `operator` has allocated to
 	/// `network` now (clamped to the network's [`NetworkRegistry::max_slash_per_offence`]).
 	///
-	/// Costs O(number of networks of the operator), never O(number of restakers).
+	/// The magnitude in effect now counts (a matured change included); then as
+	/// [`Self::slash_operator_at`].
 	fn slash_operator(
 		operator: &AccountId,
 		network: NetworkId,
@@ -151,7 +154,10 @@ pub trait RestakingSlash<AccountId, Balance> {
 	/// stake: the magnitude and fraction in effect when the offence was committed, whatever the
 	/// operator's allocations and the network's status are now (the operator may have opted out
 	/// since, the network may have retired). The caller checked both when the offence was
-	/// reported. Costs O(number of networks of the operator).
+	/// reported. The pool and the slashed network lose the stake at once; the operator's
+	/// other networks follow through the restaking pallet's paged refresh. Costs O(1) storage
+	/// accesses (a pass over the operator's allocations in memory), whatever the number of
+	/// networks or restakers.
 	fn slash_operator_at(
 		operator: &AccountId,
 		network: NetworkId,

@@ -446,6 +446,7 @@ mod benchmarks {
 	#[benchmark]
 	fn on_initialize_idle() {
 		let _ = StaleOperators::<T>::clear(u32::MAX, None);
+		let _ = Propagating::<T>::clear(u32::MAX, None);
 		RefreshCursor::<T>::kill();
 		let now = frame_system::Pallet::<T>::block_number().saturating_add(1u32.into());
 		Maturing::<T>::remove(now);
@@ -457,9 +458,10 @@ mod benchmarks {
 		assert_eq!(StaleOperators::<T>::iter_keys().count(), 0);
 	}
 
-	/// The hook refreshing `a` allocations: one stale operator in `a` networks whose opt-outs
+	/// The hook refreshing `a` allocations: one slashed operator in `a` networks whose opt-outs
 	/// all take effect now (the heaviest refresh of an allocation: its earnings harvested, its
-	/// network's stake moved, its history written, its index entry and slot removed).
+	/// network's stake moved and a `BackingReduced` deposited, its history written, its index
+	/// entry and slot removed; then the propagation's end).
 	#[benchmark]
 	fn on_initialize(a: Linear<1, { T::MaxAllocationRefreshesPerBlock::get() }>) {
 		let op = operator::<T>(a.min(T::MaxNetworksPerOperator::get()));
@@ -473,7 +475,9 @@ mod benchmarks {
 		assert!(Maturing::<T>::get(at).contains(&op));
 		// Only the booked operator is for the hook (a genesis may leave others stale).
 		let _ = StaleOperators::<T>::clear(u32::MAX, None);
+		let _ = Propagating::<T>::clear(u32::MAX, None);
 		RefreshCursor::<T>::kill();
+		Propagating::<T>::insert(&op, ());
 		frame_system::Pallet::<T>::set_block_number(at);
 		#[block]
 		{
@@ -481,6 +485,7 @@ mod benchmarks {
 		}
 		assert!(Operators::<T>::get(&op).unwrap().allocations.is_empty());
 		assert!(RefreshCursor::<T>::get().is_none());
+		assert!(!Propagating::<T>::contains_key(&op));
 	}
 
 	impl_benchmark_test_suite!(

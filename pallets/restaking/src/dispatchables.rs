@@ -600,13 +600,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Apply `operator`'s matured allocation changes and opt-outs, and bring the stake it
-	/// contributes to each network's [`NetworkStake`] up to date. Returns the changes.
+	/// contributes to each network's [`NetworkStake`] up to date, all at once: the hook has
+	/// nothing left to do for it, and a slash's propagation is complete. Returns the changes.
 	///
 	/// O(`MaxNetworksPerOperator`).
 	pub fn refresh_operator_networks(
 		operator: &T::AccountId,
 	) -> Result<Vec<BackingChange<BalanceOf<T>>>, DispatchError> {
-		Self::refresh_allocations(operator, 0, u32::MAX).map(|page| page.changes)
+		let changes = Self::refresh_allocations(operator, 0, u32::MAX)?.changes;
+		StaleOperators::<T>::remove(operator);
+		if RefreshCursor::<T>::get().is_some_and(|(op, _)| &op == operator) {
+			RefreshCursor::<T>::kill();
+		}
+		Self::propagation_done(operator);
+		Ok(changes)
 	}
 
 	/// [`Self::refresh_operator_networks`] for at most `count` of `operator`'s allocations, from
@@ -630,6 +637,8 @@ impl<T: Config> Pallet<T> {
 		Self::put_pool(operator, pool.clone());
 		let active = pool.active_stake()?;
 		let now = Self::now();
+		// A slash's loss reaching this operator's networks: each reduction is an event.
+		let propagating = Propagating::<T>::contains_key(operator);
 		let mut changes = Vec::new();
 		for a in info.allocations.iter_mut().take(end).skip(start) {
 			if let Some((next, at)) = a.pending {
@@ -651,6 +660,14 @@ impl<T: Config> Pallet<T> {
 				// Every change of a network's total passes here: the registry keeps its
 				// security figures from these notifications alone.
 				T::OnBackingChange::on_backing_change(a.network, old_total, new_total);
+				if propagating && new < a.contributed {
+					Self::deposit_event(Event::BackingReduced {
+						operator: operator.clone(),
+						network: a.network,
+						old: a.contributed,
+						new,
+					});
+				}
 				changes.push(BackingChange { network: a.network, old: a.contributed, new });
 				a.contributed = new;
 			}

@@ -15,7 +15,7 @@ use sp_runtime::{
 };
 use sp_staking::{EraIndex, OnStakingUpdate, Stake, StakingInterface};
 use ssp_primitives::{
-	NetworkAllocation, NetworkBackers, NetworkId, NetworkRegistry, OperatorBacking,
+	BackingChange, NetworkAllocation, NetworkBackers, NetworkId, NetworkRegistry, OperatorBacking,
 	RestakerPosition, RestakingRewards, RestakingSlash, SlashOutcome, SlashWindows,
 };
 
@@ -25,15 +25,14 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		network: NetworkId,
 		fraction: Perbill,
 	) -> Result<SlashOutcome<BalanceOf<T>>, DispatchError> {
-		ensure!(Operators::<T>::contains_key(operator), Error::<T>::NotOperator);
-		// Apply matured allocation changes first: the slash uses the magnitude in effect.
-		Self::refresh_operator_networks(operator)?;
 		let info = Operators::<T>::get(operator).ok_or(Error::<T>::NotOperator)?;
+		// The magnitude in effect now, matured changes included; a completed opt-out is gone.
+		let now = Self::now();
 		let magnitude = info
 			.allocations
 			.iter()
-			.find(|a| a.network == network)
-			.map(|a| a.magnitude)
+			.find(|a| a.network == network && !a.opting_out_until.is_some_and(|u| now >= u))
+			.map(|a| a.magnitude_at(now))
 			.ok_or(Error::<T>::NotOptedIn)?;
 		let fraction = fraction.min(T::Networks::max_slash_per_offence(network));
 		Self::slash_operator_at(operator, network, fraction, magnitude)
@@ -45,15 +44,17 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		fraction: Perbill,
 		magnitude: Perbill,
 	) -> Result<SlashOutcome<BalanceOf<T>>, DispatchError> {
-		ensure!(Operators::<T>::contains_key(operator), Error::<T>::NotOperator);
+		let info = Operators::<T>::get(operator).ok_or(Error::<T>::NotOperator)?;
 		ensure!(!magnitude.is_zero(), Error::<T>::NothingAllocated);
-		Self::refresh_operator_networks(operator)?;
 		let mut pool = Pools::<T>::get(operator);
 		// Stake being withdrawn is slashable too: the base is all the pool's stake. Rounded up.
 		let base = magnitude.mul_ceil(pool.stake);
 		let full = fraction.is_one() && magnitude.is_one();
 		let amount = pool.slash_amount(base, fraction, full);
 		pool.stake = pool.stake.checked_sub(&amount).ok_or(ArithmeticError::Underflow)?;
+		let active = pool.active_stake()?;
+		// No share changes: what the allocations earned before the slash is harvested later
+		// into the same shares, at the stake each contributed until then.
 		Self::put_pool(operator, pool);
 		Self::deposit_event(Event::OperatorSlashed {
 			operator: operator.clone(),
@@ -62,17 +63,20 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			amount,
 		});
 
-		let changes = Self::refresh_operator_networks(operator)?;
-		let mut other_networks = Vec::with_capacity(changes.len());
-		for change in changes {
-			Self::deposit_event(Event::BackingReduced {
-				operator: operator.clone(),
-				network: change.network,
-				old: change.old,
-				new: change.new,
-			});
-			if change.network != network {
-				other_networks.push(change);
+		// The loss reaches the slashed network now, the operator's other networks through the
+		// refresh hook (slashed operators first): O(1) storage here, whatever their number.
+		Self::mark_propagating(operator);
+		let now = Self::now();
+		let mut other_networks = Vec::new();
+		for (index, a) in info.allocations.iter().enumerate() {
+			if a.network == network {
+				let index = u32::try_from(index).map_err(|_| ArithmeticError::Overflow)?;
+				Self::refresh_allocations(operator, index, 1)?;
+				continue;
+			}
+			let new = a.magnitude_at(now).mul_floor(active);
+			if new != a.contributed {
+				other_networks.push(BackingChange { network: a.network, old: a.contributed, new });
 			}
 		}
 		Ok(SlashOutcome { slashed: amount, other_networks })
@@ -518,6 +522,37 @@ impl<T: Config> Pallet<T> {
 			network_sums.values().all(|v| v.is_zero()),
 			TryRuntimeError::Other("contribution to a network without stake record")
 		);
+
+		// No lost refresh: an operator whose networks do not count its pool as it is now (a
+		// slash not yet propagated, a restake not yet refreshed, a change matured) is on the
+		// hook's list.
+		let now = Self::now();
+		let cursor = RefreshCursor::<T>::get().map(|(op, _)| op);
+		let booked: Vec<T::AccountId> = Maturing::<T>::iter()
+			.filter(|(at, _)| *at <= now)
+			.flat_map(|(_, ops)| ops.into_inner())
+			.collect();
+		for (op, info) in Operators::<T>::iter() {
+			let active = Pools::<T>::get(&op).active_stake().map_err(|_| "active overflow")?;
+			let lags = info.allocations.iter().any(|a| {
+				a.magnitude_at(now).mul_floor(active) != a.contributed
+					|| a.opting_out_until.is_some_and(|until| now >= until)
+			});
+			ensure!(
+				!lags
+					|| StaleOperators::<T>::contains_key(&op)
+					|| Propagating::<T>::contains_key(&op)
+					|| cursor.as_ref() == Some(&op)
+					|| booked.contains(&op),
+				TryRuntimeError::Other("operator lags its pool but no refresh is due")
+			);
+		}
+		for op in Propagating::<T>::iter_keys() {
+			ensure!(
+				Operators::<T>::contains_key(&op),
+				TryRuntimeError::Other("propagating slash of an unknown operator")
+			);
+		}
 
 		use frame_support::traits::fungible::Inspect;
 		let pot = T::Currency::balance(&Self::reward_pot());

@@ -296,6 +296,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RefreshCursor<T: Config> = StorageValue<_, (T::AccountId, u32), OptionQuery>;
 
+	/// Operators slashed since their last full refresh: the slash reduced their pool and the
+	/// slashed network at once, and the refresh hook carries the loss to their other networks,
+	/// before any other stale operator (a slash's propagation does not wait behind a backlog of
+	/// restakes). Removed, with [`Event::SlashPropagated`], when the operator's allocations
+	/// have all been refreshed from the first after its latest slash.
+	#[pallet::storage]
+	pub type Propagating<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
 	/// Operators a network's manager removed from the network: they cannot opt into it again
 	/// until the manager readmits them.
 	#[pallet::storage]
@@ -443,7 +452,9 @@ pub mod pallet {
 			/// The stake removed from the pool.
 			amount: BalanceOf<T>,
 		},
-		/// The stake an operator allocates to a network changed because of a slash.
+		/// The stake an operator allocates to a network fell because of a slash: for the
+		/// slashed network when the slash applies, for the operator's other networks when a
+		/// refresh of the operator (the hook's, or any call's) carries the loss to them.
 		BackingReduced {
 			/// The operator.
 			operator: T::AccountId,
@@ -453,6 +464,12 @@ pub mod pallet {
 			old: BalanceOf<T>,
 			/// The allocated stake after.
 			new: BalanceOf<T>,
+		},
+		/// Every network of a slashed operator now counts its stake as the slash left it (the
+		/// last [`Event::BackingReduced`] of the slash's propagation was deposited before).
+		SlashPropagated {
+			/// The operator.
+			operator: T::AccountId,
 		},
 		/// Slashes of an operator were settled on one restaker's funds.
 		RestakerSlashed {
@@ -643,10 +660,9 @@ pub mod pallet {
 				);
 			}
 			for (operator, _, _) in &self.operators {
+				// Refreshed in full: nothing is left for the hook to do.
 				Pallet::<T>::refresh_operator_networks(operator)
 					.expect("genesis operators refresh");
-				// Refreshed just now: nothing for the hook to do.
-				StaleOperators::<T>::remove(operator);
 			}
 		}
 	}
@@ -815,11 +831,6 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			ensure!(Operators::<T>::contains_key(&operator), Error::<T>::NotOperator);
 			Self::refresh_operator_networks(&operator)?;
-			// Up to date now: the hook has nothing left to do for it.
-			StaleOperators::<T>::remove(&operator);
-			if RefreshCursor::<T>::get().is_some_and(|(op, _)| op == operator) {
-				RefreshCursor::<T>::kill();
-			}
 			Ok(())
 		}
 

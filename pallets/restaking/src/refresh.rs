@@ -8,6 +8,11 @@
 //! at most `MaxAllocationRefreshesPerBlock` allocations per block (resuming a half-refreshed
 //! operator at the next block), so restaking costs the same whatever the number of networks,
 //! and a matured decrease or opt-out stops counting without anyone's call.
+//!
+//! A slash is propagated the same way: it takes the stake from the pool and from the slashed
+//! network at once, and marks the operator [`Propagating`]; the hook carries the loss to the
+//! operator's other networks ahead of any operator that is only stale, so applying a slash
+//! costs the same whatever the number of the operator's networks.
 
 use crate::*;
 use frame_support::{defensive, pallet_prelude::*, storage::with_storage_layer};
@@ -21,6 +26,23 @@ impl<T: Config> Pallet<T> {
 	/// Mark `operator`'s network figures as lagging its pool.
 	pub(crate) fn mark_stale(operator: &T::AccountId) {
 		StaleOperators::<T>::insert(operator, ());
+	}
+
+	/// `operator` was slashed: its other networks are to see the loss, before any operator
+	/// that is only stale. A refresh of it under way started before the slash, so it starts
+	/// again from its first allocation.
+	pub(crate) fn mark_propagating(operator: &T::AccountId) {
+		Propagating::<T>::insert(operator, ());
+		if RefreshCursor::<T>::get().is_some_and(|(op, _)| &op == operator) {
+			RefreshCursor::<T>::kill();
+		}
+	}
+
+	/// Every allocation of `operator` was refreshed, from the first, after its latest slash.
+	pub(crate) fn propagation_done(operator: &T::AccountId) {
+		if Propagating::<T>::take(operator).is_some() {
+			Self::deposit_event(Event::SlashPropagated { operator: operator.clone() });
+		}
 	}
 
 	/// Book a refresh of `operator` at the first block from `at` with room (at most
@@ -47,13 +69,14 @@ impl<T: Config> Pallet<T> {
 		Err(Error::<T>::MaturityScheduleFull.into())
 	}
 
-	/// The hook: mark the operators whose changes take effect now as stale, then refresh stale
+	/// The hook: mark the operators whose changes take effect now as stale, then refresh
 	/// operators allocation by allocation, at most `MaxAllocationRefreshesPerBlock` allocations
 	/// per block (an operator without allocations counts as one), so that a block's work does
-	/// not grow with `MaxNetworksPerOperator`. An operator left half-way is resumed at the next
-	/// block from [`RefreshCursor`]: no allocation is skipped, and one refreshed again (the pool
-	/// changed meanwhile, or removals shifted it) is only brought up to date again. Each page runs
-	/// in its own storage layer (a failure leaves nothing half-written and the others go on).
+	/// not grow with `MaxNetworksPerOperator`: first the operator left half-way at the last
+	/// block (resumed from [`RefreshCursor`]), then slashed operators ([`Propagating`]), then
+	/// stale ones. No allocation is skipped, and one refreshed again (the pool changed
+	/// meanwhile, or removals shifted it) is only brought up to date again. Each page runs in
+	/// its own storage layer (a failure leaves nothing half-written and the others go on).
 	pub(crate) fn refresh_stale(now: BlockNumberFor<T>) -> Weight {
 		for operator in Maturing::<T>::take(now) {
 			Self::mark_stale(&operator);
@@ -61,15 +84,9 @@ impl<T: Config> Pallet<T> {
 		let budget = T::MaxAllocationRefreshesPerBlock::get();
 		let mut used: u32 = 0;
 		while used < budget {
-			let (operator, from) = match RefreshCursor::<T>::take() {
-				Some(cursor) => cursor,
-				None => match StaleOperators::<T>::iter_keys().next() {
-					Some(operator) => {
-						StaleOperators::<T>::remove(&operator);
-						(operator, 0)
-					},
-					None => break,
-				},
+			let (operator, from) = match Self::next_to_refresh() {
+				Some(next) => next,
+				None => break,
 			};
 			let count = budget.saturating_sub(used);
 			let (next, refreshed) =
@@ -77,13 +94,20 @@ impl<T: Config> Pallet<T> {
 					Ok(page) => (page.next, page.refreshed),
 					Err(e) => {
 						defensive!("refreshing a stale operator failed", e);
+						// Not retried every block: its next call or slash marks it again.
+						Propagating::<T>::remove(&operator);
 						(None, 0)
 					},
 				};
 			used = used.saturating_add(refreshed.max(1));
-			if let Some(next) = next {
-				RefreshCursor::<T>::put((operator, next));
-				break;
+			match next {
+				Some(next) => {
+					RefreshCursor::<T>::put((operator, next));
+					break;
+				},
+				// A run that ends here started from the first allocation after the operator's
+				// latest slash (a slash restarts a run under way).
+				None => Self::propagation_done(&operator),
 			}
 		}
 		if used == 0 {
@@ -91,5 +115,20 @@ impl<T: Config> Pallet<T> {
 			return T::WeightInfo::on_initialize_idle();
 		}
 		T::WeightInfo::on_initialize(used)
+	}
+
+	/// The operator the hook refreshes next and the allocation to start from: the one left
+	/// half-way, else a slashed one (its mark stays until its run completes), else a stale one
+	/// (its mark is taken: a change during its run marks it again).
+	fn next_to_refresh() -> Option<(T::AccountId, u32)> {
+		if let Some(cursor) = RefreshCursor::<T>::take() {
+			return Some(cursor);
+		}
+		if let Some(operator) = Propagating::<T>::iter_keys().next() {
+			return Some((operator, 0));
+		}
+		let operator = StaleOperators::<T>::iter_keys().next()?;
+		StaleOperators::<T>::remove(&operator);
+		Some((operator, 0))
 	}
 }

@@ -346,8 +346,10 @@ pub mod pallet {
 			allowance: BalanceOf<T>,
 		},
 		/// A slash was applied: the operator's pool lost `amount`, every restaker pro rata, and
-		/// the operator's backing of each of its `networks_affected` other networks dropped
-		/// (restaking's `BackingReduced`, leasing's `SecurityChanged`).
+		/// so did the operator's backing of the network (restaking's `BackingReduced`, leasing's
+		/// `SecurityChanged`); its backing of each of its `networks_affected` other networks
+		/// drops as the restaking pallet's refresh hook carries the loss to them, slashed
+		/// operators first (restaking's `SlashPropagated` when done).
 		SlashApplied {
 			/// The slash.
 			id: SlashId,
@@ -361,7 +363,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			/// The reporter's share, owed from the slashed funds.
 			reporter_reward: BalanceOf<T>,
-			/// How many other networks' backing dropped.
+			/// How many other networks' backing the slash lowers.
 			networks_affected: u32,
 		},
 		/// The restaking pallet refused a slash at application; it is dropped.

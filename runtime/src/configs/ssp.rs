@@ -87,9 +87,10 @@ impl pallet_ssp_restaking::Config for Runtime {
 	/// Eight allocation changes may take effect per block (later ones are booked a block or a
 	/// few later).
 	type MaxRefreshesPerBlock = ConstU32<8>;
-	/// Sixteen allocations refreshed per block by the hook: an operator in 100 networks is
-	/// brought up to date over 7 blocks (or at once by anyone's `refresh_operator`).
-	type MaxAllocationRefreshesPerBlock = ConstU32<16>;
+	/// 64 allocations refreshed per block by the hook (slashed operators first): an operator
+	/// in 100 networks is brought up to date over 2 blocks (or at once by anyone's
+	/// `refresh_operator`).
+	type MaxAllocationRefreshesPerBlock = ConstU32<64>;
 	type AllocationDelay = ConstU32<ALLOCATION_DELAY>;
 	type WithdrawalDelay = ConstU32<WITHDRAWAL_DELAY>;
 	type ReportingWindow = ConstU32<REPORTING_WINDOW>;

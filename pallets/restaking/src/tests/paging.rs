@@ -1,11 +1,14 @@
 //! The refresh hook pages by allocation: a block refreshes at most
 //! `MaxAllocationRefreshesPerBlock` allocations, and an operator left half-way resumes at the
-//! next block where it stopped.
+//! next block where it stopped. A slash's propagation to the operator's other networks rides
+//! the same pages, ahead of operators that are only stale.
 
-use crate::{mock::*, NetworkRewardPerStake, NetworkStake, RefreshCursor, StaleOperators};
+use crate::{
+	mock::*, Event, NetworkRewardPerStake, NetworkStake, Propagating, RefreshCursor, StaleOperators,
+};
 use frame_support::assert_ok;
 use sp_runtime::Perbill;
-use ssp_primitives::RestakingRewards;
+use ssp_primitives::{RestakingRewards, RestakingSlash};
 
 /// OP in networks 1, 2 and 3 with 20% each, backed by restaker 1 (1,000), all in effect.
 fn op_in_three_networks() {
@@ -80,5 +83,101 @@ fn completed_opt_outs_removed_mid_page_do_not_skip_the_allocations_after_them() 
 		let info = crate::Operators::<Test>::get(OP).unwrap();
 		assert_eq!(info.allocations.iter().map(|a| a.network).collect::<Vec<_>>(), vec![3]);
 		assert!(!NetworkRewardPerStake::<Test>::contains_key(1));
+	});
+}
+
+fn p(x: u32) -> Perbill {
+	Perbill::from_percent(x)
+}
+
+fn propagated(op: AccountId) -> bool {
+	restaking_events().contains(&Event::SlashPropagated { operator: op })
+}
+
+#[test]
+fn a_slashed_operator_is_refreshed_before_operators_that_are_only_stale() {
+	ExtBuilder::default().build_and_execute(|| {
+		op_in_three_networks();
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP2), 1, p(50)));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(2), OP2, 1_000));
+		roll_to(20);
+		assert_eq!(NetworkStake::<Test>::get(1), 700);
+		// OP2 gains stake (stale), then OP is slashed 50% on network 3 (100 of its 1,000).
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(3), OP2, 1_000));
+		assert_eq!(Restaking::slash_operator(&OP, 3, p(50)).unwrap().slashed, 100);
+		assert_eq!(NetworkStake::<Test>::get(3), 180, "the slashed network loses it at once");
+		MaxAllocationRefreshes::set(3);
+		System::reset_events();
+		next_block();
+		// The block's three refreshes went to OP's allocations: OP2 waits.
+		assert_eq!(NetworkStake::<Test>::get(2), 180);
+		assert_eq!(NetworkStake::<Test>::get(1), 180 + 500, "OP2's restake not counted yet");
+		assert!(StaleOperators::<Test>::contains_key(OP2));
+		assert!(propagated(OP));
+		assert!(restaking_events().contains(&Event::BackingReduced {
+			operator: OP,
+			network: 2,
+			old: 200,
+			new: 180
+		}));
+		next_block();
+		assert_eq!(NetworkStake::<Test>::get(1), 180 + 1_000);
+		assert!(!StaleOperators::<Test>::contains_key(OP2));
+	});
+}
+
+#[test]
+fn a_slash_during_a_paged_refresh_restarts_the_operator_from_its_first_allocation() {
+	ExtBuilder::default().build_and_execute(|| {
+		op_in_three_networks();
+		MaxAllocationRefreshes::set(1);
+		// Restaker 2 doubles the pool: 400 per network once refreshed.
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(2), OP, 1_000));
+		next_block();
+		assert_eq!(RefreshCursor::<Test>::get(), Some((OP, 1)));
+		assert_eq!([1, 2, 3].map(NetworkStake::<Test>::get), [400, 200, 200]);
+		// 50% of network 3's 400: the pool keeps 1,800, 360 per network.
+		assert_eq!(Restaking::slash_operator(&OP, 3, p(50)).unwrap().slashed, 200);
+		assert_eq!(RefreshCursor::<Test>::get(), None, "the run under way started before it");
+		assert_eq!([1, 2, 3].map(NetworkStake::<Test>::get), [400, 200, 360]);
+		System::reset_events();
+		next_block();
+		// From the first allocation again: network 1 sees the loss.
+		assert_eq!([1, 2, 3].map(NetworkStake::<Test>::get), [360, 200, 360]);
+		assert_eq!(RefreshCursor::<Test>::get(), Some((OP, 1)));
+		assert!(Propagating::<Test>::contains_key(OP));
+		next_block();
+		assert_eq!([1, 2, 3].map(NetworkStake::<Test>::get), [360, 360, 360]);
+		assert!(!propagated(OP), "network 3 is not refreshed yet in this run");
+		next_block();
+		assert!(propagated(OP));
+		assert!(!Propagating::<Test>::contains_key(OP));
+		assert_eq!(RefreshCursor::<Test>::get(), None);
+		// Network 1 fell (an event); network 2 rose from its old figure (no reduction).
+		let reduced: Vec<_> = restaking_events()
+			.into_iter()
+			.filter(|e| matches!(e, Event::BackingReduced { .. }))
+			.collect();
+		assert_eq!(
+			reduced,
+			vec![Event::BackingReduced { operator: OP, network: 1, old: 400, new: 360 }]
+		);
+	});
+}
+
+#[test]
+fn refreshing_a_slashed_operator_completes_its_propagation_at_once() {
+	ExtBuilder::default().build_and_execute(|| {
+		op_in_three_networks();
+		assert_ok!(Restaking::slash_operator(&OP, 1, p(50)));
+		assert_eq!([1, 2, 3].map(NetworkStake::<Test>::get), [180, 200, 200]);
+		assert_ok!(Restaking::refresh_operator(RuntimeOrigin::signed(99), OP));
+		assert_eq!([1, 2, 3].map(NetworkStake::<Test>::get), [180, 180, 180]);
+		assert!(propagated(OP));
+		assert!(!Propagating::<Test>::contains_key(OP));
+		// Nothing is left for the hook.
+		System::reset_events();
+		next_block();
+		assert!(restaking_events().is_empty());
 	});
 }

@@ -1,6 +1,6 @@
 //! Slashing: O(1) pool slashes, lazy settlement on real funds, propagation, parent-chain slashes.
 
-use crate::{mock::*, Error, Event, NetworkStake, Pools, Restakers};
+use crate::{mock::*, Error, Event, NetworkStake, Pools, Propagating, Restakers};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
@@ -38,8 +38,10 @@ fn slash_on_one_network_reduces_every_restaker_pro_rata_and_every_other_network(
 		let out = Restaking::slash_operator(&OP, 1, p(20)).unwrap();
 		assert_eq!(out.slashed, 175);
 		assert_eq!(out.other_networks, vec![BackingChange { network: 2, old: 1_750, new: 1_575 }]);
+		// The slashed network loses the stake with the slash; the other waits for the hook.
 		assert_eq!(NetworkStake::<Test>::get(1), 787);
-		assert_eq!(NetworkStake::<Test>::get(2), 1_575);
+		assert_eq!(NetworkStake::<Test>::get(2), 1_750);
+		assert!(Propagating::<Test>::contains_key(OP));
 		assert!(restaking_events().contains(&Event::OperatorSlashed {
 			operator: OP,
 			network: 1,
@@ -48,10 +50,19 @@ fn slash_on_one_network_reduces_every_restaker_pro_rata_and_every_other_network(
 		}));
 		assert!(restaking_events().contains(&Event::BackingReduced {
 			operator: OP,
-			network: 2,
-			old: 1_750,
-			new: 1_575
+			network: 1,
+			old: 875,
+			new: 787
 		}));
+		roll_to(7);
+		assert_eq!(NetworkStake::<Test>::get(2), 1_575);
+		assert!(!Propagating::<Test>::contains_key(OP));
+		let events = restaking_events();
+		let reduced = events.iter().position(|e| {
+			*e == Event::BackingReduced { operator: OP, network: 2, old: 1_750, new: 1_575 }
+		});
+		let propagated = events.iter().position(|e| *e == Event::SlashPropagated { operator: OP });
+		assert!(reduced.is_some() && propagated > reduced, "{events:?}");
 		// No restaker was touched yet (O(1)); each position already shows the loss.
 		for (who, before) in [(1, 1_000), (2, 500), (3, 250)] {
 			assert_eq!(Restakers::<Test>::get(who).unwrap().committed, before);
