@@ -70,25 +70,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The hook: mark the operators whose changes take effect now as stale, then refresh
-	/// operators allocation by allocation, at most `MaxAllocationRefreshesPerBlock` allocations
-	/// per block (an operator without allocations counts as one), so that a block's work does
-	/// not grow with `MaxNetworksPerOperator`: first the operator left half-way at the last
-	/// block (resumed from [`RefreshCursor`]), then slashed operators ([`Propagating`]), then
-	/// stale ones. No allocation is skipped, and one refreshed again (the pool changed
+	/// operators page by page, a page being up to that many of one operator's allocations:
+	/// first the operator left half-way at the last block (resumed from [`RefreshCursor`]),
+	/// then slashed operators ([`Propagating`]), then stale ones. A block's pages together
+	/// weigh at most one page of `MaxAllocationRefreshesPerBlock` allocations, each page
+	/// charged at its benchmarked weight (which includes reading and writing its operator), so
+	/// that the block's work grows neither with `MaxNetworksPerOperator` nor with the number of
+	/// operators. No allocation is skipped, and one refreshed again (the pool changed
 	/// meanwhile, or removals shifted it) is only brought up to date again. Each page runs in
 	/// its own storage layer (a failure leaves nothing half-written and the others go on).
 	pub(crate) fn refresh_stale(now: BlockNumberFor<T>) -> Weight {
 		for operator in Maturing::<T>::take(now) {
 			Self::mark_stale(&operator);
 		}
-		let budget = T::MaxAllocationRefreshesPerBlock::get();
-		let mut used: u32 = 0;
-		while used < budget {
-			let (operator, from) = match Self::next_to_refresh() {
-				Some(next) => next,
-				None => break,
-			};
-			let count = budget.saturating_sub(used);
+		let max = T::MaxAllocationRefreshesPerBlock::get();
+		let limit = T::WeightInfo::on_initialize(max);
+		let mut used = Weight::zero();
+		loop {
+			let count = Self::page_that_fits(used, limit, max);
+			if count == 0 {
+				break;
+			}
+			let Some((operator, from)) = Self::next_to_refresh() else { break };
 			let (next, refreshed) =
 				match with_storage_layer(|| Self::refresh_allocations(&operator, from, count)) {
 					Ok(page) => (page.next, page.refreshed),
@@ -99,7 +102,7 @@ impl<T: Config> Pallet<T> {
 						(None, 0)
 					},
 				};
-			used = used.saturating_add(refreshed.max(1));
+			used = used.saturating_add(T::WeightInfo::on_initialize(refreshed.max(1)));
 			match next {
 				Some(next) => {
 					RefreshCursor::<T>::put((operator, next));
@@ -110,11 +113,22 @@ impl<T: Config> Pallet<T> {
 				None => Self::propagation_done(&operator),
 			}
 		}
-		if used == 0 {
+		if used.is_zero() {
 			// Nothing matured, nothing stale: the reads above, no more.
 			return T::WeightInfo::on_initialize_idle();
 		}
-		T::WeightInfo::on_initialize(used)
+		used
+	}
+
+	/// The most allocations (at most `max`) a page may refresh without taking the block's
+	/// pages past `limit`, having used `used`; zero when not even one fits.
+	fn page_that_fits(used: Weight, limit: Weight, max: u32) -> u32 {
+		let mut count = max;
+		while count > 0 && !used.saturating_add(T::WeightInfo::on_initialize(count)).all_lte(limit)
+		{
+			count = count.saturating_sub(1);
+		}
+		count
 	}
 
 	/// The operator the hook refreshes next and the allocation to start from: the one left

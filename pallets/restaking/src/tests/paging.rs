@@ -181,3 +181,34 @@ fn refreshing_a_slashed_operator_completes_its_propagation_at_once() {
 		assert!(restaking_events().is_empty());
 	});
 }
+
+#[test]
+fn a_block_refreshes_only_the_operators_whose_pages_fit_its_weight() {
+	use crate::{weights::WeightInfo, StaleOperators};
+	use frame_support::traits::Hooks;
+	ExtBuilder::default().build_and_execute(|| {
+		// OP and OP2, each opted into networks 1 and 2: two allocations each.
+		for (op, restaker) in [(OP, 1), (OP2, 2)] {
+			assert_ok!(Restaking::allocate(RuntimeOrigin::signed(op), 1, p(50)));
+			assert_ok!(Restaking::restake(RuntimeOrigin::signed(restaker), op, 1_000));
+		}
+		roll_to(10);
+		assert_eq!(NetworkStake::<Test>::get(1), 1_000);
+		// Four allocations a block, but each operator's page carries its own reads and writes:
+		// two pages of two weigh more than one page of four.
+		MaxAllocationRefreshes::set(4);
+		let limit = <() as WeightInfo>::on_initialize(4);
+		assert!(!(<() as WeightInfo>::on_initialize(2) * 2).all_lte(limit));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(3), OP, 1_000));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(4), OP2, 1_000));
+		System::set_block_number(11);
+		let charged = Restaking::on_initialize(11);
+		assert!(charged.all_lte(limit), "{charged:?} over {limit:?}");
+		assert_eq!(charged, <() as WeightInfo>::on_initialize(2));
+		assert_eq!(NetworkStake::<Test>::get(1), 1_500, "one operator refreshed");
+		assert_eq!(StaleOperators::<Test>::iter_keys().count(), 1);
+		next_block();
+		assert_eq!(NetworkStake::<Test>::get(1), 2_000);
+		assert_eq!(StaleOperators::<Test>::iter_keys().count(), 0);
+	});
+}
