@@ -41,8 +41,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn register_network() -> Weight {
 		// Proof size: measured `4831`, estimated `5487`.
-		// Minimum execution time: 195_880_000 picoseconds.
-		Weight::from_parts(297_541_000, 5487)
+		// Minimum execution time: 186_457_000 picoseconds.
+		Weight::from_parts(217_473_000, 5487)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -50,8 +50,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn set_pfc() -> Weight {
 		// Proof size: measured `450`, estimated `3651`.
-		// Minimum execution time: 31_546_000 picoseconds.
-		Weight::from_parts(55_562_000, 3651)
+		// Minimum execution time: 31_627_000 picoseconds.
+		Weight::from_parts(40_360_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn set_slasher() -> Weight {
 		// Proof size: measured `450`, estimated `3651`.
-		// Minimum execution time: 26_629_000 picoseconds.
-		Weight::from_parts(39_779_000, 3651)
+		// Minimum execution time: 27_020_000 picoseconds.
+		Weight::from_parts(46_108_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn lease_security() -> Weight {
 		// Proof size: measured `957`, estimated `3651`.
-		// Minimum execution time: 131_205_000 picoseconds.
-		Weight::from_parts(197_192_000, 3651)
+		// Minimum execution time: 134_139_000 picoseconds.
+		Weight::from_parts(223_642_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn extend_lease() -> Weight {
 		// Proof size: measured `1028`, estimated `3651`.
-		// Minimum execution time: 125_536_000 picoseconds.
-		Weight::from_parts(142_801_000, 3651)
+		// Minimum execution time: 128_781_000 picoseconds.
+		Weight::from_parts(219_075_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -100,14 +100,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Leases` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn deregister_network() -> Weight {
 		// Proof size: measured `552`, estimated `3651`.
-		// Minimum execution time: 37_165_000 picoseconds.
-		Weight::from_parts(69_733_000, 3651)
+		// Minimum execution time: 38_567_000 picoseconds.
+		Weight::from_parts(66_218_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Leasing::Sweep` (r:1 w:1)
 	/// Proof: `Leasing::Sweep` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Leasing::SweptPeriod` (r:1 w:0)
+	/// Storage: `Leasing::SweptPeriod` (r:1 w:1)
 	/// Proof: `Leasing::SweptPeriod` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::NetworkIds` (r:1 w:0)
 	/// Proof: `Leasing::NetworkIds` (`max_values`: Some(1), `max_size`: Some(4002), added: 4497, mode: `MaxEncodedLen`)
@@ -125,10 +125,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkRewardPerStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 50]`.
 	fn on_initialize(n: u32, ) -> Weight {
-		// Proof size: measured `1476`, estimated `8799`.
-		// Minimum execution time: 14_411_000 picoseconds.
-		Weight::from_parts(16_865_000, 8799)
-			.saturating_add(Weight::from_parts(264_781_468, 0).saturating_mul(n.into()))
+		// Proof size: measured `1443`, estimated `8799`.
+		// Minimum execution time: 11_207_000 picoseconds.
+		Weight::from_parts(11_688_000, 8799)
+			.saturating_add(Weight::from_parts(269_476_583, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -140,38 +140,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_network() -> Weight {
-		Weight::from_parts(297_541_000, 5487)
+		Weight::from_parts(217_473_000, 5487)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_pfc() -> Weight {
-		Weight::from_parts(55_562_000, 3651)
+		Weight::from_parts(40_360_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_slasher() -> Weight {
-		Weight::from_parts(39_779_000, 3651)
+		Weight::from_parts(46_108_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn lease_security() -> Weight {
-		Weight::from_parts(197_192_000, 3651)
+		Weight::from_parts(223_642_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn extend_lease() -> Weight {
-		Weight::from_parts(142_801_000, 3651)
+		Weight::from_parts(219_075_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deregister_network() -> Weight {
-		Weight::from_parts(69_733_000, 3651)
+		Weight::from_parts(66_218_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(16_865_000, 8799)
-			.saturating_add(Weight::from_parts(264_781_468, 0).saturating_mul(n.into()))
+		Weight::from_parts(11_688_000, 8799)
+			.saturating_add(Weight::from_parts(269_476_583, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))

@@ -31,7 +31,7 @@ impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		let magnitude = info
 			.allocations
 			.iter()
-			.find(|a| a.network == network && !a.opting_out_until.is_some_and(|u| now >= u))
+			.find(|a| a.network == network && a.opting_out_until.is_none_or(|u| now < u))
 			.map(|a| a.magnitude_at(now))
 			.ok_or(Error::<T>::NotOptedIn)?;
 		let fraction = fraction.min(T::Networks::max_slash_per_offence(network));

@@ -40,8 +40,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
 		// Proof size: measured `275`, estimated `10649`.
-		// Minimum execution time: 21_622_000 picoseconds.
-		Weight::from_parts(27_851_000, 10649)
+		// Minimum execution time: 21_982_000 picoseconds.
+		Weight::from_parts(35_733_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -55,6 +55,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:1 w:0)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:98 w:98)
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:98 w:98)
@@ -67,16 +69,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperatorCount` (r:99 w:99)
 	/// Proof: `Restaking::NetworkOperatorCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
+	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Jailed` (r:1 w:0)
 	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::RemovedOperators` (r:1 w:0)
 	/// Proof: `Restaking::RemovedOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
+	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn opt_in() -> Weight {
-		// Proof size: measured `31041`, estimated `264429`.
-		// Minimum execution time: 14_282_132_000 picoseconds.
-		Weight::from_parts(16_183_432_000, 264429)
-			.saturating_add(T::DbWeight::get().reads(600_u64))
-			.saturating_add(T::DbWeight::get().writes(595_u64))
+		// Proof size: measured `31008`, estimated `264429`.
+		// Minimum execution time: 14_956_312_000 picoseconds.
+		Weight::from_parts(22_218_263_000, 264429)
+			.saturating_add(T::DbWeight::get().reads(602_u64))
+			.saturating_add(T::DbWeight::get().writes(596_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
@@ -88,6 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:1 w:0)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:100 w:99)
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:99 w:99)
@@ -100,14 +108,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperatorCount` (r:99 w:99)
 	/// Proof: `Restaking::NetworkOperatorCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
+	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
+	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn opt_out() -> Weight {
-		// Proof size: measured `31186`, estimated `264429`.
-		// Minimum execution time: 14_323_885_000 picoseconds.
-		Weight::from_parts(17_042_767_000, 264429)
-			.saturating_add(T::DbWeight::get().reads(603_u64))
-			.saturating_add(T::DbWeight::get().writes(600_u64))
+		// Proof size: measured `31152`, estimated `264429`.
+		// Minimum execution time: 14_214_352_000 picoseconds.
+		Weight::from_parts(23_801_431_000, 264429)
+			.saturating_add(T::DbWeight::get().reads(605_u64))
+			.saturating_add(T::DbWeight::get().writes(601_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:100 w:99)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
@@ -123,6 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:1 w:0)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:100 w:99)
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:99 w:99)
@@ -133,14 +147,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperatorCount` (r:99 w:99)
 	/// Proof: `Restaking::NetworkOperatorCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
+	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
+	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn remove_operator() -> Weight {
-		// Proof size: measured `31341`, estimated `267090`.
-		// Minimum execution time: 14_574_797_000 picoseconds.
-		Weight::from_parts(20_604_039_000, 267090)
-			.saturating_add(T::DbWeight::get().reads(605_u64))
-			.saturating_add(T::DbWeight::get().writes(601_u64))
+		// Proof size: measured `31307`, estimated `267090`.
+		// Minimum execution time: 14_882_082_000 picoseconds.
+		Weight::from_parts(19_606_349_000, 267090)
+			.saturating_add(T::DbWeight::get().reads(607_u64))
+			.saturating_add(T::DbWeight::get().writes(602_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:1 w:0)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
@@ -148,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::RemovedOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn readmit_operator() -> Weight {
 		// Proof size: measured `751`, estimated `3651`.
-		// Minimum execution time: 33_680_000 picoseconds.
-		Weight::from_parts(57_055_000, 3651)
+		// Minimum execution time: 34_090_000 picoseconds.
+		Weight::from_parts(49_213_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -163,6 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:1 w:0)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:100 w:99)
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:99 w:99)
@@ -175,14 +195,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperatorCount` (r:99 w:99)
 	/// Proof: `Restaking::NetworkOperatorCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
+	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
+	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn allocate() -> Weight {
-		// Proof size: measured `31186`, estimated `264429`.
-		// Minimum execution time: 14_689_767_000 picoseconds.
-		Weight::from_parts(19_524_998_000, 264429)
-			.saturating_add(T::DbWeight::get().reads(603_u64))
-			.saturating_add(T::DbWeight::get().writes(600_u64))
+		// Proof size: measured `31152`, estimated `264429`.
+		// Minimum execution time: 14_237_847_000 picoseconds.
+		Weight::from_parts(15_803_869_000, 264429)
+			.saturating_add(T::DbWeight::get().reads(605_u64))
+			.saturating_add(T::DbWeight::get().writes(601_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
@@ -196,10 +220,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkRewardPerStake` (r:100 w:0)
 	/// Proof: `Restaking::NetworkRewardPerStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
@@ -207,11 +231,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn restake() -> Weight {
-		// Proof size: measured `11358`, estimated `251290`.
-		// Minimum execution time: 994_956_000 picoseconds.
-		Weight::from_parts(1_590_449_000, 251290)
-			.saturating_add(T::DbWeight::get().reads(109_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `11635`, estimated `251290`.
+		// Minimum execution time: 1_131_108_000 picoseconds.
+		Weight::from_parts(1_268_121_000, 251290)
+			.saturating_add(T::DbWeight::get().reads(111_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Restaking::Restakers` (r:1 w:1)
 	/// Proof: `Restaking::Restakers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
@@ -221,16 +245,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkRewardPerStake` (r:100 w:0)
 	/// Proof: `Restaking::NetworkRewardPerStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
-		// Proof size: measured `10054`, estimated `251290`.
-		// Minimum execution time: 904_641_000 picoseconds.
-		Weight::from_parts(1_099_912_000, 251290)
-			.saturating_add(T::DbWeight::get().reads(104_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `10331`, estimated `251290`.
+		// Minimum execution time: 1_060_934_000 picoseconds.
+		Weight::from_parts(1_330_183_000, 251290)
+			.saturating_add(T::DbWeight::get().reads(106_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Restaking::Restakers` (r:1 w:1)
 	/// Proof: `Restaking::Restakers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
@@ -244,7 +270,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
 	/// Proof: `Staking::ActiveEra` (`max_values`: Some(1), `max_size`: Some(13), added: 508, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
@@ -267,11 +293,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::SlashingBonded` (r:0 w:1)
 	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `11814`, estimated `251290`.
-		// Minimum execution time: 1_272_477_000 picoseconds.
-		Weight::from_parts(1_939_596_000, 251290)
-			.saturating_add(T::DbWeight::get().reads(115_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Proof size: measured `11917`, estimated `251290`.
+		// Minimum execution time: 1_419_786_000 picoseconds.
+		Weight::from_parts(2_172_442_000, 251290)
+			.saturating_add(T::DbWeight::get().reads(116_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Restaking::Restakers` (r:1 w:1)
 	/// Proof: `Restaking::Restakers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
@@ -299,8 +325,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof size: measured `2296`, estimated `4764`.
-		// Minimum execution time: 280_886_000 picoseconds.
-		Weight::from_parts(403_338_000, 4764)
+		// Minimum execution time: 248_038_000 picoseconds.
+		Weight::from_parts(285_003_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -317,9 +343,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_rewards() -> Weight {
-		// Proof size: measured `10505`, estimated `251290`.
-		// Minimum execution time: 1_449_990_000 picoseconds.
-		Weight::from_parts(2_300_993_000, 251290)
+		// Proof size: measured `10472`, estimated `251290`.
+		// Minimum execution time: 1_121_643_000 picoseconds.
+		Weight::from_parts(1_248_872_000, 251290)
 			.saturating_add(T::DbWeight::get().reads(107_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -333,6 +359,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:1 w:0)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:100 w:100)
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:100 w:100)
@@ -350,10 +378,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn refresh_operator() -> Weight {
-		// Proof size: measured `31347`, estimated `267090`.
-		// Minimum execution time: 14_656_978_000 picoseconds.
-		Weight::from_parts(16_321_087_000, 267090)
-			.saturating_add(T::DbWeight::get().reads(607_u64))
+		// Proof size: measured `31314`, estimated `267090`.
+		// Minimum execution time: 14_102_686_000 picoseconds.
+		Weight::from_parts(16_296_630_000, 267090)
+			.saturating_add(T::DbWeight::get().reads(608_u64))
 			.saturating_add(T::DbWeight::get().writes(605_u64))
 	}
 	/// Storage: `Staking::MinNominatorBond` (r:1 w:0)
@@ -379,9 +407,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn staking_withdraw_listener() -> Weight {
-		// Proof size: measured `11376`, estimated `251290`.
-		// Minimum execution time: 1_373_437_000 picoseconds.
-		Weight::from_parts(1_586_223_000, 251290)
+		// Proof size: measured `11343`, estimated `251290`.
+		// Minimum execution time: 1_083_677_000 picoseconds.
+		Weight::from_parts(1_265_046_000, 251290)
 			.saturating_add(T::DbWeight::get().reads(110_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -399,10 +427,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkRewardPerStake` (r:100 w:0)
 	/// Proof: `Restaking::NetworkRewardPerStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
 	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
@@ -410,61 +438,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn staking_slash_listener() -> Weight {
-		// Proof size: measured `11378`, estimated `251290`.
-		// Minimum execution time: 977_810_000 picoseconds.
-		Weight::from_parts(1_477_992_000, 251290)
-			.saturating_add(T::DbWeight::get().reads(110_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `11655`, estimated `251290`.
+		// Minimum execution time: 1_120_221_000 picoseconds.
+		Weight::from_parts(1_439_855_000, 251290)
+			.saturating_add(T::DbWeight::get().reads(112_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Restaking::Maturing` (r:1 w:0)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
 	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:1 w:0)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:1 w:0)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof size: measured `269`, estimated `3734`.
-		// Minimum execution time: 14_311_000 picoseconds.
-		Weight::from_parts(18_047_000, 3734)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 21_332_000 picoseconds.
+		Weight::from_parts(31_657_000, 3734)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
 	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::StaleOperators` (r:1 w:1)
-	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:2 w:1)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Pools` (r:1 w:1)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkRewardPerStake` (r:16 w:14)
+	/// Storage: `Restaking::NetworkRewardPerStake` (r:64 w:62)
 	/// Proof: `Restaking::NetworkRewardPerStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::TotalRestaked` (r:1 w:1)
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::MagnitudeHistory` (r:16 w:16)
+	/// Storage: `Restaking::MagnitudeHistory` (r:64 w:64)
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkStake` (r:16 w:16)
+	/// Storage: `Restaking::NetworkStake` (r:64 w:64)
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Leasing::Networks` (r:16 w:16)
+	/// Storage: `Leasing::Networks` (r:64 w:64)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkOperators` (r:16 w:16)
+	/// Storage: `Restaking::NetworkOperators` (r:64 w:64)
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkOperatorCount` (r:16 w:16)
+	/// Storage: `Restaking::NetworkOperatorCount` (r:64 w:64)
 	/// Proof: `Restaking::NetworkOperatorCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// The range of component `a` is `[1, 16]`.
+	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
+	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// The range of component `a` is `[1, 64]`.
 	fn on_initialize(a: u32, ) -> Weight {
-		// Proof size: measured `2214`, estimated `10649`.
-		// Minimum execution time: 335_177_000 picoseconds.
-		Weight::from_parts(114_812_153, 10649)
-			.saturating_add(Weight::from_parts(228_451_948, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `2283`, estimated `10649`.
+		// Minimum execution time: 406_463_000 picoseconds.
+		Weight::from_parts(325_365_561, 10649)
+			.saturating_add(Weight::from_parts(216_072_160, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(a.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2661).saturating_mul(a.into()))
 	}
@@ -473,85 +505,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_operator() -> Weight {
-		Weight::from_parts(27_851_000, 10649)
+		Weight::from_parts(35_733_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn opt_in() -> Weight {
-		Weight::from_parts(16_183_432_000, 264429)
-			.saturating_add(RocksDbWeight::get().reads(600_u64))
-			.saturating_add(RocksDbWeight::get().writes(595_u64))
+		Weight::from_parts(22_218_263_000, 264429)
+			.saturating_add(RocksDbWeight::get().reads(602_u64))
+			.saturating_add(RocksDbWeight::get().writes(596_u64))
 	}
 	fn opt_out() -> Weight {
-		Weight::from_parts(17_042_767_000, 264429)
-			.saturating_add(RocksDbWeight::get().reads(603_u64))
-			.saturating_add(RocksDbWeight::get().writes(600_u64))
-	}
-	fn remove_operator() -> Weight {
-		Weight::from_parts(20_604_039_000, 267090)
+		Weight::from_parts(23_801_431_000, 264429)
 			.saturating_add(RocksDbWeight::get().reads(605_u64))
 			.saturating_add(RocksDbWeight::get().writes(601_u64))
 	}
+	fn remove_operator() -> Weight {
+		Weight::from_parts(19_606_349_000, 267090)
+			.saturating_add(RocksDbWeight::get().reads(607_u64))
+			.saturating_add(RocksDbWeight::get().writes(602_u64))
+	}
 	fn readmit_operator() -> Weight {
-		Weight::from_parts(57_055_000, 3651)
+		Weight::from_parts(49_213_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn allocate() -> Weight {
-		Weight::from_parts(19_524_998_000, 264429)
-			.saturating_add(RocksDbWeight::get().reads(603_u64))
-			.saturating_add(RocksDbWeight::get().writes(600_u64))
+		Weight::from_parts(15_803_869_000, 264429)
+			.saturating_add(RocksDbWeight::get().reads(605_u64))
+			.saturating_add(RocksDbWeight::get().writes(601_u64))
 	}
 	fn restake() -> Weight {
-		Weight::from_parts(1_590_449_000, 251290)
-			.saturating_add(RocksDbWeight::get().reads(109_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(1_268_121_000, 251290)
+			.saturating_add(RocksDbWeight::get().reads(111_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(1_099_912_000, 251290)
-			.saturating_add(RocksDbWeight::get().reads(104_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(1_330_183_000, 251290)
+			.saturating_add(RocksDbWeight::get().reads(106_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(1_939_596_000, 251290)
-			.saturating_add(RocksDbWeight::get().reads(115_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(2_172_442_000, 251290)
+			.saturating_add(RocksDbWeight::get().reads(116_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(403_338_000, 4764)
+		Weight::from_parts(285_003_000, 4764)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn claim_rewards() -> Weight {
-		Weight::from_parts(2_300_993_000, 251290)
+		Weight::from_parts(1_248_872_000, 251290)
 			.saturating_add(RocksDbWeight::get().reads(107_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn refresh_operator() -> Weight {
-		Weight::from_parts(16_321_087_000, 267090)
-			.saturating_add(RocksDbWeight::get().reads(607_u64))
+		Weight::from_parts(16_296_630_000, 267090)
+			.saturating_add(RocksDbWeight::get().reads(608_u64))
 			.saturating_add(RocksDbWeight::get().writes(605_u64))
 	}
 	fn staking_withdraw_listener() -> Weight {
-		Weight::from_parts(1_586_223_000, 251290)
+		Weight::from_parts(1_265_046_000, 251290)
 			.saturating_add(RocksDbWeight::get().reads(110_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn staking_slash_listener() -> Weight {
-		Weight::from_parts(1_477_992_000, 251290)
-			.saturating_add(RocksDbWeight::get().reads(110_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(1_439_855_000, 251290)
+			.saturating_add(RocksDbWeight::get().reads(112_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(18_047_000, 3734)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(31_657_000, 3734)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn on_initialize(a: u32, ) -> Weight {
-		Weight::from_parts(114_812_153, 10649)
-			.saturating_add(Weight::from_parts(228_451_948, 0).saturating_mul(a.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(325_365_561, 10649)
+			.saturating_add(Weight::from_parts(216_072_160, 0).saturating_mul(a.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(a.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2661).saturating_mul(a.into()))
 	}

@@ -49,10 +49,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Slashing::Slashes` (r:0 w:1)
 	/// Proof: `Slashing::Slashes` (`max_values`: None, `max_size`: Some(407), added: 2882, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[0, 256]`.
-	fn report_offence(_e: u32, ) -> Weight {
-		// Proof size: measured `23178`, estimated `17487`.
-		// Minimum execution time: 161_579_000 picoseconds.
-		Weight::from_parts(261_314_340, 17487)
+	fn report_offence(e: u32, ) -> Weight {
+		// Proof size: measured `23145`, estimated `17487`.
+		// Minimum execution time: 163_793_000 picoseconds.
+		Weight::from_parts(258_425_783, 17487)
+			.saturating_add(Weight::from_parts(176_545, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -66,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::NetworkPendingSlashes` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_slash() -> Weight {
 		// Proof size: measured `16653`, estimated `17487`.
-		// Minimum execution time: 82_623_000 picoseconds.
-		Weight::from_parts(102_622_000, 17487)
+		// Minimum execution time: 88_331_000 picoseconds.
+		Weight::from_parts(152_185_000, 17487)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -83,11 +84,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkRewardPerStake` (r:100 w:0)
+	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
+	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkRewardPerStake` (r:1 w:0)
 	/// Proof: `Restaking::NetworkRewardPerStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkStake` (r:100 w:100)
+	/// Storage: `Restaking::NetworkStake` (r:1 w:1)
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Leasing::Networks` (r:100 w:100)
+	/// Storage: `Leasing::Networks` (r:1 w:1)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::ReporterRewards` (r:1 w:1)
 	/// Proof: `Slashing::ReporterRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -99,13 +102,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::UnappliedSlashes` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NetworkPendingSlashes` (r:1 w:1)
 	/// Proof: `Slashing::NetworkPendingSlashes` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:0 w:1)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[1, 100]`.
 	fn apply_slash(_r: u32, ) -> Weight {
-		// Proof size: measured `31700`, estimated `267090`.
-		// Minimum execution time: 3_680_638_000 picoseconds.
-		Weight::from_parts(7_788_882_296, 267090)
-			.saturating_add(T::DbWeight::get().reads(311_u64))
-			.saturating_add(T::DbWeight::get().writes(211_u64))
+		// Proof size: measured `24722`, estimated `17487`.
+		// Minimum execution time: 293_195_000 picoseconds.
+		Weight::from_parts(483_005_433, 17487)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:1 w:0)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
@@ -113,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn unjail() -> Weight {
 		// Proof size: measured `1072`, estimated `3651`.
-		// Minimum execution time: 67_911_000 picoseconds.
-		Weight::from_parts(76_183_000, 3651)
+		// Minimum execution time: 67_250_000 picoseconds.
+		Weight::from_parts(101_711_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_reward() -> Weight {
 		// Proof size: measured `233`, estimated `3593`.
-		// Minimum execution time: 106_337_000 picoseconds.
-		Weight::from_parts(156_492_000, 3593)
+		// Minimum execution time: 108_501_000 picoseconds.
+		Weight::from_parts(124_565_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -141,11 +146,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Operators` (r:8 w:8)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkRewardPerStake` (r:793 w:0)
+	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
+	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkRewardPerStake` (r:1 w:0)
 	/// Proof: `Restaking::NetworkRewardPerStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkStake` (r:793 w:793)
+	/// Storage: `Restaking::NetworkStake` (r:1 w:1)
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Leasing::Networks` (r:793 w:793)
+	/// Storage: `Leasing::Networks` (r:1 w:1)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::ReporterRewards` (r:1 w:1)
 	/// Proof: `Slashing::ReporterRewards` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -157,56 +164,59 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::UnappliedSlashes` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::NetworkPendingSlashes` (r:1 w:1)
 	/// Proof: `Slashing::NetworkPendingSlashes` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Propagating` (r:0 w:8)
+	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Deferred` (r:1 w:0)
 	/// Proof: `Slashing::Deferred` (`max_values`: Some(1), `max_size`: Some(16002), added: 16497, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 8]`.
 	fn on_initialize(n: u32, ) -> Weight {
-		// Proof size: measured `17432`, estimated `17487`.
-		// Minimum execution time: 25_729_000 picoseconds.
-		Weight::from_parts(27_531_000, 17487)
-			.saturating_add(Weight::from_parts(6_232_771_281, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((303_u64).saturating_mul(n.into())))
+		// Proof size: measured `18093`, estimated `17487`.
+		// Minimum execution time: 26_369_000 picoseconds.
+		Weight::from_parts(27_541_000, 17487)
+			.saturating_add(Weight::from_parts(262_432_550, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((204_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 263439).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 9659).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn report_offence(_e: u32, ) -> Weight {
-		Weight::from_parts(261_314_340, 17487)
+	fn report_offence(e: u32, ) -> Weight {
+		Weight::from_parts(258_425_783, 17487)
+			.saturating_add(Weight::from_parts(176_545, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(102_622_000, 17487)
+		Weight::from_parts(152_185_000, 17487)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn apply_slash(_r: u32, ) -> Weight {
-		Weight::from_parts(7_788_882_296, 267090)
-			.saturating_add(RocksDbWeight::get().reads(311_u64))
-			.saturating_add(RocksDbWeight::get().writes(211_u64))
+		Weight::from_parts(483_005_433, 17487)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn unjail() -> Weight {
-		Weight::from_parts(76_183_000, 3651)
+		Weight::from_parts(101_711_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_reward() -> Weight {
-		Weight::from_parts(156_492_000, 3593)
+		Weight::from_parts(124_565_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(27_531_000, 17487)
-			.saturating_add(Weight::from_parts(6_232_771_281, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().reads((303_u64).saturating_mul(n.into())))
+		Weight::from_parts(27_541_000, 17487)
+			.saturating_add(Weight::from_parts(262_432_550, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((204_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 263439).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 9659).saturating_mul(n.into()))
 	}
 }
