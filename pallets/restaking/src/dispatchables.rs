@@ -609,9 +609,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Vec<BackingChange<BalanceOf<T>>>, DispatchError> {
 		let changes = Self::refresh_allocations(operator, 0, u32::MAX)?.changes;
 		StaleOperators::<T>::remove(operator);
-		if RefreshCursor::<T>::get().is_some_and(|(op, _)| &op == operator) {
-			RefreshCursor::<T>::kill();
-		}
+		Self::drop_cursor_of(operator);
 		Self::propagation_done(operator);
 		Ok(changes)
 	}

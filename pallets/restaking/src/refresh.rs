@@ -33,6 +33,11 @@ impl<T: Config> Pallet<T> {
 	/// again from its first allocation.
 	pub(crate) fn mark_propagating(operator: &T::AccountId) {
 		Propagating::<T>::insert(operator, ());
+		Self::drop_cursor_of(operator);
+	}
+
+	/// Forget the hook's place in `operator`'s allocations, if it is refreshing `operator`.
+	pub(crate) fn drop_cursor_of(operator: &T::AccountId) {
 		if RefreshCursor::<T>::get().is_some_and(|(op, _)| &op == operator) {
 			RefreshCursor::<T>::kill();
 		}
