@@ -88,6 +88,37 @@ fn next_block() -> Hooks {
 	}
 }
 
+/// The chain under test. Its overlay is committed to the in-memory trie every
+/// `COMMIT_EVERY` blocks (and between build chunks): a `clear_prefix` walks the whole overlay
+/// (`System::reset_events` runs one each block), and at N = 1,000 the generated state is
+/// ~400 MiB, while a live chain's overlay only ever holds one block's changes.
+struct Chain {
+	ext: sp_io::TestExternalities,
+	blocks_since_commit: u32,
+}
+
+const COMMIT_EVERY: u32 = 16;
+
+impl Chain {
+	fn with<R>(&mut self, f: impl FnOnce() -> R) -> R {
+		self.ext.execute_with(f)
+	}
+
+	fn next_block(&mut self) -> Hooks {
+		let hooks = self.ext.execute_with(next_block);
+		self.blocks_since_commit += 1;
+		if self.blocks_since_commit >= COMMIT_EVERY {
+			self.commit();
+		}
+		hooks
+	}
+
+	fn commit(&mut self) {
+		self.ext.commit_all().expect("the overlay commits to the in-memory trie");
+		self.blocks_since_commit = 0;
+	}
+}
+
 fn check_books() {
 	Restaking::do_try_state().expect("restaking try_state");
 	Leasing::do_try_state().expect("leasing try_state");
@@ -134,85 +165,100 @@ use frame_support::traits::Get;
 /// operators (each opted into and allocated to `networks_per_operator` consecutive networks, so
 /// that every network has `operators_per_network`), and the restakers (round robin over the
 /// operators). Returns the ids of the new networks.
-fn build(shape: &Shape) -> Vec<u32> {
-	let first = pallet_ssp_leasing::NextNetworkId::<Runtime>::get();
-	let period = Leasing::current_period();
+fn build(chain: &mut Chain, shape: &Shape) -> Vec<u32> {
 	let per_block: u32 = <Runtime as pallet_ssp_restaking::Config>::MaxRefreshesPerBlock::get();
 	// The leases outlast the build (operators arrive `per_block` a block) and the measured
 	// period after it.
 	let build_blocks = shape.operators / per_block + 20;
 	let periods = build_blocks / LEASE_PERIOD + 4;
-	for i in 0..shape.networks {
-		let manager = who(1, i);
-		Balances::set_balance(&manager, 100_000 * UNITS);
-		dispatch(
-			RuntimeCall::Leasing(pallet_ssp_leasing::Call::register_network {
-				slasher: manager.clone(),
-				fault_threshold: Perbill::from_rational(1u32, 3u32),
-				max_slash: Perbill::from_percent(50),
-				pfc: 1_000 * UNITS,
-				min_security_target: FixedU128::from_u32(1),
-			}),
-			signed(&manager),
-		);
-		dispatch(
-			RuntimeCall::Leasing(pallet_ssp_leasing::Call::lease_security {
-				network: first + i,
-				first_period: period,
-				periods,
-				reward_per_period: 100 * UNITS,
-			}),
-			signed(&manager),
-		);
-	}
+	let first = chain.with(|| {
+		let first = pallet_ssp_leasing::NextNetworkId::<Runtime>::get();
+		let period = Leasing::current_period();
+		for i in 0..shape.networks {
+			let manager = who(1, i);
+			Balances::set_balance(&manager, 100_000 * UNITS);
+			dispatch(
+				RuntimeCall::Leasing(pallet_ssp_leasing::Call::register_network {
+					slasher: manager.clone(),
+					fault_threshold: Perbill::from_rational(1u32, 3u32),
+					max_slash: Perbill::from_percent(50),
+					pfc: 1_000 * UNITS,
+					min_security_target: FixedU128::from_u32(1),
+				}),
+				signed(&manager),
+			);
+			dispatch(
+				RuntimeCall::Leasing(pallet_ssp_leasing::Call::lease_security {
+					network: first + i,
+					first_period: period,
+					periods,
+					reward_per_period: 100 * UNITS,
+				}),
+				signed(&manager),
+			);
+		}
+		first
+	});
 	let magnitude = Perbill::from_rational(3u32, shape.networks_per_operator);
 	for j in 0..shape.operators {
 		// At most `MaxRefreshesPerBlock` operators' allocation changes take effect per block:
 		// operators arrive a block apart, as on a live chain.
 		if j > 0 && j % per_block == 0 {
-			next_block();
+			chain.next_block();
 		}
-		let op = who(2, j);
-		Balances::set_balance(
-			&op,
-			1_000 * UNITS + shape.networks_per_operator as u128 * 200 * UNITS,
-		);
-		dispatch(
-			RuntimeCall::Restaking(pallet_ssp_restaking::Call::register_operator {
-				commission: Perbill::from_percent(10),
-				metadata: BoundedVec::new(),
-			}),
-			signed(&op),
-		);
-		for t in 0..shape.networks_per_operator {
-			let network = first + (j * shape.networks_per_operator + t) % shape.networks;
-			dispatch(
-				RuntimeCall::Restaking(pallet_ssp_restaking::Call::opt_in { network }),
-				signed(&op),
+		chain.with(|| {
+			let op = who(2, j);
+			Balances::set_balance(
+				&op,
+				1_000 * UNITS + shape.networks_per_operator as u128 * 200 * UNITS,
 			);
 			dispatch(
-				RuntimeCall::Restaking(pallet_ssp_restaking::Call::allocate { network, magnitude }),
+				RuntimeCall::Restaking(pallet_ssp_restaking::Call::register_operator {
+					commission: Perbill::from_percent(10),
+					metadata: BoundedVec::new(),
+				}),
 				signed(&op),
 			);
-		}
+			for t in 0..shape.networks_per_operator {
+				let network = first + (j * shape.networks_per_operator + t) % shape.networks;
+				dispatch(
+					RuntimeCall::Restaking(pallet_ssp_restaking::Call::opt_in { network }),
+					signed(&op),
+				);
+				dispatch(
+					RuntimeCall::Restaking(pallet_ssp_restaking::Call::allocate {
+						network,
+						magnitude,
+					}),
+					signed(&op),
+				);
+			}
+		});
 	}
-	for k in 0..shape.restakers {
-		let r = who(3, k);
-		Balances::set_balance(&r, 2_000 * UNITS);
-		dispatch(
-			RuntimeCall::Staking(pallet_staking::Call::bond {
-				value: 1_000 * UNITS,
-				payee: pallet_staking::RewardDestination::Stash,
-			}),
-			signed(&r),
-		);
-		dispatch(
-			RuntimeCall::Restaking(pallet_ssp_restaking::Call::restake {
-				operator: who(2, k % shape.operators),
-				amount: 500 * UNITS,
-			}),
-			signed(&r),
-		);
+	// The restakers bond and restake in one block, committed in chunks.
+	const CHUNK: u32 = 2_000;
+	for from in (0..shape.restakers).step_by(CHUNK as usize) {
+		chain.with(|| {
+			for k in from..(from + CHUNK).min(shape.restakers) {
+				let r = who(3, k);
+				Balances::set_balance(&r, 2_000 * UNITS);
+				dispatch(
+					RuntimeCall::Staking(pallet_staking::Call::bond {
+						value: 1_000 * UNITS,
+						payee: pallet_staking::RewardDestination::Stash,
+					}),
+					signed(&r),
+				);
+				dispatch(
+					RuntimeCall::Restaking(pallet_ssp_restaking::Call::restake {
+						operator: who(2, k % shape.operators),
+						amount: 500 * UNITS,
+					}),
+					signed(&r),
+				);
+			}
+		});
+		chain.commit();
 	}
 	(first..first + shape.networks).collect()
 }
@@ -238,9 +284,9 @@ fn share(w: u64, of: u64) -> f64 {
 #[test]
 fn scale() {
 	let n = env("SSP_SCALE_N", 10);
-	let mut ext = ext_from_preset(DEV_RUNTIME_PRESET);
+	let mut chain = Chain { ext: ext_from_preset(DEV_RUNTIME_PRESET), blocks_since_commit: 0 };
 	let max_networks: u32 = <Runtime as pallet_ssp_leasing::Config>::MaxNetworks::get();
-	let room = ext.execute_with(|| {
+	let room = chain.with(|| {
 		max_networks - pallet_ssp_leasing::NetworkIds::<Runtime>::get().len() as u32
 	});
 	let shape = Shape::new(n, room);
@@ -259,12 +305,12 @@ fn scale() {
 	);
 
 	let started = Instant::now();
-	let ids = ext.execute_with(|| build(&shape));
+	let ids = build(&mut chain, &shape);
 	let build_secs = started.elapsed().as_secs_f64();
 
 	// Bad input at the bounds gets a typed error and changes nothing: the 1,001st network, an
 	// operator's 101st network.
-	ext.execute_with(|| {
+	chain.with(|| {
 		let newcomer = who(5, 0);
 		Balances::set_balance(&newcomer, 100_000 * UNITS);
 		if shape.networks == room {
@@ -300,24 +346,31 @@ fn scale() {
 
 	// Every operator's networks brought up to date (the restakes marked them stale), then the
 	// allocations take effect.
-	ext.execute_with(|| {
-		let delay: u32 = <Runtime as pallet_ssp_restaking::Config>::AllocationDelay::get();
-		let target = System::block_number() + delay + 1;
-		while System::block_number() < target {
-			next_block();
-		}
-		let stale: Vec<AccountId> =
-			pallet_ssp_restaking::StaleOperators::<Runtime>::iter_keys().collect();
-		for operator in stale {
-			dispatch(
-				RuntimeCall::Restaking(pallet_ssp_restaking::Call::refresh_operator { operator }),
-				signed(&who(4, 0)),
-			);
-		}
+	let delay: u32 = <Runtime as pallet_ssp_restaking::Config>::AllocationDelay::get();
+	let target = chain.with(System::block_number) + delay + 1;
+	while chain.with(System::block_number) < target {
+		chain.next_block();
+	}
+	let stale: Vec<AccountId> =
+		chain.with(|| pallet_ssp_restaking::StaleOperators::<Runtime>::iter_keys().collect());
+	for operators in stale.chunks(500) {
+		chain.with(|| {
+			for operator in operators {
+				dispatch(
+					RuntimeCall::Restaking(pallet_ssp_restaking::Call::refresh_operator {
+						operator: operator.clone(),
+					}),
+					signed(&who(4, 0)),
+				);
+			}
+		});
+		chain.commit();
+	}
+	chain.with(|| {
 		assert_eq!(pallet_ssp_restaking::StaleOperators::<Runtime>::iter_keys().count(), 0);
 		check_books();
 	});
-	let (keys, bytes) = state_size(&mut ext);
+	let (keys, bytes) = state_size(&mut chain.ext);
 	println!(
 		"scale: state built in {build_secs:.1} s: {keys} keys, {:.1} MiB",
 		bytes as f64 / (1024.0 * 1024.0)
@@ -327,18 +380,18 @@ fn scale() {
 	// slasher reports one of its operators in the period's first block.
 	let mut worst = Hooks::default();
 	let mut worst_call = Weight::zero();
-	let (period_secs, sweep_blocks, paid) = ext.execute_with(|| {
-		let period = Leasing::current_period();
-		let next_start = (period + 1) * LEASE_PERIOD;
-		while System::block_number() < next_start - 1 {
-			next_block();
-		}
-		let started = Instant::now();
-		let mut paid = std::collections::BTreeMap::<u32, u32>::new();
-		let mut sweep_blocks = 0;
-		println!("block   leasing(ms) restaking(ms) slashing(ms) largest-call(ms)");
-		for b in 0..LEASE_PERIOD {
-			let hooks = next_block();
+	let next_start = chain.with(|| (Leasing::current_period() + 1) * LEASE_PERIOD);
+	while chain.with(System::block_number) < next_start - 1 {
+		chain.next_block();
+	}
+	let started = Instant::now();
+	let mut paid = std::collections::BTreeMap::<u32, u32>::new();
+	let mut sweep_blocks = 0;
+	println!("block   leasing(ms) restaking(ms) slashing(ms) largest-call(ms)  wall(s)");
+	for b in 0..LEASE_PERIOD {
+		let block_started = Instant::now();
+		let hooks = chain.next_block();
+		let largest = chain.with(|| {
 			let mut largest = Weight::zero();
 			if b == 0 {
 				// A wave of restakes: one per operator, so that every operator's networks
@@ -385,26 +438,29 @@ fn scale() {
 			if pallet_ssp_leasing::Sweep::<Runtime>::get().is_some() {
 				sweep_blocks = b + 1;
 			}
-			println!(
-				"{:>5}   {:>10.3} {:>13.3} {:>12.3} {:>16.3}",
-				System::block_number(),
-				hooks.leasing.ref_time() as f64 / 1e9,
-				hooks.restaking.ref_time() as f64 / 1e9,
-				hooks.slashing.ref_time() as f64 / 1e9,
-				largest.ref_time() as f64 / 1e9
-			);
-			worst.leasing = worst.leasing.max(hooks.leasing);
-			worst.restaking = worst.restaking.max(hooks.restaking);
-			worst.slashing = worst.slashing.max(hooks.slashing);
-			worst_call = worst_call.max(largest);
 			if every_block_checks {
 				check_books();
 			}
-		}
-		(started.elapsed().as_secs_f64(), sweep_blocks + 1, paid)
-	});
+			largest
+		});
+		println!(
+			"{:>5}   {:>10.3} {:>13.3} {:>12.3} {:>16.3} {:>8.2}",
+			chain.with(System::block_number),
+			hooks.leasing.ref_time() as f64 / 1e9,
+			hooks.restaking.ref_time() as f64 / 1e9,
+			hooks.slashing.ref_time() as f64 / 1e9,
+			largest.ref_time() as f64 / 1e9,
+			block_started.elapsed().as_secs_f64()
+		);
+		worst.leasing = worst.leasing.max(hooks.leasing);
+		worst.restaking = worst.restaking.max(hooks.restaking);
+		worst.slashing = worst.slashing.max(hooks.slashing);
+		worst_call = worst_call.max(largest);
+	}
+	let period_secs = started.elapsed().as_secs_f64();
+	let sweep_blocks = sweep_blocks + 1;
 	// Paging complete: the sweep of the period ended within it, each network paid once.
-	ext.execute_with(|| {
+	chain.with(|| {
 		let period = Leasing::current_period();
 		assert!(pallet_ssp_leasing::Sweep::<Runtime>::get().is_none(), "sweep unfinished");
 		assert_eq!(pallet_ssp_leasing::SweptPeriod::<Runtime>::get(), Some(period));
@@ -414,19 +470,22 @@ fn scale() {
 	});
 
 	// The wave drains: every slash applied, every operator refreshed.
-	let (drain_blocks, propagated_blocks, applied) = ext.execute_with(|| {
-		let mut blocks = 0u32;
-		let mut applied = 0u32;
-		let mut propagated_blocks = None;
-		// The refresh backlog of the restake wave: every allocation of every operator, at the
-		// hook's budget per block; the slashes, one per block at most.
-		let budget: u32 =
-			<Runtime as pallet_ssp_restaking::Config>::MaxAllocationRefreshesPerBlock::get();
-		let allocations = shape.operators * shape.networks_per_operator;
-		let limit = VETO_WINDOW + allocations.div_ceil(budget) + n + 100;
-		loop {
-			let hooks = next_block();
-			blocks += 1;
+	let mut drain_blocks = 0u32;
+	let mut applied = 0u32;
+	let mut propagated_blocks = None;
+	// The refresh backlog of the restake wave: every allocation of every operator, at the
+	// hook's budget per block; the slashes, `MaxSlashesPerBlock` a block at most.
+	let budget: u32 =
+		<Runtime as pallet_ssp_restaking::Config>::MaxAllocationRefreshesPerBlock::get();
+	let allocations = shape.operators * shape.networks_per_operator;
+	let limit = VETO_WINDOW + allocations.div_ceil(budget) + n + 100;
+	loop {
+		let hooks = chain.next_block();
+		drain_blocks += 1;
+		worst.leasing = worst.leasing.max(hooks.leasing);
+		worst.restaking = worst.restaking.max(hooks.restaking);
+		worst.slashing = worst.slashing.max(hooks.slashing);
+		let drained = chain.with(|| {
 			for e in System::events() {
 				if let ssp_runtime::RuntimeEvent::Slashing(
 					pallet_ssp_slashing::Event::SlashApplied { .. },
@@ -435,28 +494,27 @@ fn scale() {
 					applied += 1;
 				}
 			}
-			worst.leasing = worst.leasing.max(hooks.leasing);
-			worst.restaking = worst.restaking.max(hooks.restaking);
-			worst.slashing = worst.slashing.max(hooks.slashing);
 			let queued = pallet_ssp_slashing::ApplyQueue::<Runtime>::get().len()
 				+ pallet_ssp_slashing::Deferred::<Runtime>::get().len();
 			let propagating =
 				pallet_ssp_restaking::Propagating::<Runtime>::iter_keys().next().is_some();
 			if queued == 0 && !propagating && propagated_blocks.is_none() {
 				// Every slash applied and carried to every network of its operator.
-				propagated_blocks = Some(blocks);
+				propagated_blocks = Some(drain_blocks);
 			}
 			let stale = pallet_ssp_restaking::StaleOperators::<Runtime>::iter_keys().next();
 			let cursor = pallet_ssp_restaking::RefreshCursor::<Runtime>::get();
-			if propagated_blocks.is_some() && stale.is_none() && cursor.is_none() {
-				break;
-			}
-			assert!(blocks < limit, "the wave did not drain in {limit} blocks");
+			propagated_blocks.is_some() && stale.is_none() && cursor.is_none()
+		});
+		if drained {
+			break;
 		}
-		check_books();
-		(blocks, propagated_blocks.unwrap_or(blocks), applied)
-	});
-	let (keys_after, bytes_after) = state_size(&mut ext);
+		assert!(drain_blocks < limit, "the wave did not drain in {limit} blocks");
+	}
+	chain.with(check_books);
+	let propagated_blocks = propagated_blocks.unwrap_or(drain_blocks);
+	chain.commit();
+	let (keys_after, bytes_after) = state_size(&mut chain.ext);
 
 	let pct =
 		|w: Weight| (share(w.ref_time(), max_block.ref_time()), share(w.proof_size(), max_proof));
