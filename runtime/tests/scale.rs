@@ -286,9 +286,8 @@ fn scale() {
 	let n = env("SSP_SCALE_N", 10);
 	let mut chain = Chain { ext: ext_from_preset(DEV_RUNTIME_PRESET), blocks_since_commit: 0 };
 	let max_networks: u32 = <Runtime as pallet_ssp_leasing::Config>::MaxNetworks::get();
-	let room = chain.with(|| {
-		max_networks - pallet_ssp_leasing::NetworkIds::<Runtime>::get().len() as u32
-	});
+	let room =
+		chain.with(|| max_networks - pallet_ssp_leasing::NetworkIds::<Runtime>::get().len() as u32);
 	let shape = Shape::new(n, room);
 	let every_block_checks = n <= 10;
 	let max_block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
