@@ -3,8 +3,8 @@
 //! A preset is a JSON patch over the default genesis config; the node merges it.
 
 use crate::{
-	session_keys::ValidatorKey, AccountId, BalancesConfig, LeasingConfig, RestakingConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig, UNITS,
+	AccountId, BabeConfig, BalancesConfig, LeasingConfig, RestakingConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, StakingConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -12,7 +12,7 @@ use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
 use pallet_staking::StakerStatus;
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
-use sp_keyring::Sr25519Keyring;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::Perbill;
 
 /// Free balance every well-known dev account starts with.
@@ -29,8 +29,22 @@ struct Staker {
 	role: StakerStatus<AccountId>,
 }
 
+/// The session keys a well-known dev account's node derives from its seed (`--alice` puts
+/// `//Alice`'s keys into the keystore): sr25519 for BABE, ed25519 for GRANDPA.
 fn session_keys(who: Sr25519Keyring) -> SessionKeys {
-	SessionKeys { validator: ValidatorKey::from(who.public()) }
+	// Both keyrings list the same names in the same order.
+	let position = Sr25519Keyring::iter().position(|k| k == who).unwrap_or_default();
+	let grandpa = Ed25519Keyring::iter().nth(position).unwrap_or(Ed25519Keyring::Alice);
+	SessionKeys { babe: who.public().into(), grandpa: grandpa.public().into() }
+}
+
+/// Whether genesis validators can be slashed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Validators {
+	/// Invulnerable: the single-node dev chain never loses its authors.
+	Invulnerable,
+	/// Slashable like any other validator: a testnet where equivocations are punished.
+	Slashable,
 }
 
 /// The shared-security market at genesis: networks with leases, operators with allocations,
@@ -49,6 +63,7 @@ fn genesis(
 	stakers: Vec<Staker>,
 	root: AccountId,
 	market: Market,
+	kind: Validators,
 ) -> Value {
 	let validators: Vec<Sr25519Keyring> = stakers
 		.iter()
@@ -61,6 +76,7 @@ fn genesis(
 			balances: endowed.iter().cloned().map(|a| (a, ENDOWMENT)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		babe: BabeConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
 		session: SessionConfig {
 			keys: validators
 				.iter()
@@ -70,7 +86,11 @@ fn genesis(
 		staking: StakingConfig {
 			validator_count,
 			minimum_validator_count: 1,
-			invulnerables: validators.iter().map(|v| v.to_account_id()).collect::<Vec<_>>(),
+			invulnerables: validators
+				.iter()
+				.filter(|_| kind == Validators::Invulnerable)
+				.map(|v| v.to_account_id())
+				.collect::<Vec<_>>(),
 			stakers: stakers
 				.into_iter()
 				.map(|s| (s.who.to_account_id(), s.who.to_account_id(), s.bond, s.role))
@@ -175,19 +195,32 @@ pub fn development_config_genesis() -> Value {
 		],
 		alice,
 		development_market(),
+		Validators::Invulnerable,
 	)
 }
 
-/// `local_testnet`: the same accounts funded; Alice, Bob and Charlie validate; no nominators.
+/// `local_testnet`: the same accounts funded; Alice, Bob, Charlie and Dave validate (four BABE
+/// and GRANDPA authorities, so finality survives one node down) and none is invulnerable: an
+/// equivocation is slashed. Eve nominates Alice and Bob. The restaking market of [`development_market`], so that a
+/// validator's slash reaches the networks its stake secures.
 pub fn local_config_genesis() -> Value {
 	genesis(
 		Sr25519Keyring::iter().map(|k| k.to_account_id()).collect(),
-		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave]
 			.into_iter()
 			.map(|who| Staker { who, bond: VALIDATOR_BOND, role: StakerStatus::Validator })
+			.chain([Staker {
+				who: Sr25519Keyring::Eve,
+				bond: NOMINATOR_BOND,
+				role: StakerStatus::Nominator(vec![
+					Sr25519Keyring::Alice.to_account_id(),
+					Sr25519Keyring::Bob.to_account_id(),
+				]),
+			}])
 			.collect(),
 		Sr25519Keyring::Alice.to_account_id(),
-		Market::default(),
+		development_market(),
+		Validators::Slashable,
 	)
 }
 

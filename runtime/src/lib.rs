@@ -1,12 +1,15 @@
 //! # SSP runtime
 //!
-//! The parent chain of Shared Security Provisioning: FRAME system, balances, transaction
-//! payment, sudo, and `pallet-staking` whose eras are driven by `pallet-session`, so that bonding,
-//! unbonding, rewards and slashing follow real era timelines on a single-node dev chain.
+//! The parent chain of Shared Security Provisioning: a proof-of-stake chain whose validators,
+//! elected by `pallet-staking`, author blocks with BABE and finalise them with GRANDPA. Their
+//! session keys rotate with BABE's epochs (`pallet-session`, which also drives staking's eras);
+//! BABE and GRANDPA equivocations are reported on chain (`report_equivocation_unsigned`, with
+//! key-ownership proofs from session historical) to `pallet-offences`, which slashes through
+//! `pallet-staking`, whose listener carries the slash into restaked positions and network
+//! security. The SSP pallets (leasing, restaking, slashing) sit on top.
 //!
-//! Blocks are sealed by the node (manual or instant seal), which carries no author digest; the
-//! block author for staking's reward points is attributed round-robin over the session's
-//! validators (see [`configs::RoundRobinAuthor`]).
+//! The `--dev` node seals blocks itself (manual or instant seal) with BABE digests, one slot a
+//! block; the `local` chain and any multi-node network run BABE and GRANDPA.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![recursion_limit = "256"]
 
@@ -73,10 +76,24 @@ pub const TOKEN_DECIMALS: u32 = 12;
 /// SS58 address format: the generic Substrate prefix.
 pub const SS58_PREFIX: u16 = 42;
 
-/// Target block time of the default manual-seal node, in milliseconds.
+/// Target block time, in milliseconds: one BABE slot.
 pub const MILLISECS_PER_BLOCK: u64 = 3_000;
-/// Blocks per session. A session is 30 s at the default block time.
+/// Length of a BABE slot, in milliseconds. Fixed for the life of a chain.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+/// Blocks per session (one BABE epoch, counted in slots). A session is 30 s at the target block
+/// time; the dev chain's manual seal advances one slot per block, so there it is 10 blocks.
 pub const SESSION_PERIOD: BlockNumber = 10;
+/// A BABE epoch in slots: one session. Fixed for the life of a chain.
+pub const EPOCH_DURATION_IN_SLOTS: u64 = SESSION_PERIOD as u64;
+/// The chance that a slot has a primary (VRF) author; every other slot has a secondary one, so
+/// that a healthy network authors a block in every slot.
+pub const PRIMARY_PROBABILITY: (u64, u64) = (1, 4);
+/// BABE's epoch configuration at genesis.
+pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
+	sp_consensus_babe::BabeEpochConfiguration {
+		c: PRIMARY_PROBABILITY,
+		allowed_slots: sp_consensus_babe::AllowedSlots::PrimaryAndSecondaryVRFSlots,
+	};
 /// Sessions per staking era: an era lasts one minute on the dev chain.
 pub const SESSIONS_PER_ERA: sp_staking::SessionIndex = 2;
 /// Eras an unbonded chunk stays locked before it can be withdrawn.
@@ -125,46 +142,12 @@ pub mod opaque {
 	pub type Block = generic::Block<Header, sp_runtime::OpaqueExtrinsic>;
 }
 
-pub mod session_keys {
-	//! The one session key of a validator. Blocks are sealed by the node, not by a slot
-	//! consensus, so the key identifies the validator to `pallet-session` and nothing else.
-	use sp_application_crypto::{app_crypto, sr25519, KeyTypeId};
-
-	/// Key type of the SSP validator key.
-	pub const KEY_TYPE: KeyTypeId = KeyTypeId(*b"sspv");
-
-	app_crypto!(sr25519, KEY_TYPE);
-
-	/// Public key of a validator's session key.
-	pub type ValidatorKey = Public;
-}
-
-/// Dispatches session-key changes to the key's single handler.
-pub struct ValidatorKeyHandler;
-
-impl sp_runtime::BoundToRuntimeAppPublic for ValidatorKeyHandler {
-	type Public = session_keys::ValidatorKey;
-}
-
-impl frame_support::traits::OneSessionHandler<AccountId> for ValidatorKeyHandler {
-	type Key = session_keys::ValidatorKey;
-	fn on_genesis_session<'a, I>(_validators: I)
-	where
-		I: 'a + Iterator<Item = (&'a AccountId, Self::Key)>,
-	{
-	}
-	fn on_new_session<'a, I>(_changed: bool, _validators: I, _queued: I)
-	where
-		I: 'a + Iterator<Item = (&'a AccountId, Self::Key)>,
-	{
-	}
-	fn on_disabled(_validator_index: u32) {}
-}
-
 impl_opaque_keys! {
-	/// The session keys a validator registers with `session.setKeys`.
+	/// The session keys a validator registers with `session.setKeys`: BABE to author blocks,
+	/// GRANDPA to finalise them.
 	pub struct SessionKeys {
-		pub validator: ValidatorKeyHandler,
+		pub babe: Babe,
+		pub grandpa: Grandpa,
 	}
 }
 
@@ -200,6 +183,9 @@ mod runtime {
 
 	#[runtime::pallet_index(0)]
 	pub type System = frame_system;
+	// BABE first: the block's slot and author are known to every later pallet's hooks.
+	#[runtime::pallet_index(10)]
+	pub type Babe = pallet_babe;
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 	#[runtime::pallet_index(2)]
@@ -218,6 +204,10 @@ mod runtime {
 	pub type Historical = pallet_session::historical;
 	#[runtime::pallet_index(9)]
 	pub type VoterList = pallet_bags_list<Instance1>;
+	#[runtime::pallet_index(11)]
+	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(12)]
+	pub type Offences = pallet_offences;
 
 	// Leasing before restaking: genesis operators opt into genesis networks.
 	#[runtime::pallet_index(20)]

@@ -26,8 +26,8 @@ use sp_runtime::{traits::Dispatchable, BuildStorage, FixedU128, Perbill};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, REPORTING_WINDOW},
 	genesis_config_presets, AccountId, AllPalletsWithSystem, Balance, Balances, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System, Timestamp,
-	MILLISECS_PER_BLOCK, SESSIONS_PER_ERA, SESSION_PERIOD, UNITS,
+	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System, SESSIONS_PER_ERA,
+	SESSION_PERIOD, UNITS,
 };
 
 mod common;
@@ -374,9 +374,9 @@ fn next_block(books: &mut Books) -> Result<(), String> {
 	drain_events(books);
 	check_try_state(true)?;
 	let next = current + 1;
-	System::set_block_number(next);
-	Timestamp::set_timestamp(u64::from(next) * MILLISECS_PER_BLOCK);
+	common::begin_block(next);
 	AllPalletsWithSystem::on_initialize(next);
+	common::set_block_timestamp(next);
 	drain_events(books);
 	Ok(())
 }

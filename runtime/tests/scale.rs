@@ -25,9 +25,9 @@ use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_runtime::{FixedU128, Perbill};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, VETO_WINDOW},
-	AccountId, AllPalletsWithSystem, Authorship, Balances, Historical, Leasing, Restaking, Runtime,
-	RuntimeCall, RuntimeOrigin, Session, Slashing, Staking, Sudo, System, Timestamp,
-	TransactionPayment, VoterList, MILLISECS_PER_BLOCK, UNITS,
+	AccountId, AllPalletsWithSystem, Authorship, Babe, Balances, Grandpa, Historical, Leasing,
+	Offences, Restaking, Runtime, RuntimeCall, RuntimeOrigin, Session, Slashing, Staking, Sudo,
+	System, Timestamp, TransactionPayment, VoterList, UNITS,
 };
 use std::time::Instant;
 
@@ -37,6 +37,7 @@ use common::ext_from_preset;
 /// The pallets before the SSP ones, in the runtime's order: their hooks run as in a block.
 type ParentPallets = (
 	System,
+	Babe,
 	Timestamp,
 	Balances,
 	TransactionPayment,
@@ -46,6 +47,8 @@ type ParentPallets = (
 	Session,
 	Historical,
 	VoterList,
+	Grandpa,
+	Offences,
 );
 
 fn env(name: &str, default: u32) -> u32 {
@@ -78,14 +81,15 @@ fn next_block() -> Hooks {
 	AllPalletsWithSystem::on_finalize(current);
 	let next = current + 1;
 	System::reset_events();
-	System::set_block_number(next);
-	Timestamp::set_timestamp(u64::from(next) * MILLISECS_PER_BLOCK);
+	common::begin_block(next);
 	ParentPallets::on_initialize(next);
-	Hooks {
+	let hooks = Hooks {
 		leasing: Leasing::on_initialize(next),
 		restaking: Restaking::on_initialize(next),
 		slashing: Slashing::on_initialize(next),
-	}
+	};
+	common::set_block_timestamp(next);
+	hooks
 }
 
 /// The chain under test. Its overlay is committed to the in-memory trie every

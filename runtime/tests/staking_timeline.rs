@@ -49,10 +49,13 @@ fn development_preset_starts_with_bonded_validators_and_nominators() {
 }
 
 #[test]
-fn local_preset_has_three_validators_and_unknown_presets_are_refused() {
+fn local_preset_has_four_slashable_babe_and_grandpa_authorities_and_unknown_presets_are_refused() {
 	ext_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		assert_eq!(Session::validators().len(), 3);
-		assert!(pallet_staking::Nominators::<Runtime>::iter().next().is_none());
+		assert_eq!(Session::validators().len(), 4);
+		assert_eq!(pallet_babe::Authorities::<Runtime>::get().len(), 4);
+		assert_eq!(pallet_grandpa::Authorities::<Runtime>::get().len(), 4);
+		assert!(pallet_staking::Invulnerables::<Runtime>::get().is_empty());
+		assert_eq!(pallet_staking::Nominators::<Runtime>::iter().count(), 1);
 	});
 	assert!(genesis_config_presets::get_preset(&PresetId::from("no-such-preset")).is_none());
 	assert_eq!(genesis_config_presets::preset_names().len(), 2);

@@ -7,7 +7,7 @@ use frame_election_provider_support::{
 };
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, FindAuthor, VariantCountOf},
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
@@ -56,10 +56,11 @@ impl frame_system::Config for Runtime {
 
 impl pallet_timestamp::Config for Runtime {
 	type Moment = u64;
-	type OnTimestampSet = ();
-	// Instant seal may author blocks within the same millisecond.
-	type MinimumPeriod = ConstU64<0>;
-	type WeightInfo = ();
+	// BABE checks that the timestamp falls in the block's slot.
+	type OnTimestampSet = Babe;
+	// BABE's slot is twice the minimum period.
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_balances::Config for Runtime {
@@ -100,41 +101,80 @@ impl pallet_sudo::Config for Runtime {
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
 
-/// Attributes each block to one of the session's validators in turn.
-///
-/// Manual and instant seal put no author into the block's digests, yet staking pays era rewards
-/// by reward points earned for authoring. Rotating over the active set by block number gives
-/// every validator its share, as a slot-based consensus would on a healthy chain.
-pub struct RoundRobinAuthor;
-
-impl FindAuthor<AccountId> for RoundRobinAuthor {
-	fn find_author<'a, I>(_digests: I) -> Option<AccountId>
-	where
-		I: 'a + IntoIterator<Item = (frame_support::ConsensusEngineId, &'a [u8])>,
-	{
-		let validators = pallet_session::Validators::<Runtime>::get();
-		let count = u32::try_from(validators.len()).ok().filter(|c| *c > 0)?;
-		let index = frame_system::Pallet::<Runtime>::block_number() % count;
-		validators.get(usize::try_from(index).ok()?).cloned()
-	}
-}
-
 impl pallet_authorship::Config for Runtime {
-	type FindAuthor = RoundRobinAuthor;
+	// The author named by the block's BABE pre-digest: staking pays era rewards by the points
+	// validators earn for authoring.
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Babe>;
 	type EventHandler = Staking;
 }
 
 parameter_types! {
-	pub const Period: BlockNumber = SESSION_PERIOD;
-	pub const Offset: BlockNumber = 0;
+	pub const EpochDuration: u64 = EPOCH_DURATION_IN_SLOTS;
+	pub const ExpectedBlockTime: u64 = MILLISECS_PER_BLOCK;
+	/// An equivocation can be reported while its offender could still be slashed: for the
+	/// bonding duration.
+	pub const ReportLongevity: u64 =
+		BONDING_DURATION as u64 * SESSIONS_PER_ERA as u64 * EPOCH_DURATION_IN_SLOTS;
+	/// GRANDPA keeps the session of each of its sets for as long as a report can come in.
+	pub const MaxSetIdSessionEntries: u64 = BONDING_DURATION as u64 * SESSIONS_PER_ERA as u64;
+}
+
+impl pallet_babe::Config for Runtime {
+	type EpochDuration = EpochDuration;
+	type ExpectedBlockTime = ExpectedBlockTime;
+	// Sessions end with BABE's epochs (`ShouldEndSession = Babe`) and enact the next epoch.
+	type EpochChangeTrigger = pallet_babe::ExternalTrigger;
+	type DisabledValidators = Session;
+	type WeightInfo = ();
+	type MaxAuthorities = MaxValidatorSet;
+	type MaxNominators = MaxBackersPerWinner;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	type EquivocationReportSystem =
+		pallet_babe::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = MaxValidatorSet;
+	type MaxNominators = MaxBackersPerWinner;
+	type MaxSetIdSessionEntries = MaxSetIdSessionEntries;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	type EquivocationReportSystem =
+		pallet_grandpa::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	// Offences slash through staking, whose listener carries the slash to restaked positions.
+	type OnOffenceHandler = Staking;
+}
+
+/// Equivocation reports are unsigned transactions the node submits from its runtime API.
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateBare<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
 }
 
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<Period, Offset>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<Period, Offset>;
+	type ShouldEndSession = Babe;
+	type NextSessionRotation = Babe;
 	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Runtime, Staking>;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;

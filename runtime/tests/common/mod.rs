@@ -1,13 +1,19 @@
 //! Test helpers: genesis from a preset, and blocks driven through every pallet's hooks.
 #![allow(dead_code)]
 
+use codec::Encode;
 use frame_support::traits::{OnFinalize, OnInitialize};
 use serde_json::Value;
+use sp_consensus_babe::{
+	digests::{PreDigest, SecondaryPlainPreDigest},
+	Slot, BABE_ENGINE_ID,
+};
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
+use sp_runtime::{Digest, DigestItem};
 use ssp_runtime::{
-	genesis_config_presets, AllPalletsWithSystem, RuntimeGenesisConfig, System, Timestamp,
+	genesis_config_presets, AllPalletsWithSystem, Runtime, RuntimeGenesisConfig, System, Timestamp,
 	MILLISECS_PER_BLOCK,
 };
 
@@ -33,7 +39,32 @@ pub fn ext_from_preset(preset: &str) -> sp_io::TestExternalities {
 	ext
 }
 
-/// Runs the hooks of every pallet block by block, with a timestamp per block.
+/// The digest of block `n` as the dev node seals it: slot `n` (one slot a block) and a BABE
+/// secondary pre-digest naming the authorities in turn, so that every validator authors its
+/// share of blocks (staking's reward points) and sessions follow BABE's epochs.
+pub fn babe_digest(n: u32) -> Digest {
+	let authorities = u32::try_from(pallet_babe::Authorities::<Runtime>::get().len())
+		.unwrap_or(1)
+		.max(1);
+	let pre_digest = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
+		slot: Slot::from(u64::from(n)),
+		authority_index: n % authorities,
+	});
+	Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, pre_digest.encode())] }
+}
+
+/// Opens block `n` with its BABE digest (before any pallet's `on_initialize`).
+pub fn begin_block(n: u32) {
+	System::initialize(&n, &System::parent_hash(), &babe_digest(n));
+}
+
+/// The timestamp inherent of block `n`: the start of its slot (after `on_initialize`, which
+/// sets BABE's current slot that the timestamp is checked against).
+pub fn set_block_timestamp(n: u32) {
+	Timestamp::set_timestamp(u64::from(n) * MILLISECS_PER_BLOCK);
+}
+
+/// Runs the hooks of every pallet block by block, with a BABE digest and a timestamp per block.
 pub fn run_to_block(n: u32) {
 	while System::block_number() < n {
 		let current = System::block_number();
@@ -42,9 +73,9 @@ pub fn run_to_block(n: u32) {
 		}
 		let next = current + 1;
 		System::reset_events();
-		System::set_block_number(next);
-		Timestamp::set_timestamp(u64::from(next) * MILLISECS_PER_BLOCK);
+		begin_block(next);
 		AllPalletsWithSystem::on_initialize(next);
+		set_block_timestamp(next);
 	}
 }
 
