@@ -36,16 +36,20 @@ async function retry(fn, timeoutMs, what) {
 }
 
 /**
- * Starts `ssp-node` (`--dev --tmp` unless `dev: false`) with the given extra arguments and
- * returns `{ api, child, rpcPort, logs, stop }`.
+ * Starts `ssp-node` (`--dev --tmp` unless `dev: false`) with the given extra arguments, listening
+ * for peers on `p2pPort` (a free one if not given), and returns
+ * `{ api, child, rpcPort, p2pPort, logs, stop }`.
  */
-export async function startNode(extraArgs = [], { startTimeoutMs = 120_000, dev = true } = {}) {
+export async function startNode(
+  extraArgs = [],
+  { startTimeoutMs = 120_000, dev = true, p2pPort: fixedP2pPort } = {},
+) {
   const bin = process.env.SSP_NODE;
   if (!bin || !existsSync(bin)) {
     throw new Error(`SSP_NODE must point at a built ssp-node binary (got ${bin})`);
   }
   const rpcPort = await freePort();
-  const p2pPort = await freePort();
+  const p2pPort = fixedP2pPort ?? (await freePort());
   const args = [
     ...(dev ? ['--dev', '--tmp'] : []),
     '--rpc-port', String(rpcPort),
@@ -97,6 +101,7 @@ export async function startNode(extraArgs = [], { startTimeoutMs = 120_000, dev 
     api,
     child,
     rpcPort,
+    p2pPort,
     logs,
     stop: async () => {
       await api.disconnect().catch(() => {});

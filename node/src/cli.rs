@@ -1,11 +1,15 @@
 //! Command-line interface.
 
-/// How the node seals blocks. There is one authority: no slot consensus is needed.
+/// How the node authors and finalises blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Consensus {
-	/// Seal a block every given number of milliseconds, with or without transactions.
+	/// BABE authors blocks in slots, GRANDPA finalises them: a validator of a multi-node network
+	/// (`--validator` with its session keys in the keystore) or a full node following one.
+	Babe,
+	/// The node seals a block every given number of milliseconds, with or without transactions,
+	/// one BABE slot a block, and finalises it at once: a single-node chain.
 	ManualSeal(u64),
-	/// Seal a block as soon as a transaction arrives.
+	/// The node seals a block as soon as a transaction arrives, one BABE slot a block.
 	InstantSeal,
 }
 
@@ -13,11 +17,13 @@ impl std::str::FromStr for Consensus {
 	type Err = String;
 
 	fn from_str(s: &str) -> Result<Self, Self::Err> {
-		if s == "instant-seal" {
-			return Ok(Consensus::InstantSeal);
+		match s {
+			"babe" => return Ok(Consensus::Babe),
+			"instant-seal" => return Ok(Consensus::InstantSeal),
+			_ => {},
 		}
 		let millis = s.strip_prefix("manual-seal-").ok_or_else(|| {
-			format!("unknown consensus `{s}`: use manual-seal-<ms> or instant-seal")
+			format!("unknown consensus `{s}`: use babe, manual-seal-<ms> or instant-seal")
 		})?;
 		match millis.parse::<u64>() {
 			Ok(ms) if ms > 0 => Ok(Consensus::ManualSeal(ms)),
@@ -32,10 +38,11 @@ pub struct Cli {
 	#[command(subcommand)]
 	pub subcommand: Option<Subcommand>,
 
-	/// Block production: `manual-seal-<ms>` seals a block every <ms> milliseconds;
-	/// `instant-seal` seals one per incoming transaction.
-	#[arg(long, default_value = "manual-seal-3000")]
-	pub consensus: Consensus,
+	/// Block production: `babe` (BABE + GRANDPA, with other nodes: the default on every chain
+	/// but `dev`); `manual-seal-<ms>` seals a block every <ms> milliseconds (the default on the
+	/// `dev` chain, every 3000 ms); `instant-seal` seals one per incoming transaction.
+	#[arg(long)]
+	pub consensus: Option<Consensus>,
 
 	#[command(flatten)]
 	pub run: sc_cli::RunCmd,

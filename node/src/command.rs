@@ -78,8 +78,16 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			let consensus = cli.consensus;
+			let chosen = cli.consensus;
 			runner.run_node_until_exit(|mut config| async move {
+				// A development chain seals its own blocks; any other runs BABE + GRANDPA.
+				let consensus = chosen.unwrap_or(
+					if config.chain_spec.chain_type() == sc_service::ChainType::Development {
+						crate::cli::Consensus::ManualSeal(ssp_runtime::MILLISECS_PER_BLOCK)
+					} else {
+						crate::cli::Consensus::Babe
+					},
+				);
 				// A user who names a port means that port: fail instead of silently moving the
 				// RPC server to a random one, where polkadot.js apps would not find it.
 				for endpoint in config.rpc.addr.iter_mut().flatten() {

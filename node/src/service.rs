@@ -1,15 +1,19 @@
-//! Assembles the node: client, transaction pool, network, RPC and the sealing task.
+//! Assembles the node: client, transaction pool, network, RPC, and block authoring — BABE and
+//! GRANDPA for a network of validators, or manual / instant seal (with BABE digests) for a
+//! single-node dev chain.
 
 use crate::cli::Consensus;
 use futures::FutureExt;
 use sc_client_api::backend::Backend;
+use sc_consensus_babe::{BabeWorkerHandle, SlotProportion};
 use sc_executor::WasmExecutor;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager};
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
+use sp_consensus_babe::inherents::InherentDataProvider as SlotInherent;
 use sp_runtime::traits::Block as BlockT;
 use ssp_runtime::{opaque::Block, RuntimeApi};
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 /// Host functions of the runtime, plus the benchmarking ones when it is built for benchmarks.
 #[cfg(not(feature = "runtime-benchmarks"))]
@@ -21,18 +25,66 @@ pub type HostFunctions =
 pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
+type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
+type GrandpaBlockImport =
+	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 
-/// The parts of the node that chain operations (purge, export, ...) need.
-pub type Service = sc_service::PartialComponents<
-	FullClient,
-	FullBackend,
-	FullSelectChain,
-	sc_consensus::DefaultImportQueue<Block>,
-	sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
-	Option<Telemetry>,
->;
+/// GRANDPA writes a justification at least every this many blocks, so that a syncing node can
+/// check finality without replaying every round.
+const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
 
-pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+/// The timestamp and slot inherents a block is built with and checked against on import.
+#[derive(Clone)]
+enum SlotInherents {
+	/// The wall clock's: BABE's slots are real time.
+	WallClock(sp_consensus_babe::SlotDuration),
+	/// One slot past the best block's, however fast blocks are sealed: the dev node's
+	/// manual and instant seal, whose BABE epochs (and the sessions and eras they drive)
+	/// then count blocks.
+	NextSlot(Arc<FullClient>),
+}
+
+#[async_trait::async_trait]
+impl sp_inherents::CreateInherentDataProviders<Block, ()> for SlotInherents {
+	type InherentDataProviders = (SlotInherent, sp_timestamp::InherentDataProvider);
+
+	async fn create_inherent_data_providers(
+		&self,
+		_parent: <Block as BlockT>::Hash,
+		_: (),
+	) -> Result<Self::InherentDataProviders, Box<dyn std::error::Error + Send + Sync>> {
+		match self {
+			SlotInherents::WallClock(slot_duration) => {
+				let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+				let slot =
+					SlotInherent::from_timestamp_and_slot_duration(*timestamp, *slot_duration);
+				Ok((slot, timestamp))
+			},
+			SlotInherents::NextSlot(client) => {
+				let next = sc_consensus_manual_seal::consensus::timestamp::SlotTimestampProvider::new_babe(
+					client.clone(),
+				)?;
+				Ok((
+					SlotInherent::new(next.slot()),
+					sp_timestamp::InherentDataProvider::new(next.timestamp()),
+				))
+			},
+		}
+	}
+}
+
+/// What every mode shares: the client and its database, the keystore, the pool, the tasks.
+struct Parts {
+	client: Arc<FullClient>,
+	backend: Arc<FullBackend>,
+	keystore_container: sc_service::KeystoreContainer,
+	task_manager: TaskManager,
+	select_chain: FullSelectChain,
+	transaction_pool: Arc<FullPool>,
+	telemetry: Option<Telemetry>,
+}
+
+fn new_parts(config: &Configuration) -> Result<Parts, ServiceError> {
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -72,41 +124,136 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		.build(),
 	);
 
-	let import_queue = sc_consensus_manual_seal::import_queue(
-		Box::new(client.clone()),
-		&task_manager.spawn_essential_handle(),
-		config.prometheus_registry(),
-	);
-
-	Ok(sc_service::PartialComponents {
+	Ok(Parts {
 		client,
 		backend,
-		task_manager,
-		import_queue,
 		keystore_container,
+		task_manager,
 		select_chain,
 		transaction_pool,
-		other: telemetry,
+		telemetry,
 	})
 }
+
+/// The BABE and GRANDPA halves a validator needs after the network is up.
+struct BabeGrandpa {
+	block_import: sc_consensus_babe::BabeBlockImport<
+		Block,
+		FullClient,
+		GrandpaBlockImport,
+		SlotInherents,
+		FullSelectChain,
+	>,
+	babe_link: sc_consensus_babe::BabeLink<Block>,
+	grandpa_link: sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>,
+	slot_inherents: SlotInherents,
+	_babe_worker: BabeWorkerHandle<Block>,
+}
+
+/// The sealing engine's BABE half: its epochs, tracked by BABE's block import.
+struct SealBabe {
+	block_import: sc_consensus_babe::BabeBlockImport<
+		Block,
+		FullClient,
+		Arc<FullClient>,
+		SlotInherents,
+		FullSelectChain,
+	>,
+	babe_link: sc_consensus_babe::BabeLink<Block>,
+	slot_inherents: SlotInherents,
+}
+
+enum Authoring {
+	BabeGrandpa(Box<BabeGrandpa>),
+	Seal(Box<SealBabe>),
+}
+
+/// The BABE key type, in the keystore.
+const BABE: sp_core::crypto::KeyTypeId = sp_consensus_babe::KEY_TYPE;
 
 /// Builds and starts the full node.
 pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	config: Configuration,
 	consensus: Consensus,
 ) -> Result<TaskManager, ServiceError> {
-	let sc_service::PartialComponents {
+	let Parts {
 		client,
 		backend,
-		mut task_manager,
-		import_queue,
 		keystore_container,
+		mut task_manager,
 		select_chain,
 		transaction_pool,
-		other: mut telemetry,
-	} = new_partial(&config)?;
+		mut telemetry,
+	} = new_parts(&config)?;
 
-	let net_config = sc_network::config::FullNetworkConfiguration::<
+	let babe_config = sc_consensus_babe::configuration(&*client)?;
+	let slot_inherents = match consensus {
+		Consensus::Babe => SlotInherents::WallClock(babe_config.slot_duration()),
+		Consensus::ManualSeal(_) | Consensus::InstantSeal => {
+			SlotInherents::NextSlot(client.clone())
+		},
+	};
+	let offchain_tx_pool_factory = OffchainTransactionPoolFactory::new(transaction_pool.clone());
+
+	let (import_queue, authoring) = match consensus {
+		Consensus::Babe => {
+			let (grandpa_block_import, grandpa_link) = sc_consensus_grandpa::block_import(
+				client.clone(),
+				GRANDPA_JUSTIFICATION_PERIOD,
+				&client,
+				select_chain.clone(),
+				telemetry.as_ref().map(|x| x.handle()),
+			)?;
+			let justification_import = grandpa_block_import.clone();
+			let (block_import, babe_link) = sc_consensus_babe::block_import(
+				babe_config.clone(),
+				grandpa_block_import,
+				client.clone(),
+				slot_inherents.clone(),
+				select_chain.clone(),
+				offchain_tx_pool_factory.clone(),
+			)?;
+			let (import_queue, babe_worker) =
+				sc_consensus_babe::import_queue(sc_consensus_babe::ImportQueueParams {
+					link: babe_link.clone(),
+					block_import: block_import.clone(),
+					justification_import: Some(Box::new(justification_import)),
+					client: client.clone(),
+					slot_duration: babe_link.config().slot_duration(),
+					spawner: &task_manager.spawn_essential_handle(),
+					registry: config.prometheus_registry(),
+					telemetry: telemetry.as_ref().map(|x| x.handle()),
+				})?;
+			let parts = BabeGrandpa {
+				block_import,
+				babe_link,
+				grandpa_link,
+				slot_inherents: slot_inherents.clone(),
+				_babe_worker: babe_worker,
+			};
+			(import_queue, Authoring::BabeGrandpa(Box::new(parts)))
+		},
+		Consensus::ManualSeal(_) | Consensus::InstantSeal => {
+			let (block_import, babe_link) = sc_consensus_babe::block_import(
+				babe_config.clone(),
+				client.clone(),
+				client.clone(),
+				slot_inherents.clone(),
+				select_chain.clone(),
+				offchain_tx_pool_factory.clone(),
+			)?;
+			let import_queue = sc_consensus_manual_seal::import_queue(
+				Box::new(block_import.clone()),
+				&task_manager.spawn_essential_handle(),
+				config.prometheus_registry(),
+			);
+			let parts =
+				SealBabe { block_import, babe_link, slot_inherents: slot_inherents.clone() };
+			(import_queue, Authoring::Seal(Box::new(parts)))
+		},
+	};
+
+	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
 		<Block as BlockT>::Hash,
 		Network,
@@ -117,6 +264,23 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 	let metrics = Network::register_notification_metrics(
 		config.prometheus_config.as_ref().map(|cfg| &cfg.registry),
 	);
+	let grandpa_protocol_name = sc_consensus_grandpa::protocol_standard_name(
+		&client.chain_info().genesis_hash,
+		&config.chain_spec,
+	);
+	let grandpa_notification_service = match authoring {
+		Authoring::BabeGrandpa(_) => {
+			let (protocol_config, service) =
+				sc_consensus_grandpa::grandpa_peers_set_config::<_, Network>(
+					grandpa_protocol_name.clone(),
+					metrics.clone(),
+					net_config.peer_store_handle(),
+				);
+			net_config.add_notification_protocol(protocol_config);
+			Some(service)
+		},
+		Authoring::Seal(_) => None,
+	};
 
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
 		sc_service::build_network(sc_service::BuildNetworkParams {
@@ -141,9 +305,7 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 				is_validator: config.role.is_authority(),
 				keystore: Some(keystore_container.keystore()),
 				offchain_db: backend.offchain_storage(),
-				transaction_pool: Some(OffchainTransactionPoolFactory::new(
-					transaction_pool.clone(),
-				)),
+				transaction_pool: Some(offchain_tx_pool_factory.clone()),
 				network_provider: Arc::new(network.clone()),
 				enable_http_requests: false,
 				custom_extensions: |_| vec![],
@@ -165,18 +327,23 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 	};
 
 	let prometheus_registry = config.prometheus_registry().cloned();
+	let role = config.role;
+	let force_authoring = config.force_authoring;
+	let node_name = config.network.node_name.clone();
+	let is_dev = config.chain_spec.chain_type() == sc_service::ChainType::Development;
+	let keystore = keystore_container.keystore();
 
 	sc_service::spawn_tasks(sc_service::SpawnTasksParams {
-		network,
+		network: network.clone(),
 		client: client.clone(),
-		keystore: keystore_container.keystore(),
+		keystore: keystore.clone(),
 		task_manager: &mut task_manager,
 		transaction_pool: transaction_pool.clone(),
 		rpc_builder: rpc_extensions_builder,
 		backend,
 		system_rpc_tx,
 		tx_handler_controller,
-		sync_service,
+		sync_service: sync_service.clone(),
 		config,
 		telemetry: telemetry.as_mut(),
 		tracing_execute_block: None,
@@ -189,62 +356,192 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 		prometheus_registry.as_ref(),
 		telemetry.as_ref().map(|x| x.handle()),
 	);
-	let create_inherent_data_providers =
-		|_, ()| async move { Ok(sp_timestamp::InherentDataProvider::from_system_time()) };
 
-	match consensus {
-		Consensus::InstantSeal => {
-			let authorship = sc_consensus_manual_seal::run_instant_seal(
-				sc_consensus_manual_seal::InstantSealParams {
-					block_import: client.clone(),
-					env: proposer,
-					client,
-					pool: transaction_pool,
+	match authoring {
+		Authoring::BabeGrandpa(parts) => {
+			let BabeGrandpa { block_import, babe_link, grandpa_link, slot_inherents, .. } = *parts;
+			if role.is_authority() {
+				warn_without_keys(&keystore, &client)?;
+				let babe = sc_consensus_babe::start_babe(sc_consensus_babe::BabeParams {
+					keystore: keystore.clone(),
+					client: client.clone(),
 					select_chain,
-					consensus_data_provider: None,
-					create_inherent_data_providers,
-				},
-			);
+					env: proposer,
+					block_import,
+					sync_oracle: sync_service.clone(),
+					justification_sync_link: sync_service.clone(),
+					create_inherent_data_providers: slot_inherents,
+					force_authoring,
+					backoff_authoring_blocks: Option::<()>::None,
+					babe_link,
+					block_proposal_slot_portion: SlotProportion::new(0.5),
+					max_block_proposal_slot_portion: None,
+					telemetry: telemetry.as_ref().map(|x| x.handle()),
+				})?;
+				task_manager.spawn_essential_handle().spawn_blocking(
+					"babe-proposer",
+					Some("block-authoring"),
+					babe,
+				);
+			}
+			let grandpa_config = sc_consensus_grandpa::Config {
+				gossip_duration: Duration::from_millis(333),
+				justification_generation_period: GRANDPA_JUSTIFICATION_PERIOD,
+				name: Some(node_name),
+				observer_enabled: false,
+				// A node without GRANDPA keys follows finality without voting.
+				keystore: if role.is_authority() { Some(keystore) } else { None },
+				local_role: role,
+				telemetry: telemetry.as_ref().map(|x| x.handle()),
+				protocol_name: grandpa_protocol_name,
+			};
+			let voter =
+				sc_consensus_grandpa::run_grandpa_voter(sc_consensus_grandpa::GrandpaParams {
+					config: grandpa_config,
+					link: grandpa_link,
+					network,
+					sync: sync_service,
+					notification_service: grandpa_notification_service.ok_or_else(|| {
+						ServiceError::Other("the GRANDPA protocol was not registered".into())
+					})?,
+					voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
+					prometheus_registry,
+					shared_voter_state: sc_consensus_grandpa::SharedVoterState::empty(),
+					telemetry: telemetry.as_ref().map(|x| x.handle()),
+					offchain_tx_pool_factory,
+				})?;
 			task_manager
 				.spawn_essential_handle()
-				.spawn_blocking("instant-seal", None, authorship);
+				.spawn_blocking("grandpa-voter", None, voter);
 		},
-		Consensus::ManualSeal(block_time) => {
-			let (mut sink, commands_stream) = futures::channel::mpsc::channel(1024);
-			task_manager.spawn_handle().spawn("block-timer", None, async move {
-				loop {
-					futures_timer::Delay::new(std::time::Duration::from_millis(block_time)).await;
-					let command = sc_consensus_manual_seal::EngineCommand::SealNewBlock {
-						create_empty: true,
-						finalize: true,
-						parent_hash: None,
-						sender: None,
-					};
-					// A full queue means sealing lags behind the timer: skip this tick.
-					if let Err(e) = sink.try_send(command) {
-						if e.is_disconnected() {
-							break;
-						}
-					}
-				}
-			});
-			let authorship = sc_consensus_manual_seal::run_manual_seal(
-				sc_consensus_manual_seal::ManualSealParams {
-					block_import: client.clone(),
-					env: proposer,
-					client,
-					pool: transaction_pool,
-					select_chain,
-					commands_stream: Box::pin(commands_stream),
-					consensus_data_provider: None,
-					create_inherent_data_providers,
+		Authoring::Seal(parts) => {
+			let SealBabe { block_import, babe_link, slot_inherents } = *parts;
+			if is_dev {
+				insert_dev_babe_keys(&keystore)?;
+			}
+			let consensus_data_provider =
+				sc_consensus_manual_seal::consensus::babe::BabeConsensusDataProvider::new(
+					client.clone(),
+					keystore,
+					babe_link.epoch_changes().clone(),
+					babe_config.authorities.clone(),
+				)
+				.map_err(|e| ServiceError::Other(e.to_string()))?;
+			let create_inherent_data_providers = slot_inherents;
+			match consensus {
+				Consensus::InstantSeal => {
+					let authorship = sc_consensus_manual_seal::run_instant_seal(
+						sc_consensus_manual_seal::InstantSealParams {
+							block_import,
+							env: proposer,
+							client,
+							pool: transaction_pool,
+							select_chain,
+							consensus_data_provider: Some(Box::new(consensus_data_provider)),
+							create_inherent_data_providers,
+						},
+					);
+					task_manager.spawn_essential_handle().spawn_blocking(
+						"instant-seal",
+						None,
+						authorship,
+					);
 				},
-			);
-			task_manager
-				.spawn_essential_handle()
-				.spawn_blocking("manual-seal", None, authorship);
+				_ => {
+					let block_time = match consensus {
+						Consensus::ManualSeal(ms) => ms,
+						_ => ssp_runtime::MILLISECS_PER_BLOCK,
+					};
+					let commands_stream = seal_timer(&task_manager, block_time);
+					let authorship = sc_consensus_manual_seal::run_manual_seal(
+						sc_consensus_manual_seal::ManualSealParams {
+							block_import,
+							env: proposer,
+							client,
+							pool: transaction_pool,
+							select_chain,
+							commands_stream: Box::pin(commands_stream),
+							consensus_data_provider: Some(Box::new(consensus_data_provider)),
+							create_inherent_data_providers,
+						},
+					);
+					task_manager.spawn_essential_handle().spawn_blocking(
+						"manual-seal",
+						None,
+						authorship,
+					);
+				},
+			}
 		},
 	}
 
 	Ok(task_manager)
+}
+
+/// A stream of seal commands, one every `block_time` milliseconds.
+fn seal_timer(
+	task_manager: &TaskManager,
+	block_time: u64,
+) -> futures::channel::mpsc::Receiver<
+	sc_consensus_manual_seal::EngineCommand<<Block as BlockT>::Hash>,
+> {
+	let (mut sink, commands_stream) = futures::channel::mpsc::channel(1024);
+	task_manager.spawn_handle().spawn("block-timer", None, async move {
+		loop {
+			futures_timer::Delay::new(Duration::from_millis(block_time)).await;
+			let command = sc_consensus_manual_seal::EngineCommand::SealNewBlock {
+				create_empty: true,
+				finalize: true,
+				parent_hash: None,
+				sender: None,
+			};
+			// A full queue means sealing lags behind the timer: skip this tick.
+			if let Err(e) = sink.try_send(command) {
+				if e.is_disconnected() {
+					break;
+				}
+			}
+		}
+	});
+	commands_stream
+}
+
+/// The dev node seals every block itself, so it holds the BABE key of every well-known dev
+/// account: whichever of them the chain has elected, the node can claim its slots (one process
+/// standing in for all validators). Never done outside a development chain.
+fn insert_dev_babe_keys(keystore: &sp_keystore::KeystorePtr) -> Result<(), ServiceError> {
+	for name in ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"] {
+		keystore
+			.sr25519_generate_new(BABE, Some(&format!("//{name}")))
+			.map_err(|e| ServiceError::Other(format!("dev BABE key of {name}: {e}")))?;
+	}
+	Ok(())
+}
+
+/// A validator whose keystore holds none of the chain's BABE authority keys authors nothing;
+/// say so once at start-up, with the fix, instead of leaving the user with a silent node.
+fn warn_without_keys(
+	keystore: &sp_keystore::KeystorePtr,
+	client: &Arc<FullClient>,
+) -> Result<(), ServiceError> {
+	let ours = keystore.sr25519_public_keys(BABE);
+	let authorities = sc_consensus_babe::configuration(&**client)?.authorities;
+	let authority = authorities
+		.iter()
+		.any(|(id, _)| ours.iter().any(|k| sp_consensus_babe::AuthorityId::from(*k) == *id));
+	if ours.is_empty() {
+		log::warn!(
+			"This node runs as a validator but its keystore holds no BABE key: it will author no \
+			 blocks. Start it with a dev key (--alice, --bob, ...), or insert its session keys \
+			 (`ssp-node key insert --key-type babe ...` and `--key-type gran`, or the \
+			 `author_rotateKeys` RPC followed by `session.setKeys`)."
+		);
+	} else if !authority {
+		log::warn!(
+			"This node runs as a validator, but none of its {} BABE key(s) is a current \
+			 authority: it will author blocks once a session with its keys begins.",
+			ours.len()
+		);
+	}
+	Ok(())
 }
