@@ -1,4 +1,4 @@
-//! `ssp-node`: runs the SSP runtime on a local chain sealed by the node itself.
+//! `ssp-node`: a BABE + GRANDPA node of the SSP chain, or a dev chain that seals its own blocks.
 
 // `sc_cli::Error` is large, and it is the error type every `sc_cli` command runner returns.
 #![allow(clippy::result_large_err)]
@@ -6,6 +6,7 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod equivocation;
 mod rpc;
 mod service;
 

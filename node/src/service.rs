@@ -147,7 +147,6 @@ struct BabeGrandpa {
 	babe_link: sc_consensus_babe::BabeLink<Block>,
 	grandpa_link: sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>,
 	slot_inherents: SlotInherents,
-	_babe_worker: BabeWorkerHandle<Block>,
 }
 
 /// The sealing engine's BABE half: its epochs, tracked by BABE's block import.
@@ -216,7 +215,12 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 			let (import_queue, babe_worker) =
 				sc_consensus_babe::import_queue(sc_consensus_babe::ImportQueueParams {
 					link: babe_link.clone(),
-					block_import: block_import.clone(),
+					block_import: crate::equivocation::EquivocationReporter::new(
+						block_import.clone(),
+						client.clone(),
+						babe_link.config().slot_duration(),
+						offchain_tx_pool_factory.clone(),
+					),
 					justification_import: Some(Box::new(justification_import)),
 					client: client.clone(),
 					slot_duration: babe_link.config().slot_duration(),
@@ -229,8 +233,8 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 				babe_link,
 				grandpa_link,
 				slot_inherents: slot_inherents.clone(),
-				_babe_worker: babe_worker,
 			};
+			keep_babe_worker(&task_manager, babe_worker);
 			(import_queue, Authoring::BabeGrandpa(Box::new(parts)))
 		},
 		Consensus::ManualSeal(_) | Consensus::InstantSeal => {
@@ -476,6 +480,15 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 	}
 
 	Ok(task_manager)
+}
+
+/// BABE's worker (which answers epoch queries) stops, and takes the node down as an essential
+/// task, once the last handle to it is dropped: a task that lives as long as the node holds one.
+fn keep_babe_worker(task_manager: &TaskManager, handle: BabeWorkerHandle<Block>) {
+	task_manager.spawn_handle().spawn("babe-worker-handle", None, async move {
+		let _handle = handle;
+		futures::future::pending::<()>().await
+	});
 }
 
 /// A stream of seal commands, one every `block_time` milliseconds.
