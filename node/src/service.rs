@@ -500,8 +500,13 @@ fn seal_timer(
 > {
 	let (mut sink, commands_stream) = futures::channel::mpsc::channel(1024);
 	task_manager.spawn_handle().spawn("block-timer", None, async move {
+		// The first block at once, then one every `block_time`.
+		let mut first = true;
 		loop {
-			futures_timer::Delay::new(Duration::from_millis(block_time)).await;
+			if !first {
+				futures_timer::Delay::new(Duration::from_millis(block_time)).await;
+			}
+			first = false;
 			let command = sc_consensus_manual_seal::EngineCommand::SealNewBlock {
 				create_empty: true,
 				finalize: true,
