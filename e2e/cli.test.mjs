@@ -66,6 +66,18 @@ test('a chain spec whose genesis does not fit the runtime is refused', { timeout
   assertRefused(await run(['--chain', path, '--tmp', ...await safePorts()]), /noSuchPallet/);
 });
 
+test('a chain spec whose validators lack session keys is refused with a message', { timeout: 90_000 }, async () => {
+  const exported = await run(['build-spec', '--chain', 'local']);
+  assert.equal(exported.code, 0, exported.out);
+  const spec = JSON.parse(exported.out.slice(exported.out.indexOf('{')));
+  spec.genesis.runtimeGenesis.patch.session.keys = [];
+  const path = join(work, 'no-session-keys.json');
+  writeFileSync(path, JSON.stringify(spec));
+  const result = await run(['--chain', path, '--tmp', ...await safePorts()]);
+  assertRefused(result, /needs session keys/);
+  assert.doesNotMatch(result.out, /panicked|This is a bug/);
+});
+
 test('an occupied RPC port is refused with a message', { timeout: 90_000 }, async () => {
   const server = createServer();
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

@@ -10,6 +10,11 @@ mod equivocation;
 mod rpc;
 mod service;
 
-fn main() -> sc_cli::Result<()> {
-	command::run()
+fn main() {
+	// The error's message (not its debug form): what to fix, in the words of the check that
+	// refused the input, e.g. a validator started without a network key.
+	if let Err(e) = command::run() {
+		eprintln!("Error: {e}");
+		std::process::exit(1);
+	}
 }

@@ -186,6 +186,7 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 	} = new_parts(&config)?;
 
 	let babe_config = sc_consensus_babe::configuration(&*client)?;
+	check_authorities(&client, &babe_config)?;
 	let slot_inherents = match consensus {
 		Consensus::Babe => SlotInherents::WallClock(babe_config.slot_duration()),
 		Consensus::ManualSeal(_) | Consensus::InstantSeal => {
@@ -482,6 +483,32 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 	Ok(task_manager)
 }
 
+/// A chain whose genesis validators have no session keys has no BABE or GRANDPA authorities and
+/// could never author or finalise a block (GRANDPA's client would panic on it): refuse it with
+/// what to fix.
+fn check_authorities(
+	client: &Arc<FullClient>,
+	babe_config: &sp_consensus_babe::BabeConfiguration,
+) -> Result<(), ServiceError> {
+	use sp_api::ProvideRuntimeApi;
+	use sp_consensus_grandpa::GrandpaApi;
+	let genesis = client.chain_info().genesis_hash;
+	let grandpa = client
+		.runtime_api()
+		.grandpa_authorities(genesis)
+		.map_err(|e| ServiceError::Application(Box::new(e)))?;
+	if babe_config.authorities.is_empty() || grandpa.is_empty() {
+		return Err(ServiceError::Other(format!(
+			"the chain spec's genesis has {} BABE and {} GRANDPA authorities: every genesis \
+			 validator needs session keys (`session.keys`: [stash, stash, {{ \"babe\": sr25519, \
+			 \"grandpa\": ed25519 }}] for each validator, as `build-spec --chain local` shows)",
+			babe_config.authorities.len(),
+			grandpa.len()
+		)));
+	}
+	Ok(())
+}
+
 /// BABE's worker (which answers epoch queries) stops, and takes the node down as an essential
 /// task, once the last handle to it is dropped: a task that lives as long as the node holds one.
 fn keep_babe_worker(task_manager: &TaskManager, handle: BabeWorkerHandle<Block>) {
@@ -552,7 +579,8 @@ fn warn_without_keys(
 			"This node runs as a validator but its keystore holds no BABE key: it will author no \
 			 blocks. Start it with a dev key (--alice, --bob, ...), or insert its session keys \
 			 (`ssp-node key insert --key-type babe ...` and `--key-type gran`, or the \
-			 `author_rotateKeys` RPC followed by `session.setKeys`)."
+			 `author_rotateKeysWithOwner` RPC followed by `session.setKeys` with the keys and \
+			 the proof it returns)."
 		);
 	} else if !authority {
 		log::warn!(
