@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use codec::Encode;
+use frame_support::traits::DisabledValidators;
 use frame_support::traits::{OnFinalize, OnInitialize};
 use serde_json::Value;
 use sp_consensus_babe::{
@@ -13,8 +14,8 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 use sp_runtime::{Digest, DigestItem};
 use ssp_runtime::{
-	genesis_config_presets, AllPalletsWithSystem, Runtime, RuntimeGenesisConfig, System, Timestamp,
-	MILLISECS_PER_BLOCK,
+	genesis_config_presets, AllPalletsWithSystem, Runtime, RuntimeGenesisConfig, Session, System,
+	Timestamp, MILLISECS_PER_BLOCK,
 };
 
 /// Recursively applies a preset patch to the default genesis config, as the node does.
@@ -40,15 +41,20 @@ pub fn ext_from_preset(preset: &str) -> sp_io::TestExternalities {
 }
 
 /// The digest of block `n` as the dev node seals it: slot `n` (one slot a block) and a BABE
-/// secondary pre-digest naming the authorities in turn, so that every validator authors its
+/// secondary pre-digest naming the authorities in turn (skipping disabled ones), so that every validator authors its
 /// share of blocks (staking's reward points) and sessions follow BABE's epochs.
 pub fn babe_digest(n: u32) -> Digest {
 	let authorities = u32::try_from(pallet_babe::Authorities::<Runtime>::get().len())
 		.unwrap_or(1)
 		.max(1);
+	// A disabled validator (one that offended) authors nothing: the next one in turn does.
+	let authority_index = (0..authorities)
+		.map(|k| (n + k) % authorities)
+		.find(|i| !<Session as DisabledValidators>::is_disabled(*i))
+		.unwrap_or(n % authorities);
 	let pre_digest = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
 		slot: Slot::from(u64::from(n)),
-		authority_index: n % authorities,
+		authority_index,
 	});
 	Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, pre_digest.encode())] }
 }
