@@ -146,7 +146,6 @@ struct BabeGrandpa {
 	>,
 	babe_link: sc_consensus_babe::BabeLink<Block>,
 	grandpa_link: sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>,
-	slot_inherents: SlotInherents,
 }
 
 /// The sealing engine's BABE half: its epochs, tracked by BABE's block import.
@@ -159,7 +158,6 @@ struct SealBabe {
 		FullSelectChain,
 	>,
 	babe_link: sc_consensus_babe::BabeLink<Block>,
-	slot_inherents: SlotInherents,
 }
 
 enum Authoring {
@@ -229,12 +227,7 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 					registry: config.prometheus_registry(),
 					telemetry: telemetry.as_ref().map(|x| x.handle()),
 				})?;
-			let parts = BabeGrandpa {
-				block_import,
-				babe_link,
-				grandpa_link,
-				slot_inherents: slot_inherents.clone(),
-			};
+			let parts = BabeGrandpa { block_import, babe_link, grandpa_link };
 			keep_babe_worker(&task_manager, babe_worker);
 			(import_queue, Authoring::BabeGrandpa(Box::new(parts)))
 		},
@@ -252,8 +245,7 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 				&task_manager.spawn_essential_handle(),
 				config.prometheus_registry(),
 			);
-			let parts =
-				SealBabe { block_import, babe_link, slot_inherents: slot_inherents.clone() };
+			let parts = SealBabe { block_import, babe_link };
 			(import_queue, Authoring::Seal(Box::new(parts)))
 		},
 	};
@@ -364,9 +356,9 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 
 	match authoring {
 		Authoring::BabeGrandpa(parts) => {
-			let BabeGrandpa { block_import, babe_link, grandpa_link, slot_inherents, .. } = *parts;
+			let BabeGrandpa { block_import, babe_link, grandpa_link } = *parts;
 			if role.is_authority() {
-				warn_without_keys(&keystore, &client)?;
+				warn_without_keys(&keystore, &babe_config.authorities);
 				let babe = sc_consensus_babe::start_babe(sc_consensus_babe::BabeParams {
 					keystore: keystore.clone(),
 					client: client.clone(),
@@ -420,7 +412,7 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 				.spawn_blocking("grandpa-voter", None, voter);
 		},
 		Authoring::Seal(parts) => {
-			let SealBabe { block_import, babe_link, slot_inherents } = *parts;
+			let SealBabe { block_import, babe_link } = *parts;
 			if is_dev {
 				insert_dev_babe_keys(&keystore)?;
 			}
@@ -433,49 +425,43 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 				)
 				.map_err(|e| ServiceError::Other(e.to_string()))?;
 			let create_inherent_data_providers = slot_inherents;
-			match consensus {
-				Consensus::InstantSeal => {
-					let authorship = sc_consensus_manual_seal::run_instant_seal(
-						sc_consensus_manual_seal::InstantSealParams {
-							block_import,
-							env: proposer,
-							client,
-							pool: transaction_pool,
-							select_chain,
-							consensus_data_provider: Some(Box::new(consensus_data_provider)),
-							create_inherent_data_providers,
-						},
-					);
-					task_manager.spawn_essential_handle().spawn_blocking(
-						"instant-seal",
-						None,
-						authorship,
-					);
-				},
-				_ => {
-					let block_time = match consensus {
-						Consensus::ManualSeal(ms) => ms,
-						_ => ssp_runtime::MILLISECS_PER_BLOCK,
-					};
-					let commands_stream = seal_timer(&task_manager, block_time);
-					let authorship = sc_consensus_manual_seal::run_manual_seal(
-						sc_consensus_manual_seal::ManualSealParams {
-							block_import,
-							env: proposer,
-							client,
-							pool: transaction_pool,
-							select_chain,
-							commands_stream: Box::pin(commands_stream),
-							consensus_data_provider: Some(Box::new(consensus_data_provider)),
-							create_inherent_data_providers,
-						},
-					);
-					task_manager.spawn_essential_handle().spawn_blocking(
-						"manual-seal",
-						None,
-						authorship,
-					);
-				},
+			let consensus_data_provider = Some(Box::new(consensus_data_provider) as Box<_>);
+			if let Consensus::ManualSeal(block_time) = consensus {
+				let commands_stream = seal_timer(&task_manager, block_time);
+				let authorship = sc_consensus_manual_seal::run_manual_seal(
+					sc_consensus_manual_seal::ManualSealParams {
+						block_import,
+						env: proposer,
+						client,
+						pool: transaction_pool,
+						select_chain,
+						commands_stream: Box::pin(commands_stream),
+						consensus_data_provider,
+						create_inherent_data_providers,
+					},
+				);
+				task_manager.spawn_essential_handle().spawn_blocking(
+					"manual-seal",
+					None,
+					authorship,
+				);
+			} else {
+				let authorship = sc_consensus_manual_seal::run_instant_seal(
+					sc_consensus_manual_seal::InstantSealParams {
+						block_import,
+						env: proposer,
+						client,
+						pool: transaction_pool,
+						select_chain,
+						consensus_data_provider,
+						create_inherent_data_providers,
+					},
+				);
+				task_manager.spawn_essential_handle().spawn_blocking(
+					"instant-seal",
+					None,
+					authorship,
+				);
 			}
 		},
 	}
@@ -567,10 +553,9 @@ fn insert_dev_babe_keys(keystore: &sp_keystore::KeystorePtr) -> Result<(), Servi
 /// say so once at start-up, with the fix, instead of leaving the user with a silent node.
 fn warn_without_keys(
 	keystore: &sp_keystore::KeystorePtr,
-	client: &Arc<FullClient>,
-) -> Result<(), ServiceError> {
+	authorities: &[(sp_consensus_babe::AuthorityId, sp_consensus_babe::BabeAuthorityWeight)],
+) {
 	let ours = keystore.sr25519_public_keys(BABE);
-	let authorities = sc_consensus_babe::configuration(&**client)?.authorities;
 	let authority = authorities
 		.iter()
 		.any(|(id, _)| ours.iter().any(|k| sp_consensus_babe::AuthorityId::from(*k) == *id));
@@ -589,5 +574,4 @@ fn warn_without_keys(
 			ours.len()
 		);
 	}
-	Ok(())
 }
