@@ -7,7 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startNode, waitForBlock } from './lib/node.mjs';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { freePort, startNode, submit, waitFor, waitForBlock } from './lib/node.mjs';
+import { UNIT } from './lib/chain.mjs';
 
 /** Runs ssp-node to completion (killed after `timeoutMs`); resolves { code, out }. */
 function run(args, timeoutMs = 60_000) {
@@ -115,3 +118,55 @@ test('an exported chain spec runs and state survives a restart', { timeout: 180_
     await second.stop();
   }
 });
+
+test('the dev node logs each block in one line and stops cleanly on Ctrl-C and SIGTERM', { timeout: 180_000 }, async () => {
+  // The README's dev chain as a user starts it (3 s blocks), on a base path kept across runs.
+  const args = ['--dev', '--base-path', join(work, 'dev-base')];
+  const first = await startNode(args, { dev: false });
+  let reached;
+  try {
+    reached = await waitForBlock(first.api, 3, 60_000);
+  } finally {
+    assertCleanExit(await first.stop('SIGINT'), first.logs);
+  }
+  const log = first.logs.join('');
+  assert.match(log, /Imported #3 \(0x/, log);
+  assert.doesNotMatch(log, /Consensus with no RPC sender/, 'manual seal debug records at info');
+
+  const second = await startNode(args, { dev: false });
+  try {
+    const header = await second.api.rpc.chain.getHeader();
+    assert.ok(header.number.toNumber() >= reached, `restarted at ${header.number}, had ${reached}`);
+  } finally {
+    assertCleanExit(await second.stop('SIGTERM'), second.logs);
+  }
+});
+
+test('instant seal makes one finalised block per transaction', { timeout: 120_000 }, async () => {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const node = await startNode(['--consensus', 'instant-seal']);
+  try {
+    const { api } = node;
+    const before = (await api.rpc.chain.getHeader()).number.toNumber();
+    await submit(api, api.tx.balances.transferKeepAlive(
+      keyring.addFromUri('//E2eInstant').address, UNIT), keyring.addFromUri('//Alice'));
+    const sealed = (await api.rpc.chain.getHeader()).number.toNumber();
+    assert.equal(sealed, before + 1, 'one block for the one transaction');
+    const finalized = await waitFor(async () => {
+      const head = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+      return head.number.toNumber() === sealed ? head : null;
+    }, 10_000, `block ${sealed} finalised`);
+    assert.equal(finalized.number.toNumber(), sealed);
+  } finally {
+    assertCleanExit(await node.stop(), node.logs);
+  }
+});
+
+/** A node stopped by a signal exits with 0 and no error line (no "Essential task ... failed"). */
+function assertCleanExit({ code, signal }, logs) {
+  const log = logs.join('');
+  assert.equal(signal, null, `killed by ${signal}:\n${log}`);
+  assert.equal(code, 0, `exit code ${code}:\n${log}`);
+  assert.doesNotMatch(log, /ERROR|Essential task/, log);
+}

@@ -38,7 +38,7 @@ async function retry(fn, timeoutMs, what) {
 /**
  * Starts `ssp-node` (`--dev --tmp` unless `dev: false`) with the given extra arguments, listening
  * for peers on `p2pPort` (a free one if not given), and returns
- * `{ api, child, rpcPort, p2pPort, logs, stop }`.
+ * `{ api, child, rpcPort, p2pPort, logs, stop }`; `stop(signal)` resolves with the exit.
  */
 export async function startNode(
   extraArgs = [],
@@ -67,14 +67,15 @@ export async function startNode(
   child.stderr.on('data', keep);
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGINT');
-    const done = await Promise.race([exited, sleep(15_000).then(() => null)]);
-    if (!done) {
-      child.kill('SIGKILL');
-      await exited;
+  // Stops the node with `signal` (Ctrl-C by default), killing it after 15 s; resolves with how
+  // it exited, `{ code, signal }`.
+  const stop = async (signal = 'SIGINT') => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      const done = await Promise.race([exited, sleep(15_000).then(() => null)]);
+      if (!done) child.kill('SIGKILL');
     }
+    return exited;
   };
 
   let api;
@@ -103,9 +104,9 @@ export async function startNode(
     rpcPort,
     p2pPort,
     logs,
-    stop: async () => {
+    stop: async (signal) => {
       await api.disconnect().catch(() => {});
-      await stop();
+      return stop(signal);
     },
   };
 }
@@ -130,17 +131,18 @@ export async function waitFor(cond, timeoutMs, what) {
 }
 
 /**
- * Signs and submits `tx`, resolving with the events of its block once it is included.
+ * Signs and submits `tx` (with @polkadot/api's `signOptions`, e.g. `{ mode: 1, metadataHash }`),
+ * resolving with the events of its block once it is included.
  * Rejects with the decoded module error when the extrinsic fails.
  */
-export function submit(api, tx, signer, timeoutMs = 60_000) {
+export function submit(api, tx, signer, timeoutMs = 60_000, signOptions = {}) {
   return new Promise((resolve, reject) => {
     let unsub = () => {};
     const timer = setTimeout(() => {
       unsub();
       reject(new Error(`extrinsic ${tx.method.section}.${tx.method.method} not included in ${timeoutMs} ms`));
     }, timeoutMs);
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    tx.signAndSend(signer, signOptions, ({ status, events, dispatchError }) => {
       if (!status.isInBlock && !status.isFinalized) return;
       clearTimeout(timer);
       unsub();

@@ -3,13 +3,13 @@
 //! single-node dev chain.
 
 use crate::cli::Consensus;
-use futures::FutureExt;
+use futures::{FutureExt, StreamExt};
 use sc_client_api::backend::Backend;
 use sc_consensus_babe::{BabeWorkerHandle, SlotProportion};
 use sc_executor::WasmExecutor;
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager};
 use sc_telemetry::{Telemetry, TelemetryWorker};
-use sc_transaction_pool_api::OffchainTransactionPoolFactory;
+use sc_transaction_pool_api::{OffchainTransactionPoolFactory, TransactionPool};
 use sp_consensus_babe::inherents::InherentDataProvider as SlotInherent;
 use sp_runtime::traits::Block as BlockT;
 use ssp_runtime::{opaque::Block, RuntimeApi};
@@ -115,7 +115,7 @@ fn new_parts(config: &Configuration) -> Result<Parts, ServiceError> {
 
 	let transaction_pool = Arc::from(
 		sc_transaction_pool::Builder::new(
-			task_manager.spawn_essential_handle(),
+			crate::pool_spawner::PoolSpawner(task_manager.spawn_essential_handle()),
 			client.clone(),
 			config.role.is_authority().into(),
 		)
@@ -424,45 +424,35 @@ pub async fn new_full<Network: sc_network::NetworkBackend<Block, <Block as Block
 					babe_config.authorities.clone(),
 				)
 				.map_err(|e| ServiceError::Other(e.to_string()))?;
-			let create_inherent_data_providers = slot_inherents;
-			let consensus_data_provider = Some(Box::new(consensus_data_provider) as Box<_>);
-			if let Consensus::ManualSeal(block_time) = consensus {
-				let commands_stream = seal_timer(&task_manager, block_time);
-				let authorship = sc_consensus_manual_seal::run_manual_seal(
-					sc_consensus_manual_seal::ManualSealParams {
-						block_import,
-						env: proposer,
-						client,
-						pool: transaction_pool,
-						select_chain,
-						commands_stream: Box::pin(commands_stream),
-						consensus_data_provider,
-						create_inherent_data_providers,
-					},
-				);
-				task_manager.spawn_essential_handle().spawn_blocking(
-					"manual-seal",
-					None,
-					authorship,
-				);
-			} else {
-				let authorship = sc_consensus_manual_seal::run_instant_seal(
-					sc_consensus_manual_seal::InstantSealParams {
-						block_import,
-						env: proposer,
-						client,
-						pool: transaction_pool,
-						select_chain,
-						consensus_data_provider,
-						create_inherent_data_providers,
-					},
-				);
-				task_manager.spawn_essential_handle().spawn_blocking(
-					"instant-seal",
-					None,
-					authorship,
-				);
-			}
+			// Both seal modes run manual seal on a stream of commands: a timer's ticks or the
+			// pool's new transactions. Every block is finalised once imported.
+			finalize_sealed(&task_manager, client.clone());
+			let spawner = task_manager.spawn_handle();
+			let commands_stream = match consensus {
+				Consensus::ManualSeal(block_time) => seal_timer(&spawner, block_time).boxed(),
+				_ => {
+					let spawner = spawner.clone();
+					transaction_pool
+						.import_notification_stream()
+						.map(move |_| seal_command(&spawner))
+						.boxed()
+				},
+			};
+			let authorship = sc_consensus_manual_seal::run_manual_seal(
+				sc_consensus_manual_seal::ManualSealParams {
+					block_import,
+					env: proposer,
+					client,
+					pool: transaction_pool,
+					select_chain,
+					commands_stream,
+					consensus_data_provider: Some(Box::new(consensus_data_provider)),
+					create_inherent_data_providers: slot_inherents,
+				},
+			);
+			task_manager
+				.spawn_essential_handle()
+				.spawn_blocking("manual-seal", None, authorship);
 		},
 	}
 
@@ -506,13 +496,12 @@ fn keep_babe_worker(task_manager: &TaskManager, handle: BabeWorkerHandle<Block>)
 
 /// A stream of seal commands, one every `block_time` milliseconds.
 fn seal_timer(
-	task_manager: &TaskManager,
+	spawner: &sc_service::SpawnTaskHandle,
 	block_time: u64,
-) -> futures::channel::mpsc::Receiver<
-	sc_consensus_manual_seal::EngineCommand<<Block as BlockT>::Hash>,
-> {
+) -> futures::channel::mpsc::Receiver<SealCommand> {
 	let (mut sink, commands_stream) = futures::channel::mpsc::channel(1024);
-	task_manager.spawn_handle().spawn("block-timer", None, async move {
+	let ticker = spawner.clone();
+	spawner.spawn("block-timer", None, async move {
 		// The first block at once, then one every `block_time`.
 		let mut first = true;
 		loop {
@@ -520,14 +509,8 @@ fn seal_timer(
 				futures_timer::Delay::new(Duration::from_millis(block_time)).await;
 			}
 			first = false;
-			let command = sc_consensus_manual_seal::EngineCommand::SealNewBlock {
-				create_empty: true,
-				finalize: true,
-				parent_hash: None,
-				sender: None,
-			};
 			// A full queue means sealing lags behind the timer: skip this tick.
-			if let Err(e) = sink.try_send(command) {
+			if let Err(e) = sink.try_send(seal_command(&ticker)) {
 				if e.is_disconnected() {
 					break;
 				}
@@ -535,6 +518,44 @@ fn seal_timer(
 		}
 	});
 	commands_stream
+}
+
+type SealCommand = sc_consensus_manual_seal::EngineCommand<<Block as BlockT>::Hash>;
+
+/// A command to seal the next block, whose outcome is awaited here: a failure is logged as an
+/// error, a success needs no line of its own (the informant prints `Imported #N`). Without a
+/// reply channel, manual seal logs every block's full record at info instead.
+fn seal_command(spawner: &sc_service::SpawnTaskHandle) -> SealCommand {
+	let (sender, outcome) = futures::channel::oneshot::channel();
+	spawner.spawn("seal-outcome", None, async move {
+		if let Ok(Err(e)) = outcome.await {
+			log::error!("Sealing a block failed: {e}");
+		}
+	});
+	sc_consensus_manual_seal::EngineCommand::SealNewBlock {
+		create_empty: true,
+		finalize: false,
+		parent_hash: None,
+		sender: Some(sender),
+	}
+}
+
+/// Finalises each sealed block once it is imported. Finalising a block within its own import
+/// (manual seal's `finalize: true`) runs BABE's finality clean-up before the header is written,
+/// which then warns "Failed to lookup metadata for block" on every block.
+fn finalize_sealed(task_manager: &TaskManager, client: Arc<FullClient>) {
+	use sc_client_api::{BlockchainEvents, Finalizer};
+	let mut imported = client.import_notification_stream();
+	task_manager.spawn_handle().spawn("seal-finality", None, async move {
+		while let Some(block) = imported.next().await {
+			if !block.is_new_best {
+				continue;
+			}
+			if let Err(e) = client.finalize_block(block.hash, None, true) {
+				log::error!("Finalising block #{} failed: {e}", block.header.number);
+			}
+		}
+	});
 }
 
 /// The dev node seals every block itself, so it holds the BABE key of every well-known dev

@@ -69,10 +69,7 @@ pub const UNITS: Balance = 1_000_000_000_000;
 pub const MILLI_UNITS: Balance = UNITS / 1_000;
 /// Smallest balance an account may hold.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNITS;
-/// Token symbol shown by wallets (chain spec `properties.tokenSymbol`).
-pub const TOKEN_SYMBOL: &str = "SSP";
-/// Token decimals (chain spec `properties.tokenDecimals`).
-pub const TOKEN_DECIMALS: u32 = 12;
+include!("token.rs");
 /// SS58 address format: the generic Substrate prefix.
 pub const SS58_PREFIX: u16 = 42;
 
@@ -105,7 +102,9 @@ pub type Address = MultiAddress<AccountId, ()>;
 pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// Block of the runtime.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
-/// The standard transaction extensions: nothing polkadot.js apps cannot sign.
+/// The standard transaction extensions: nothing polkadot.js apps cannot sign. The last one,
+/// `CheckMetadataHash` (RFC-0078), lets a hardware wallet (Ledger, Polkadot Vault) sign in mode 1
+/// against the digest of this runtime's metadata; mode 0 (the default of apps) skips it.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -115,6 +114,7 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 );
 /// Extrinsic as it arrives from outside.
 pub type UncheckedExtrinsic =
@@ -160,7 +160,8 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_version: 100,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	// 2: `CheckMetadataHash` appended to the transaction extensions.
+	transaction_version: 2,
 	system_version: 1,
 };
 
