@@ -41,7 +41,7 @@ pub struct Cli {
 	/// Block production: `babe` (BABE + GRANDPA, with other nodes: the default on every chain
 	/// but `dev`); `manual-seal-<ms>` seals a block every <ms> milliseconds (the default on the
 	/// `dev` chain, every 3000 ms); `instant-seal` seals one per incoming transaction. Both
-	/// finalise each block as they seal it.
+	/// finalise each block they seal as soon as it is imported.
 	#[arg(long)]
 	pub consensus: Option<Consensus>,
 

@@ -20,6 +20,8 @@ pub struct PoolSpawner(pub SpawnEssentialTaskHandle);
 fn end_with_the_node(task: BoxFuture<'static, ()>) -> BoxFuture<'static, ()> {
 	async move {
 		task.await;
+		// Logged only at debug: it happens at every shutdown.
+		log::debug!("a transaction pool task ended; it stops with the node");
 		futures::future::pending::<()>().await
 	}
 	.boxed()

@@ -540,7 +540,7 @@ fn seal_command(spawner: &sc_service::SpawnTaskHandle) -> SealCommand {
 	}
 }
 
-/// Finalises each sealed block once it is imported. Finalising a block within its own import
+/// Finalises each block this node seals, once it is imported. Finalising a block within its own import
 /// (manual seal's `finalize: true`) runs BABE's finality clean-up before the header is written,
 /// which then warns "Failed to lookup metadata for block" on every block.
 fn finalize_sealed(task_manager: &TaskManager, client: Arc<FullClient>) {
@@ -548,7 +548,9 @@ fn finalize_sealed(task_manager: &TaskManager, client: Arc<FullClient>) {
 	let mut imported = client.import_notification_stream();
 	task_manager.spawn_handle().spawn("seal-finality", None, async move {
 		while let Some(block) = imported.next().await {
-			if !block.is_new_best {
+			// Only what this node sealed: blocks from peers (manual seal on a shared chain) are
+			// theirs to finalise.
+			if !block.is_new_best || block.origin != sp_consensus::BlockOrigin::Own {
 				continue;
 			}
 			if let Err(e) = client.finalize_block(block.hash, None, true) {

@@ -157,7 +157,8 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("ssp"),
 	impl_name: alloc::borrow::Cow::Borrowed("ssp"),
 	authoring_version: 1,
-	spec_version: 100,
+	// 101: `CheckMetadataHash` (wallets refetch metadata when the spec version changes).
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckMetadataHash` appended to the transaction extensions.

@@ -4,8 +4,9 @@
 //!
 //! The digest is only compiled into the wasm blob (the wasm builder sets `RUNTIME_METADATA_HASH`
 //! for the wasm build alone), so these tests execute the blob. They are compiled with the feature,
-//! which the node turns on: `cargo test --workspace` runs them; a native-only
-//! `SKIP_WASM_BUILD=1 cargo test -p ssp-runtime` leaves them out.
+//! which the node turns on: `cargo test --workspace` runs them (and fails them, saying why, under
+//! `SKIP_WASM_BUILD=1`, which builds no blob); a native-only `cargo test -p ssp-runtime` leaves
+//! them out.
 #![cfg(feature = "metadata-hash")]
 
 mod common;
@@ -46,7 +47,8 @@ impl Blob {
 			.expect("the metadata-hash tests run the wasm blob: build without SKIP_WASM_BUILD")
 			.to_vec();
 		Self {
-			executor: WasmExecutor::builder().build(),
+			// A blob built with `runtime-benchmarks` imports the benchmarking host functions.
+			executor: WasmExecutor::builder().with_allow_missing_host_functions(true).build(),
 			code,
 			state: ext_from_preset(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		}
