@@ -3,18 +3,18 @@
 //! metadata, rejects one signed over any other digest, and keeps accepting mode 0.
 //!
 //! The digest is only compiled into the wasm blob (the wasm builder sets `RUNTIME_METADATA_HASH`
-//! for the wasm build alone), so these tests execute the blob. They are compiled with the feature,
-//! which the node turns on: `cargo test --workspace` runs them (and fails them, saying why, under
-//! `SKIP_WASM_BUILD=1`, which builds no blob); a native-only `cargo test -p ssp-runtime` leaves
-//! them out.
-#![cfg(feature = "metadata-hash")]
-
-mod common;
+//! for the wasm build alone), so these tests execute the blob, over the genesis state the node
+//! builds for `--dev` (the blob's own genesis builder, as `sc-chain-spec` calls it). They live in
+//! the node crate because the node is what builds the runtime with `metadata-hash`; keeping the
+//! executor out of the runtime's dev-dependencies keeps the native-only builds of the runtime
+//! (fuzzer, scale benchmark) from compiling wasmtime a second time. Under `SKIP_WASM_BUILD=1`
+//! there is no blob, and they fail saying so.
 
 use codec::{Decode, Encode};
 use frame_metadata::RuntimeMetadataPrefixed;
 use frame_metadata_hash_extension::CheckMetadataHash;
 use merkleized_metadata::{generate_metadata_digest, ExtraInfo};
+use sc_chain_spec::GenesisConfigBuilderRuntimeCaller;
 use sc_executor::WasmExecutor;
 use sp_core::hexdisplay::HexDisplay;
 use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
@@ -32,7 +32,13 @@ use ssp_runtime::{
 	TOKEN_SYMBOL, UNITS, WASM_BINARY,
 };
 
-use common::ext_from_preset;
+/// The state `ssp-node --dev` starts from, built by the blob itself.
+fn dev_genesis(code: &[u8]) -> sp_io::TestExternalities {
+	let storage = GenesisConfigBuilderRuntimeCaller::<()>::new(code)
+		.get_storage_for_named_preset(Some(&sp_genesis_builder::DEV_RUNTIME_PRESET.to_string()))
+		.unwrap_or_else(|e| panic!("the dev genesis builds: {e}"));
+	sp_io::TestExternalities::new(storage)
+}
 
 /// The runtime's wasm blob over the dev chain's genesis state.
 struct Blob {
@@ -49,8 +55,8 @@ impl Blob {
 		Self {
 			// A blob built with `runtime-benchmarks` imports the benchmarking host functions.
 			executor: WasmExecutor::builder().with_allow_missing_host_functions(true).build(),
+			state: dev_genesis(&code),
 			code,
-			state: ext_from_preset(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		}
 	}
 
@@ -136,7 +142,8 @@ fn a_transfer_signed_in_mode_1_over_the_runtimes_metadata_digest_is_valid() {
 	// Printed so that a run's log shows the digest next to the one the e2e test computes in JS.
 	println!("metadata digest of the built runtime: 0x{}", HexDisplay::from(&digest));
 	let tx = blob.signed_transfer(CheckMetadataHash::new_with_custom_hash(digest));
-	assert!(blob.validate(&tx).is_ok(), "{:?}", blob.validate(&tx));
+	let validity = blob.validate(&tx);
+	assert!(validity.is_ok(), "{validity:?}");
 }
 
 #[test]
@@ -155,5 +162,6 @@ fn a_transfer_signed_over_another_digest_is_rejected_as_a_bad_proof() {
 fn a_transfer_in_mode_0_needs_no_digest() {
 	let mut blob = Blob::new();
 	let tx = blob.signed_transfer(CheckMetadataHash::new(false));
-	assert!(blob.validate(&tx).is_ok(), "{:?}", blob.validate(&tx));
+	let validity = blob.validate(&tx);
+	assert!(validity.is_ok(), "{validity:?}");
 }
