@@ -14,38 +14,38 @@ use sp_runtime::{
 	transaction_validity::{TransactionSource, TransactionValidity},
 	ApplyExtrinsicResult,
 };
+use ssp_runtime_api::{
+	compose, NetworkId, NetworkSecurityOf, OperatorExposureOf, RestakerPositionOf, SlashSimulation,
+	SlashTarget, StakeOverlap,
+};
 
 impl_runtime_apis! {
 	impl ssp_runtime_api::SecurityApi<Block, AccountId, Balance, BlockNumber> for Runtime {
-		fn networks() -> Vec<security_api::NetworkSecurityOf> {
-			security_api::networks()
+		fn networks() -> Vec<NetworkSecurityOf<Runtime>> {
+			compose::networks::<Runtime>()
 		}
 
-		fn network(network: ssp_runtime_api::NetworkId) -> Option<security_api::NetworkSecurityOf> {
-			security_api::network(network)
+		fn network(network: NetworkId) -> Option<NetworkSecurityOf<Runtime>> {
+			compose::network::<Runtime>(network)
 		}
 
-		fn operator_exposure(
-			operator: AccountId,
-		) -> Option<ssp_runtime_api::OperatorExposure<AccountId, Balance, BlockNumber>> {
-			security_api::operator_exposure(operator)
+		fn operator_exposure(operator: AccountId) -> Option<OperatorExposureOf<Runtime>> {
+			compose::operator_exposure::<Runtime>(operator)
 		}
 
-		fn restaker_position(
-			restaker: AccountId,
-		) -> Option<ssp_runtime_api::RestakerPosition<AccountId, Balance, BlockNumber>> {
-			security_api::restaker_position(restaker)
+		fn restaker_position(restaker: AccountId) -> Option<RestakerPositionOf<Runtime>> {
+			compose::restaker_position::<Runtime>(restaker)
 		}
 
-		fn stake_overlap() -> Vec<ssp_runtime_api::StakeOverlap<Balance>> {
-			security_api::stake_overlap()
+		fn stake_overlap() -> Vec<StakeOverlap<Balance>> {
+			compose::stake_overlap::<Runtime>()
 		}
 
 		fn simulate_slash(
-			target: ssp_runtime_api::SlashTarget<AccountId>,
+			target: SlashTarget<AccountId>,
 			fraction: sp_runtime::Perbill,
-		) -> Result<ssp_runtime_api::SlashSimulation<Balance>, sp_runtime::DispatchError> {
-			security_api::simulate_slash(target, fraction)
+		) -> Result<SlashSimulation<Balance>, sp_runtime::DispatchError> {
+			compose::simulate_slash::<Runtime>(target, fraction)
 		}
 	}
 

@@ -9,6 +9,7 @@ use crate::{
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
+use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
 use pallet_staking::StakerStatus;
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
@@ -51,11 +52,9 @@ enum Validators {
 /// and restakers behind them.
 #[derive(Default)]
 struct Market {
-	networks: Vec<GenesisNetwork<AccountId>>,
-	/// (operator, commission, [(network, magnitude)])
-	operators: Vec<pallet_ssp_restaking::GenesisOperator<AccountId>>,
-	/// (restaker, operator, amount)
-	restakers: Vec<(AccountId, AccountId, crate::Balance)>,
+	networks: Vec<GenesisNetwork<AccountId, crate::Balance>>,
+	operators: Vec<GenesisOperator<AccountId>>,
+	restakers: Vec<GenesisRestaker<AccountId, crate::Balance>>,
 }
 
 fn genesis(
@@ -139,22 +138,26 @@ fn development_market() -> Market {
 			network(Sr25519Keyring::Dave, 50, 4_300 * UNITS, 200 * UNITS),
 		],
 		operators: vec![
-			(
+			GenesisOperator::new(
 				alice.clone(),
 				Perbill::from_percent(10),
-				vec![(0, Perbill::from_percent(60)), (1, Perbill::from_percent(60))],
+				[(0, Perbill::from_percent(60)), (1, Perbill::from_percent(60))],
 			),
-			(
+			GenesisOperator::new(
 				bob.clone(),
 				Perbill::from_percent(5),
-				vec![(0, Perbill::from_percent(100)), (2, Perbill::from_percent(50))],
+				[(0, Perbill::from_percent(100)), (2, Perbill::from_percent(50))],
 			),
-			(ferdie.clone(), Perbill::from_percent(8), vec![(2, Perbill::from_percent(100))]),
+			GenesisOperator::new(
+				ferdie.clone(),
+				Perbill::from_percent(8),
+				[(2, Perbill::from_percent(100))],
+			),
 		],
 		restakers: vec![
-			(Sr25519Keyring::Charlie.to_account_id(), alice, 40_000 * UNITS),
-			(Sr25519Keyring::Dave.to_account_id(), bob, 30_000 * UNITS),
-			(Sr25519Keyring::Eve.to_account_id(), ferdie, 12_000 * UNITS),
+			GenesisRestaker::new(Sr25519Keyring::Charlie.to_account_id(), alice, 40_000 * UNITS),
+			GenesisRestaker::new(Sr25519Keyring::Dave.to_account_id(), bob, 30_000 * UNITS),
+			GenesisRestaker::new(Sr25519Keyring::Eve.to_account_id(), ferdie, 12_000 * UNITS),
 		],
 	}
 }

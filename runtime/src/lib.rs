@@ -38,7 +38,6 @@ mod benchmarks {
 mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
-pub mod security_api;
 mod voter_bags;
 
 use sp_runtime::{

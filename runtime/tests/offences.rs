@@ -14,9 +14,9 @@ use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{Alice, Charlie};
 use sp_runtime::{traits::Header as _, Digest, DigestItem};
 use ssp_runtime::{
-	security_api, Babe, Historical, Restaking, Runtime, RuntimeEvent, RuntimeOrigin, Staking,
-	System,
+	Babe, Historical, Restaking, Runtime, RuntimeEvent, RuntimeOrigin, Staking, System,
 };
+use ssp_runtime_api::compose;
 
 mod common;
 use common::{account, ext_from_preset, run_to_block};
@@ -82,8 +82,8 @@ fn a_babe_equivocation_slashes_the_validator_and_its_restaked_position_and_netwo
 		let charlie = account(Charlie);
 		let alice = account(Alice);
 		let position_before =
-			security_api::restaker_position(charlie.clone()).expect("Charlie restakes");
-		let network_before = security_api::network(0).expect("network 0").security;
+			compose::restaker_position::<Runtime>(charlie.clone()).expect("Charlie restakes");
+		let network_before = compose::network::<Runtime>(0).expect("network 0").security;
 		let bonded_before = Staking::ledger(charlie.clone().into()).expect("bonded").active;
 
 		let (proof, owner) = charlie_equivocates();
@@ -134,13 +134,14 @@ fn a_babe_equivocation_slashes_the_validator_and_its_restaked_position_and_netwo
 		let bonded_after = Staking::ledger(charlie.clone().into()).expect("bonded").active;
 		assert_eq!(bonded_before - bonded_after, slashed);
 		assert_eq!(slashed, bonded_before * 5625 / 10_000);
-		let position_after = security_api::restaker_position(charlie.clone()).expect("position");
+		let position_after =
+			compose::restaker_position::<Runtime>(charlie.clone()).expect("position");
 		assert_eq!(position_after.active, position_before.active - moved);
 		assert_eq!(moved, position_before.active * 5625 / 10_000);
 
 		// Network 0 is backed by less once the refresh hook has carried the smaller pool to it.
 		run_to_block(System::block_number() + 5);
-		let network_after = security_api::network(0).expect("network 0").security;
+		let network_after = compose::network::<Runtime>(0).expect("network 0").security;
 		assert!(
 			network_after.allocated < network_before.allocated,
 			"network 0 backing {} -> {}",

@@ -8,8 +8,9 @@ use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Ferdie};
 use sp_runtime::{traits::One, FixedU128, Perbill};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, VETO_WINDOW},
-	security_api, Runtime, RuntimeEvent, RuntimeOrigin, Slashing, System, UNITS as U,
+	Runtime, RuntimeEvent, RuntimeOrigin, Slashing, System, UNITS as U,
 };
+use ssp_runtime_api::compose;
 use ssp_runtime_api::SlashTarget;
 
 mod common;
@@ -27,7 +28,7 @@ fn coc(allocated: u128, max_slash: u32) -> u128 {
 #[test]
 fn networks_come_with_security_lease_end_and_yield() {
 	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
-		let networks = security_api::networks();
+		let networks = compose::networks::<Runtime>();
 		assert_eq!(networks.iter().map(|n| n.network).collect::<Vec<_>>(), vec![0, 1, 2]);
 		let allocated: Vec<u128> = networks.iter().map(|n| n.security.allocated).collect();
 		assert_eq!(allocated, vec![54_000 * U, 24_000 * U, 27_000 * U]);
@@ -50,14 +51,14 @@ fn networks_come_with_security_lease_end_and_yield() {
 		// The under-secured network pays the most per unit of stake.
 		assert_eq!(networks[1].yield_per_period, Perbill::from_rational(500u32, 24_000u32));
 		assert!(networks.iter().all(|n| n.yield_per_period <= networks[1].yield_per_period));
-		assert_eq!(security_api::network(3), None);
+		assert_eq!(compose::network::<Runtime>(3), None);
 	});
 }
 
 #[test]
 fn operator_exposure_shows_backing_leverage_and_dependent_networks() {
 	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
-		let bob = security_api::operator_exposure(account(Bob)).expect("Bob is an operator");
+		let bob = compose::operator_exposure::<Runtime>(account(Bob)).expect("Bob is an operator");
 		assert_eq!((bob.backing.total, bob.backing.restakers), (30_000 * U, 1));
 		assert_eq!(bob.backing.restaking_factor, 1_500_000_000, "150%: leverage");
 		let deps: Vec<_> = bob
@@ -73,10 +74,10 @@ fn operator_exposure_shows_backing_leverage_and_dependent_networks() {
 			]
 		);
 		assert!(bob.dependents.iter().all(|d| !d.jailed));
-		let ferdie = security_api::operator_exposure(account(Ferdie)).expect("operator");
+		let ferdie = compose::operator_exposure::<Runtime>(account(Ferdie)).expect("operator");
 		assert_eq!(ferdie.backing.restaking_factor, 1_000_000_000, "no leverage");
-		assert_eq!(security_api::operator_exposure(account(Charlie)), None);
-		let charlie = security_api::restaker_position(account(Charlie)).expect("restaker");
+		assert_eq!(compose::operator_exposure::<Runtime>(account(Charlie)), None);
+		let charlie = compose::restaker_position::<Runtime>(account(Charlie)).expect("restaker");
 		assert_eq!((charlie.operator, charlie.active), (account(Alice), 40_000 * U));
 	});
 }
@@ -84,7 +85,7 @@ fn operator_exposure_shows_backing_leverage_and_dependent_networks() {
 #[test]
 fn stake_overlap_shows_the_stake_two_networks_both_count() {
 	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
-		let overlap: Vec<_> = security_api::stake_overlap()
+		let overlap: Vec<_> = compose::stake_overlap::<Runtime>()
 			.into_iter()
 			.map(|o| (o.a, o.b, o.operators, o.shared, o.share_of_a, o.share_of_b))
 			.collect();
@@ -113,7 +114,7 @@ fn simulate_slash_predicts_the_real_slash_and_changes_nothing() {
 		let bob = account(Bob);
 		let target = SlashTarget::Operator { operator: bob.clone(), network: 2 };
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
-		let sim = security_api::simulate_slash(target, pct(20)).expect("Bob backs network 2");
+		let sim = compose::simulate_slash::<Runtime>(target, pct(20)).expect("Bob backs network 2");
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root, "rolled back");
 
 		// 20% of Bob's 15,000 on network 2 leaves his pool; his 30,000 becomes 27,000.
@@ -166,21 +167,21 @@ fn simulate_slash_predicts_the_real_slash_and_changes_nothing() {
 fn simulating_a_network_slash_hits_every_backer_and_bad_targets_fail_as_a_slash_would() {
 	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
 		// 10% of network 2's stake: 1,500 of Bob's and 1,200 of Ferdie's.
-		let sim = security_api::simulate_slash(SlashTarget::Network(2), pct(10)).expect("ok");
+		let sim = compose::simulate_slash::<Runtime>(SlashTarget::Network(2), pct(10)).expect("ok");
 		assert_eq!(sim.slashed, 2_700 * U);
 		assert_eq!(sim.changes.iter().map(|c| c.network).collect::<Vec<_>>(), vec![0, 2]);
 		// Above network 2's 50% max slash: capped, as a report would be refused above it.
-		let capped = security_api::simulate_slash(SlashTarget::Network(2), pct(90)).unwrap();
-		let at_cap = security_api::simulate_slash(SlashTarget::Network(2), pct(50)).unwrap();
+		let capped = compose::simulate_slash::<Runtime>(SlashTarget::Network(2), pct(90)).unwrap();
+		let at_cap = compose::simulate_slash::<Runtime>(SlashTarget::Network(2), pct(50)).unwrap();
 		assert_eq!(capped, at_cap);
 
 		assert_eq!(
-			security_api::simulate_slash(SlashTarget::Network(9), pct(10)),
+			compose::simulate_slash::<Runtime>(SlashTarget::Network(9), pct(10)),
 			Err(pallet_ssp_slashing::Error::<Runtime>::UnknownNetwork.into())
 		);
 		let not_opted_in = SlashTarget::Operator { operator: account(Ferdie), network: 0 };
 		assert_eq!(
-			security_api::simulate_slash(not_opted_in, pct(10)),
+			compose::simulate_slash::<Runtime>(not_opted_in, pct(10)),
 			Err(pallet_ssp_restaking::Error::<Runtime>::NotOptedIn.into())
 		);
 	});

@@ -65,21 +65,59 @@ pub mod pallet {
 		LeaseEscrow,
 	}
 
-	#[pallet::config]
+	/// Default values of the pallet's configuration, for `#[derive_impl]`.
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+
+		/// The pallet id, the bounds its weights are benchmarked at (1,000 networks, swept 50 a
+		/// block) and its reference weights. Chain-specific items (currency, restaking pallet,
+		/// oracle, deposit, lease period, offboarding delay) have no default.
+		///
+		/// ```ignore
+		/// #[derive_impl(pallet_ssp_leasing::config_preludes::SspDefaultConfig)]
+		/// impl pallet_ssp_leasing::Config for Runtime { /* the items without a default */ }
+		/// ```
+		pub struct SspDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for SspDefaultConfig {}
+
+		parameter_types! {
+			pub const LeasingPalletId: PalletId = PalletId(*b"ssp/leas");
+		}
+
+		#[frame_support::register_default_impl(SspDefaultConfig)]
+		impl DefaultConfig for SspDefaultConfig {
+			#[inject_runtime_type]
+			type RuntimeHoldReason = ();
+			type PalletId = LeasingPalletId;
+			type MaxNetworks = ConstU32<1_000>;
+			type MaxLeasePeriods = ConstU32<10_000>;
+			type MaxNetworksPerBlock = ConstU32<50>;
+			type WeightInfo = ();
+		}
+	}
+
+	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config {
 		/// The currency of deposits and lease rewards (the one the restaking pallet pays
 		/// rewards in).
+		#[pallet::no_default]
 		type Currency: Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
 		/// The overarching hold reason.
+		#[pallet::no_default_bounds]
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The restaking pallet: who backs a network, and the entry point paying them.
+		#[pallet::no_default]
 		type Restaking: RestakingRewards<Self::AccountId, BalanceOf<Self>>
 			+ NetworkBackers<Self::AccountId, BalanceOf<Self>>;
 
 		/// May update any network's Profit from Corruption (besides its manager).
+		#[pallet::no_default]
 		type OracleOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The pallet's id: its account passes each operator's share of a lease payment on to
@@ -90,6 +128,7 @@ pub mod pallet {
 
 		/// Held from the manager for each registered network.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type NetworkDeposit: Get<BalanceOf<Self>>;
 
 		/// The most networks registered at once (retired networks do not count).
@@ -98,6 +137,7 @@ pub mod pallet {
 
 		/// Blocks per lease period.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type LeasePeriod: Get<BlockNumberFor<Self>>;
 
 		/// The most periods one lease can cover ahead (including extensions).
@@ -109,6 +149,7 @@ pub mod pallet {
 		/// `slash_window()`), so an offence committed while the lease ran can still be reported
 		/// and applied.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type OffboardingDelay: Get<BlockNumberFor<Self>>;
 
 		/// The most networks the per-block sweep processes (each costs one payment, whatever
@@ -312,7 +353,7 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The networks to register.
-		pub networks: alloc::vec::Vec<GenesisNetwork<T::AccountId>>,
+		pub networks: alloc::vec::Vec<GenesisNetwork<T::AccountId, BalanceOf<T>>>,
 	}
 
 	#[pallet::genesis_build]
@@ -321,9 +362,6 @@ pub mod pallet {
 			use sp_runtime::{traits::UniqueSaturatedInto, FixedPointNumber};
 			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::account_id());
 			for n in &self.networks {
-				let balance = |x: u128| -> BalanceOf<T> {
-					BalanceOf::<T>::try_from(x).ok().expect("genesis amount fits the balance type")
-				};
 				let target = FixedU128::saturating_from_rational(
 					UniqueSaturatedInto::<u128>::unique_saturated_into(
 						n.min_security_target_percent,
@@ -335,7 +373,7 @@ pub mod pallet {
 					n.slasher.clone(),
 					n.fault_threshold,
 					n.max_slash,
-					balance(n.pfc),
+					n.pfc,
 					target,
 				)
 				.expect("genesis network registers (manager endowed, valid parameters)");
@@ -345,7 +383,7 @@ pub mod pallet {
 						network,
 						l.first_period,
 						l.periods,
-						balance(l.reward_per_period),
+						l.reward_per_period,
 					)
 					.expect("genesis lease is funded from the manager");
 				}

@@ -8,6 +8,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::EnsureRoot;
+use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
 use pallet_staking::StakerStatus;
 use sp_runtime::{traits::AccountIdConversion, BuildStorage, Perbill};
 
@@ -128,7 +129,7 @@ pub fn restaking_pot() -> AccountId {
 /// to 0; restaker 1 backs OP with 1_000, restaker 2 backs OP2 with 600. So network 0 has
 /// 1_000 + 300 = 1_300 allocated (CoC 433, ratio 1.44: secure), network 1 has 500 (CoC 83,
 /// ratio 0.83: under-secured).
-pub fn genesis_networks() -> Vec<GenesisNetwork<AccountId>> {
+pub fn genesis_networks() -> Vec<GenesisNetwork<AccountId, Balance>> {
 	let lease = Some(GenesisLease { first_period: 0, periods: 4, reward_per_period: REWARD });
 	vec![
 		GenesisNetwork {
@@ -185,14 +186,21 @@ impl ExtBuilder {
 				.unwrap();
 			pallet_ssp_restaking::GenesisConfig::<Test> {
 				operators: vec![
-					(
+					GenesisOperator::new(
 						OP,
 						Perbill::from_percent(10),
-						vec![(0, Perbill::one()), (1, Perbill::from_percent(50))],
+						[(0, Perbill::one()), (1, Perbill::from_percent(50))],
 					),
-					(OP2, Perbill::from_percent(10), vec![(0, Perbill::from_percent(50))]),
+					GenesisOperator::new(
+						OP2,
+						Perbill::from_percent(10),
+						[(0, Perbill::from_percent(50))],
+					),
 				],
-				restakers: vec![(1, OP, 1_000), (2, OP2, 600)],
+				restakers: vec![
+					GenesisRestaker::new(1, OP, 1_000),
+					GenesisRestaker::new(2, OP2, 600),
+				],
 			}
 			.assimilate_storage(&mut t)
 			.unwrap();

@@ -122,19 +122,19 @@ pub struct SweepState {
 /// A lease in the genesis config, funded from the network's manager.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GenesisLease {
+pub struct GenesisLease<Balance> {
 	/// The first period leased (0 covers genesis).
 	pub first_period: LeasePeriodIndex,
 	/// Number of periods.
 	pub periods: u32,
-	/// Reward per period, in the currency's smallest unit.
-	pub reward_per_period: u128,
+	/// Reward per period.
+	pub reward_per_period: Balance,
 }
 
 /// A network in the genesis config. Ids are assigned in order from 0.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GenesisNetwork<AccountId> {
+pub struct GenesisNetwork<AccountId, Balance> {
 	/// The manager (pays the deposit and the lease; must be endowed).
 	pub manager: AccountId,
 	/// The slasher account.
@@ -143,10 +143,10 @@ pub struct GenesisNetwork<AccountId> {
 	pub fault_threshold: Perbill,
 	/// Max slash per offence, in `Perbill` parts.
 	pub max_slash: Perbill,
-	/// Profit from Corruption, in the currency's smallest unit.
-	pub pfc: u128,
+	/// Profit from Corruption.
+	pub pfc: Balance,
 	/// Security target in percent (100 = ratio 1.0; at least 100).
 	pub min_security_target_percent: u32,
 	/// A lease to fund at genesis, if any.
-	pub lease: Option<GenesisLease>,
+	pub lease: Option<GenesisLease<Balance>>,
 }

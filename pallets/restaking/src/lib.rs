@@ -91,41 +91,93 @@ pub mod pallet {
 		OptInDeposit,
 	}
 
-	#[pallet::config]
+	/// Default values of the pallet's configuration, for `#[derive_impl]`.
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+
+		/// The pallet id, the bounds its weights are benchmarked at (1,000 operators per network,
+		/// 100 networks per operator, restaking factor up to 300%), no minimum operator stake, and
+		/// its reference weights. Chain-specific items (currency, staking, where slashed funds go,
+		/// the network registry, deposits, minimum restake and the windows in blocks) have no
+		/// default.
+		///
+		/// ```ignore
+		/// #[derive_impl(pallet_ssp_restaking::config_preludes::SspDefaultConfig)]
+		/// impl pallet_ssp_restaking::Config for Runtime { /* the items without a default */ }
+		/// ```
+		pub struct SspDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for SspDefaultConfig {}
+
+		parameter_types! {
+			pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
+		}
+
+		#[frame_support::register_default_impl(SspDefaultConfig)]
+		impl DefaultConfig for SspDefaultConfig {
+			#[inject_runtime_type]
+			type RuntimeFreezeReason = ();
+			#[inject_runtime_type]
+			type RuntimeHoldReason = ();
+			type PalletId = RestakingPalletId;
+			type MaxRestakingFactor = ConstU32<300>;
+			type MaxNetworksPerOperator = ConstU32<100>;
+			type MaxOperatorsPerNetwork = ConstU32<1_000>;
+			type MaxMetadataLen = ConstU32<128>;
+			type MinOperatorStake = frame_support::traits::GetDefault;
+			type MaxMagnitudeHistory = ConstU32<8>;
+			type MaxRefreshesPerBlock = ConstU32<8>;
+			type MaxAllocationRefreshesPerBlock = ConstU32<64>;
+			type WeightInfo = ();
+		}
+	}
+
+	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config {
 		/// The currency restaked. Must be the currency `Staking` bonds: the pallet freezes the
 		/// restaked amount on top of staking's hold.
+		#[pallet::no_default]
 		type Currency: Mutate<Self::AccountId>
 			+ MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ fungible::Balanced<Self::AccountId>;
 
 		/// The overarching freeze reason.
+		#[pallet::no_default_bounds]
 		type RuntimeFreezeReason: From<FreezeReason>;
 
 		/// The overarching hold reason.
+		#[pallet::no_default_bounds]
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The parent chain's staking system, where restakers bond their stake.
+		#[pallet::no_default]
 		type Staking: StakingInterface<AccountId = Self::AccountId, Balance = BalanceOf<Self>>;
 
 		/// Slashes bonded stake through the staking system's own ledger (in a runtime with
 		/// `pallet-staking`: an adapter over `pallet_staking::slashing::do_slash`).
+		#[pallet::no_default]
 		type BondedSlasher: BondedStakeSlasher<Self::AccountId, BalanceOf<Self>, CreditOf<Self>>;
 
 		/// Where slashed funds go (burnt with `()`, or a treasury).
+		#[pallet::no_default]
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
 		/// The network registry (the leasing pallet).
+		#[pallet::no_default]
 		type Networks: NetworkRegistry;
 
 		/// Told whenever the total stake allocated to a network changes (the leasing pallet, which
 		/// keeps each network's security figures; `()` to ignore).
+		#[pallet::no_default]
 		type OnBackingChange: OnBackingChange<BalanceOf<Self>>;
 
 		/// The operator's standing with the slashing pallet (`()`: never jailed, no slash
 		/// pending). A jailed operator cannot opt into the network or increase its allocation
 		/// there; while a slash against an operator is unapplied its restakers cannot withdraw.
+		#[pallet::no_default]
 		type Jail: ssp_primitives::OperatorJail<Self::AccountId>;
 
 		/// The pallet's id: its account holds the rewards not yet claimed. That account must be
@@ -150,15 +202,18 @@ pub mod pallet {
 		/// Held from an operator for each network it opts into, and returned when the opt-out
 		/// completes: a network's operator slots are bounded, so each costs its holder.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type OptInDeposit: Get<BalanceOf<Self>>;
 
 		/// The smallest stake an operator's pool must hold (active, not withdrawing) for the
 		/// operator to opt into a network: a stakeless operator cannot take a slot.
 		#[pallet::constant]
+		#[pallet::no_default_bounds]
 		type MinOperatorStake: Get<BalanceOf<Self>>;
 
 		/// Who may remove an operator from a network (and let it back): the network's manager
 		/// (the leasing pallet's `EnsureNetworkManager`).
+		#[pallet::no_default]
 		type NetworkManagerOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, NetworkId>;
 
 		/// The longest operator metadata, in bytes.
@@ -167,6 +222,7 @@ pub mod pallet {
 
 		/// The smallest first restake.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type MinRestake: Get<BalanceOf<Self>>;
 
 		/// The most magnitude changes of one operator on one network kept for the reporting and
@@ -189,6 +245,7 @@ pub mod pallet {
 
 		/// Blocks before an increased allocation takes effect.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type AllocationDelay: Get<BlockNumberFor<Self>>;
 
 		/// Blocks between a withdrawal request and its completion; the stake stays slashable
@@ -196,14 +253,17 @@ pub mod pallet {
 		/// in the block a slash for an offence at its request block applies: the slashing pallet
 		/// must apply matured slashes in `on_initialize`, before that block's extrinsics.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type WithdrawalDelay: Get<BlockNumberFor<Self>>;
 
 		/// Blocks a network has to report an offence after it happened.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type ReportingWindow: Get<BlockNumberFor<Self>>;
 
 		/// Blocks a reported slash waits, cancellable, before it is applied.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type VetoWindow: Get<BlockNumberFor<Self>>;
 
 		/// Weight information for extrinsics in this pallet.
@@ -607,37 +667,34 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Operators: (account, commission, [(network, magnitude)]). The networks must accept
-		/// allocations (the registry's genesis is built before this one).
+		/// Operators, with their commission and allocations.
 		pub operators: alloc::vec::Vec<GenesisOperator<T::AccountId>>,
-		/// Restakers: (account, operator, amount restaked).
-		pub restakers: alloc::vec::Vec<(T::AccountId, T::AccountId, u128)>,
+		/// Restakers, with their operator and the stake restaked.
+		pub restakers: alloc::vec::Vec<GenesisRestaker<T::AccountId, BalanceOf<T>>>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::reward_pot());
-			for (operator, commission, _) in &self.operators {
+			for o in &self.operators {
 				Pallet::<T>::do_register_operator(
-					operator.clone(),
-					*commission,
+					o.operator.clone(),
+					o.commission,
 					Default::default(),
 				)
 				.expect("genesis operator registers");
 			}
 			// Restakers first: an operator may need `MinOperatorStake` behind it to opt in.
-			for (who, operator, amount) in &self.restakers {
-				let amount = crate::pool::from_u128::<BalanceOf<T>>(*amount)
-					.expect("genesis restake amount fits the balance type");
-				Pallet::<T>::do_restake(who.clone(), operator.clone(), amount)
+			for r in &self.restakers {
+				Pallet::<T>::do_restake(r.restaker.clone(), r.operator.clone(), r.amount)
 					.expect("genesis restaker is bonded and its operator registered");
 			}
-			for (operator, _, allocations) in &self.operators {
-				for (network, magnitude) in allocations {
-					Pallet::<T>::do_opt_in(operator.clone(), *network)
+			for o in &self.operators {
+				for GenesisAllocation { network, magnitude } in &o.allocations {
+					Pallet::<T>::do_opt_in(o.operator.clone(), *network)
 						.expect("genesis network accepts allocations, operator pays the deposit");
-					Operators::<T>::mutate(operator, |info| {
+					Operators::<T>::mutate(&o.operator, |info| {
 						if let Some(a) = info
 							.as_mut()
 							.and_then(|i| i.allocations.iter_mut().find(|a| a.network == *network))
@@ -646,7 +703,7 @@ pub mod pallet {
 						}
 					});
 				}
-				let factor = Operators::<T>::get(operator)
+				let factor = Operators::<T>::get(&o.operator)
 					.map(|i| {
 						i.allocations
 							.iter()
@@ -659,9 +716,9 @@ pub mod pallet {
 					"genesis allocations exceed MaxRestakingFactor"
 				);
 			}
-			for (operator, _, _) in &self.operators {
+			for o in &self.operators {
 				// Refreshed in full: nothing is left for the hook to do.
-				Pallet::<T>::refresh_operator_networks(operator)
+				Pallet::<T>::refresh_operator_networks(&o.operator)
 					.expect("genesis operators refresh");
 			}
 		}
@@ -750,7 +807,8 @@ pub mod pallet {
 
 		/// Set the fraction (`magnitude`) of the calling operator's backing allocated to
 		/// `network`. An increase takes effect after `AllocationDelay` blocks; a decrease after
-		/// `ReportingWindow + VetoWindow + 1` blocks (slashable at the old magnitude meanwhile). The
+		/// `ReportingWindow + VetoWindow + 1` blocks (slashable at the old magnitude meanwhile).
+		/// The
 		/// sum of magnitudes is capped by `MaxRestakingFactor`.
 		///
 		/// Origin: signed by a registered operator opted into `network`.

@@ -148,8 +148,64 @@ impl<AccountId, Balance, BlockNumber> Restaker<AccountId, Balance, BlockNumber> 
 	}
 }
 
-/// An operator in the genesis config: (account, commission, [(network, magnitude)]).
-pub type GenesisOperator<AccountId> = (AccountId, Perbill, alloc::vec::Vec<(NetworkId, Perbill)>);
+/// An operator in the genesis config, registered, opted into its networks and allocated.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenesisOperator<AccountId> {
+	/// The operator's account (pays the opt-in deposits; must be endowed).
+	pub operator: AccountId,
+	/// Its commission on rewards.
+	pub commission: Perbill,
+	/// The networks it opts into, with the magnitude allocated to each (their sum is at most
+	/// `MaxRestakingFactor`). The networks must accept allocations (the leasing pallet's genesis
+	/// is built before this one).
+	pub allocations: alloc::vec::Vec<GenesisAllocation>,
+}
+
+impl<AccountId> GenesisOperator<AccountId> {
+	/// `operator` with `commission`, allocating each `(network, magnitude)`.
+	pub fn new(
+		operator: AccountId,
+		commission: Perbill,
+		allocations: impl IntoIterator<Item = (NetworkId, Perbill)>,
+	) -> Self {
+		let allocations = allocations
+			.into_iter()
+			.map(|(network, magnitude)| GenesisAllocation { network, magnitude })
+			.collect();
+		Self { operator, commission, allocations }
+	}
+}
+
+/// One allocation of a genesis operator.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenesisAllocation {
+	/// The network.
+	pub network: NetworkId,
+	/// The fraction of the operator's backing allocated (and slashable) there.
+	pub magnitude: Perbill,
+}
+
+/// A restaker in the genesis config: stake its account has bonded in staking, restaked with an
+/// operator.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenesisRestaker<AccountId, Balance> {
+	/// The restaker (bonded in staking's genesis, with at least `amount`).
+	pub restaker: AccountId,
+	/// The operator it restakes with (a genesis operator).
+	pub operator: AccountId,
+	/// The stake restaked.
+	pub amount: Balance,
+}
+
+impl<AccountId, Balance> GenesisRestaker<AccountId, Balance> {
+	/// `restaker` restaking `amount` with `operator`.
+	pub fn new(restaker: AccountId, operator: AccountId, amount: Balance) -> Self {
+		Self { restaker, operator, amount }
+	}
+}
 
 /// Where the funds of a settled slash came from.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

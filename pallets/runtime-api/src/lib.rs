@@ -6,6 +6,9 @@
 //! Developer → Runtime calls → `securityApi`, and @polkadot/api as `api.call.securityApi.*`.
 //! There is no custom RPC.
 //!
+//! The answers are composed, for any runtime with the three SSP pallets, in [`compose`]: a
+//! runtime implements the API by delegating each call to the function of the same name there.
+//!
 //! - [`SecurityApi::networks`]: every network with its security figures, lease and yield.
 //! - [`SecurityApi::operator_exposure`]: an operator's backing, allocations, leverage and the
 //!   networks that depend on it.
@@ -16,8 +19,11 @@
 
 extern crate alloc;
 
+pub mod compose;
+
 use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode};
+pub use compose::{NetworkSecurityOf, OperatorExposureOf, RestakerPositionOf, SspRuntime};
 use pallet_ssp_leasing::{NetworkStatus, SecurityFigures};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchError, FixedU128, Perbill};

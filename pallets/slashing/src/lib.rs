@@ -144,24 +144,69 @@ pub mod pallet {
 		pub slashed: Balance,
 	}
 
-	#[pallet::config]
+	/// Default values of the pallet's configuration, for `#[derive_impl]`.
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+
+		/// The pallet id, a tenth of each slash to its reporter, the rest burned, at most a tenth
+		/// of the restaked stake slashed per network and breaker window, the bounds its weights are
+		/// benchmarked at (8 slashes applied a block, 4 pending per network, 4,000 in all) and its
+		/// reference weights. Chain-specific items (currency, restaking pallet, network registry,
+		/// origins, jail cooldown and breaker window in blocks) have no default.
+		///
+		/// ```ignore
+		/// #[derive_impl(pallet_ssp_slashing::config_preludes::SspDefaultConfig)]
+		/// impl pallet_ssp_slashing::Config for Runtime { /* the items without a default */ }
+		/// ```
+		pub struct SspDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for SspDefaultConfig {}
+
+		parameter_types! {
+			pub const SlashingPalletId: PalletId = PalletId(*b"ssp/slsh");
+			pub const SlashRewardFraction: Perbill = Perbill::from_percent(10);
+			pub const MaxSlashFractionPerWindow: Perbill = Perbill::from_percent(10);
+		}
+
+		#[frame_support::register_default_impl(SspDefaultConfig)]
+		impl DefaultConfig for SspDefaultConfig {
+			type OnSlash = ();
+			type PalletId = SlashingPalletId;
+			type SlashRewardFraction = SlashRewardFraction;
+			type MaxSlashesPerBlock = ConstU32<8>;
+			type MaxPendingSlashes = ConstU32<4_000>;
+			type MaxPendingSlashesPerNetwork = ConstU32<4>;
+			type MaxEvidenceLen = ConstU32<256>;
+			type MaxReasonLen = ConstU32<128>;
+			type MaxSlashFractionPerWindow = MaxSlashFractionPerWindow;
+			type WeightInfo = ();
+		}
+	}
+
+	#[pallet::config(with_default)]
 	pub trait Config: frame_system::Config {
 		/// The currency slashed (the restaking pallet's).
+		#[pallet::no_default]
 		type Currency: Mutate<Self::AccountId> + Balanced<Self::AccountId>;
 
 		/// The restaking pallet: its O(1) slash, each network's allocated stake, all restaked
 		/// stake, and the reporting and veto windows (restaking keeps stake slashable for
 		/// exactly those, so this pallet reads them rather than declaring its own).
+		#[pallet::no_default]
 		type Restaking: RestakingSlash<Self::AccountId, BalanceOf<Self>>
 			+ NetworkBackers<Self::AccountId, BalanceOf<Self>>
 			+ SlashWindows<BlockNumberFor<Self>>
 			+ AllocationHistory<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// The network registry (the leasing pallet).
+		#[pallet::no_default]
 		type Networks: NetworkRegistry;
 
 		/// Who may report offences on a network (the leasing pallet's `EnsureNetworkSlasher`).
 		/// `Success` is the reporter, who earns the reward share.
+		#[pallet::no_default]
 		type SlasherOrigin: EnsureOriginWithArg<
 			Self::RuntimeOrigin,
 			NetworkId,
@@ -170,12 +215,15 @@ pub mod pallet {
 
 		/// Who may un-jail an operator on a network (the leasing pallet's
 		/// `EnsureNetworkManager`).
+		#[pallet::no_default]
 		type ManagerOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, NetworkId>;
 
 		/// Who may cancel a pending slash (governance, a resolver).
+		#[pallet::no_default]
 		type VetoOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Where slashed funds go, less the reporters' share (burnt with `()`, or a treasury).
+		#[pallet::no_default_bounds]
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
 		/// The pallet's id: its account holds reporter rewards not yet claimed.
@@ -189,6 +237,7 @@ pub mod pallet {
 		/// Blocks an operator stays jailed on a network, at least, before its manager can un-jail
 		/// it.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type JailCooldown: Get<BlockNumberFor<Self>>;
 
 		/// The most slashes the hook applies in one block, and the most reports accepted in one
@@ -223,6 +272,7 @@ pub mod pallet {
 
 		/// Blocks of one circuit-breaker window.
 		#[pallet::constant]
+		#[pallet::no_default]
 		type CircuitBreakerWindow: Get<BlockNumberFor<Self>>;
 
 		/// Weight information for extrinsics in this pallet.

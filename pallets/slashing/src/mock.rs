@@ -10,6 +10,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
+use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
 use pallet_staking::StakerStatus;
 use sp_runtime::{traits::AccountIdConversion, BuildStorage, Perbill};
 
@@ -133,7 +134,7 @@ pub fn slashing_pot() -> AccountId {
 	SlashingPalletId::get().into_account_truncating()
 }
 
-fn network(max_slash: Perbill, pfc: Balance) -> GenesisNetwork<AccountId> {
+fn network(max_slash: Perbill, pfc: Balance) -> GenesisNetwork<AccountId, Balance> {
 	GenesisNetwork {
 		manager: MANAGER,
 		slasher: SLASHER,
@@ -176,18 +177,22 @@ impl ExtBuilder {
 		.unwrap();
 		pallet_ssp_restaking::GenesisConfig::<Test> {
 			operators: vec![
-				(
+				GenesisOperator::new(
 					OP,
 					Perbill::from_percent(10),
-					vec![
+					[
 						(0, Perbill::one()),
 						(1, Perbill::from_percent(50)),
 						(2, Perbill::from_percent(50)),
 					],
 				),
-				(OP2, Perbill::from_percent(10), vec![(0, Perbill::from_percent(50))]),
+				GenesisOperator::new(
+					OP2,
+					Perbill::from_percent(10),
+					[(0, Perbill::from_percent(50))],
+				),
 			],
-			restakers: vec![(1, OP, 1_000), (2, OP2, 600)],
+			restakers: vec![GenesisRestaker::new(1, OP, 1_000), GenesisRestaker::new(2, OP2, 600)],
 		}
 		.assimilate_storage(&mut t)
 		.unwrap();

@@ -7,7 +7,13 @@
 //! `pallet-staking` sets `pallet_ssp_restaking::Config::BondedSlasher` to
 //! [`StakingSlasher<Runtime>`], and the restaking and slashing test runtimes use the same adapter,
 //! so what the runtime runs is what their tests exercise.
+//!
+//! [`StakingWeights`] is pallet-staking's weights with the restaking listener's work added where
+//! staking runs it.
 #![cfg_attr(not(feature = "std"), no_std)]
+
+mod weights;
+pub use weights::StakingWeights;
 
 use core::marker::PhantomData;
 use frame_support::{

@@ -1,9 +1,83 @@
-//! Test-only helpers of the SSP pallets, used as a dev-dependency of their test runtimes.
+//! Test helpers of the SSP pallets and of the runtimes that include them (a dev-dependency).
 //!
-//! The restaking, leasing and slashing mocks all run over the same parent chain: real
-//! `frame-system`, `pallet-balances`, `pallet-timestamp` and `pallet-staking`, with staking's
-//! stake changes reported to the restaking pallet. [`parent_chain_test_config!`] writes that
-//! configuration once.
+//! - [`run_to_block`] / [`run_to_block_with`]: drive a runtime block by block through every
+//!   pallet's hooks, with the timestamp inherent each block needs: how a test of your
+//!   integration reaches the block where a lease pays, a veto window closes or a slash applies.
+//! - [`ssp_try_state!`]: the invariants of the three SSP pallets (their `try_state`), to check
+//!   after each step of a test.
+//! - [`parent_chain_test_config!`]: the parent chain the SSP mocks run over (real
+//!   `frame-system`, `pallet-balances`, `pallet-timestamp` and `pallet-staking`, with staking's
+//!   stake changes reported to the restaking pallet), written once.
+
+use frame_support::{
+	sp_runtime::{
+		traits::{One, Saturating, UniqueSaturatedFrom, UniqueSaturatedInto},
+		Digest,
+	},
+	traits::{OnFinalize, OnInitialize},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+
+/// Drives the runtime `T` to block `n` through the hooks of `AllPallets` (your
+/// `AllPalletsWithSystem`), as block production does: `on_finalize` of the current block (from
+/// block 1), then for the next block its events reset, `System::initialize`, every pallet's
+/// `on_initialize`, and the timestamp inherent at `block × block_time` (pallet-timestamp's
+/// `on_finalize` panics in a block without one).
+///
+/// ```ignore
+/// use ssp_test_support::run_to_block;
+/// run_to_block::<Runtime, AllPalletsWithSystem>(LEASE_PERIOD + 1, 6_000);
+/// ```
+pub fn run_to_block<T, AllPallets>(n: BlockNumberFor<T>, block_time: T::Moment)
+where
+	T: pallet_timestamp::Config,
+	AllPallets: OnInitialize<BlockNumberFor<T>> + OnFinalize<BlockNumberFor<T>>,
+{
+	run_to_block_with::<T, AllPallets>(n, block_time, |_| Digest::default())
+}
+
+/// [`run_to_block`], with each block's digest from `digest` (a runtime whose pallets read the
+/// block author or slot from pre-runtime digests, as pallet-babe and pallet-aura do, needs them).
+pub fn run_to_block_with<T, AllPallets>(
+	n: BlockNumberFor<T>,
+	block_time: T::Moment,
+	mut digest: impl FnMut(BlockNumberFor<T>) -> Digest,
+) where
+	T: pallet_timestamp::Config,
+	AllPallets: OnInitialize<BlockNumberFor<T>> + OnFinalize<BlockNumberFor<T>>,
+{
+	type System<T> = frame_system::Pallet<T>;
+	while System::<T>::block_number() < n {
+		let current = System::<T>::block_number();
+		if current > BlockNumberFor::<T>::default() {
+			AllPallets::on_finalize(current);
+		}
+		let next = current.saturating_add(One::one());
+		System::<T>::reset_events();
+		System::<T>::initialize(&next, &System::<T>::parent_hash(), &digest(next));
+		AllPallets::on_initialize(next);
+		let block: u64 = next.unique_saturated_into();
+		let now = T::Moment::unique_saturated_from(block).saturating_mul(block_time);
+		pallet_timestamp::Pallet::<T>::set_timestamp(now);
+	}
+}
+
+/// Checks the invariants of the three SSP pallets in `$runtime` (each pallet's `do_try_state`,
+/// what `try-runtime` checks after every block), panicking with the broken one. Needs
+/// `pallet_ssp_leasing`, `pallet_ssp_restaking` and `pallet_ssp_slashing` as dependencies of the
+/// calling crate (with `std`).
+///
+/// ```ignore
+/// ssp_test_support::ssp_try_state!(Runtime);
+/// ```
+#[macro_export]
+macro_rules! ssp_try_state {
+	($runtime:ty) => {{
+		pallet_ssp_leasing::Pallet::<$runtime>::do_try_state().expect("leasing try_state");
+		pallet_ssp_restaking::Pallet::<$runtime>::do_try_state().expect("restaking try_state");
+		pallet_ssp_slashing::Pallet::<$runtime>::do_try_state().expect("slashing try_state");
+	}};
+}
 
 /// Implements the parent-chain pallets' `Config` for a mock runtime:
 ///

@@ -272,7 +272,7 @@ impl pallet_staking::Config for Runtime {
 	type EventListeners = Restaking;
 	type BenchmarkingConfig = StakingBenchmarkingConfig;
 	// Staking's own weights, plus restaking's listener where staking's calls run it.
-	type WeightInfo = staking_weights::StakingWeights;
+	type WeightInfo = ssp_staking_adapter::StakingWeights<Runtime>;
 }
 
 parameter_types! {
@@ -293,5 +293,4 @@ impl pallet_bags_list::Config<VoterBagsListInstance> for Runtime {
 }
 
 mod ssp;
-mod staking_weights;
 pub use ssp::*;

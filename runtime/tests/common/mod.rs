@@ -3,7 +3,6 @@
 
 use codec::Encode;
 use frame_support::traits::DisabledValidators;
-use frame_support::traits::{OnFinalize, OnInitialize};
 use serde_json::Value;
 use sp_consensus_babe::{
 	digests::{PreDigest, SecondaryPlainPreDigest},
@@ -59,7 +58,8 @@ pub fn babe_digest(n: u32) -> Digest {
 	Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, pre_digest.encode())] }
 }
 
-/// Opens block `n` with its BABE digest (before any pallet's `on_initialize`).
+/// Opens block `n` with its BABE digest (before any pallet's `on_initialize`), for tests that
+/// run the hooks of a block themselves.
 pub fn begin_block(n: u32) {
 	System::initialize(&n, &System::parent_hash(), &babe_digest(n));
 }
@@ -72,17 +72,11 @@ pub fn set_block_timestamp(n: u32) {
 
 /// Runs the hooks of every pallet block by block, with a BABE digest and a timestamp per block.
 pub fn run_to_block(n: u32) {
-	while System::block_number() < n {
-		let current = System::block_number();
-		if current > 0 {
-			AllPalletsWithSystem::on_finalize(current);
-		}
-		let next = current + 1;
-		System::reset_events();
-		begin_block(next);
-		AllPalletsWithSystem::on_initialize(next);
-		set_block_timestamp(next);
-	}
+	ssp_test_support::run_to_block_with::<Runtime, AllPalletsWithSystem>(
+		n,
+		MILLISECS_PER_BLOCK,
+		babe_digest,
+	);
 }
 
 pub fn account(k: Sr25519Keyring) -> ssp_runtime::AccountId {

@@ -248,8 +248,11 @@ fn genesis_builds_operators_and_restakers() {
 	.assimilate_storage(&mut t)
 	.unwrap();
 	crate::GenesisConfig::<Test> {
-		operators: vec![(OP, p(10), vec![(1, p(100)), (2, p(50))])],
-		restakers: vec![(1, OP, 600), (2, OP, 400)],
+		operators: vec![crate::GenesisOperator::new(OP, p(10), [(1, p(100)), (2, p(50))])],
+		restakers: vec![
+			crate::GenesisRestaker::new(1, OP, 600),
+			crate::GenesisRestaker::new(2, OP, 400),
+		],
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();

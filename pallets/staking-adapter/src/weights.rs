@@ -11,24 +11,25 @@
 //! start), which pallet-session charges at the whole block weight: the slash listener's work
 //! there is already paid for.
 
-use crate::Runtime;
+use core::marker::PhantomData;
 use frame_support::weights::Weight;
 use pallet_ssp_restaking::WeightInfo as _;
 use pallet_staking::WeightInfo;
 
-type Staking = pallet_staking::weights::SubstrateWeight<Runtime>;
-type Restaking = pallet_ssp_restaking::weights::SubstrateWeight<Runtime>;
-
-/// pallet-staking's `SubstrateWeight`, plus restaking's withdrawal listener where it runs.
-pub struct StakingWeights;
+/// pallet-staking's `SubstrateWeight`, plus restaking's withdrawal listener where it runs: set
+/// `pallet_staking::Config::WeightInfo = ssp_staking_adapter::StakingWeights<Runtime>` in a
+/// runtime whose `EventListeners` include the restaking pallet.
+pub struct StakingWeights<T>(PhantomData<T>);
 
 macro_rules! delegate {
 	($($name:ident($($arg:ident),*);)*) => {
-		$(fn $name($($arg: u32),*) -> Weight { Staking::$name($($arg),*) })*
+		$(fn $name($($arg: u32),*) -> Weight {
+			pallet_staking::weights::SubstrateWeight::<T>::$name($($arg),*)
+		})*
 	};
 }
 
-impl WeightInfo for StakingWeights {
+impl<T: frame_system::Config> WeightInfo for StakingWeights<T> {
 	delegate! {
 		get_npos_voters(v, n);
 		get_npos_targets(v);
@@ -64,14 +65,21 @@ impl WeightInfo for StakingWeights {
 	}
 
 	fn unbond() -> Weight {
-		Staking::unbond().saturating_add(Restaking::staking_withdraw_listener())
+		Staking::<T>::unbond().saturating_add(listener::<T>())
 	}
 
 	fn withdraw_unbonded_update(s: u32) -> Weight {
-		Staking::withdraw_unbonded_update(s).saturating_add(Restaking::staking_withdraw_listener())
+		Staking::<T>::withdraw_unbonded_update(s).saturating_add(listener::<T>())
 	}
 
 	fn withdraw_unbonded_kill(s: u32) -> Weight {
-		Staking::withdraw_unbonded_kill(s).saturating_add(Restaking::staking_withdraw_listener())
+		Staking::<T>::withdraw_unbonded_kill(s).saturating_add(listener::<T>())
 	}
+}
+
+type Staking<T> = pallet_staking::weights::SubstrateWeight<T>;
+
+/// What the restaking pallet's `on_withdraw` listener costs.
+fn listener<T: frame_system::Config>() -> Weight {
+	pallet_ssp_restaking::weights::SubstrateWeight::<T>::staking_withdraw_listener()
 }
