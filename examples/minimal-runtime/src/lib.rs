@@ -11,9 +11,9 @@
 //! - `apis`: the runtime APIs, with `SecurityApi` delegated to `ssp_runtime_api::compose`.
 //!
 //! Staking is configured only as far as SSP needs it (bonds, slashes, the listener): your
-//! runtime keeps its own elections, sessions and rewards. There is no node here and no wasm
-//! blob: add this crate's pallets and configuration to your runtime, whose build script already
-//! builds one.
+//! runtime keeps its own elections, sessions, rewards, fees and the rest of its runtime APIs.
+//! There is no node here and no wasm blob: copy [`ssp`], the pallets' declaration and the
+//! wiring shown into your runtime, whose build script already builds one.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -25,6 +25,7 @@ pub mod ssp;
 use frame_support::{
 	derive_impl,
 	traits::{ConstU128, ConstU32, ConstU64, VariantCountOf},
+	weights::constants::RocksDbWeight,
 };
 use sp_runtime::{
 	generic,
@@ -132,6 +133,8 @@ impl frame_system::Config for Runtime {
 	type AccountId = AccountId;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	// The weights of every pallet charge their storage accesses at this cost.
+	type DbWeight = RocksDbWeight;
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -166,6 +169,9 @@ impl pallet_staking::Config for Runtime {
 	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type EraPayout = ();
+	// Staking's own slashes apply at an era start, in the session-rotation block, which
+	// pallet-session charges in full: that is where restaking's `on_slash` listener runs.
+	type SlashDeferDuration = ConstU32<1>;
 	// Your runtime's elections go here; this example elects no one.
 	type ElectionProvider = frame_election_provider_support::NoElection<(
 		AccountId,

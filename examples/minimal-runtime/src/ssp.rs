@@ -4,7 +4,10 @@
 //! a tenth of each slash to its reporter.
 
 use crate::*;
-use frame_support::{derive_impl, traits::ConstU32};
+use frame_support::{
+	derive_impl,
+	traits::{ConstU128, ConstU32},
+};
 use frame_system::EnsureRoot;
 
 /// A lease period: 600 blocks (one hour of 6-second blocks).

@@ -196,6 +196,7 @@ fn the_security_api_simulates_a_slash_without_changing_anything() {
 		assert_ok!(Restaking::allocate(signed(Alice), 0, Perbill::one()));
 		assert_ok!(Restaking::restake(signed(Dave), account(Alice), 40_000 * UNITS));
 		run_to_block(ALLOCATION_DELAY + 2);
+		let root_before = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		let target =
 			ssp_runtime_api::SlashTarget::Operator { operator: account(Alice), network: 0 };
 		let simulation =
@@ -205,22 +206,60 @@ fn the_security_api_simulates_a_slash_without_changing_anything() {
 		assert_eq!((change.network, change.after.allocated), (0, 20_000 * UNITS));
 		// CoC falls from 6,666 to 3,333, under the PfC of 5,000.
 		assert!(change.falls_under_target);
-		// Rolled back: the network's figures are unchanged.
+		// Rolled back: nothing in storage changed.
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root_before);
 		let security = api!(network(0)).expect("network").security;
 		assert_eq!(security.allocated, 40_000 * UNITS);
 		ssp_try_state!(Runtime);
 	});
 }
 
+/// A preset patch applied over the default genesis config, as the node's chain spec builder
+/// applies it.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (k, v) in patch {
+				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
 #[test]
 fn the_development_preset_is_the_rust_genesis() {
-	let preset = genesis::get_preset(&sp_genesis_builder::DEV_RUNTIME_PRESET.into())
-		.expect("the development preset");
-	let from_json: ssp_example_runtime::RuntimeGenesisConfig =
-		serde_json::from_slice(&preset).expect("the preset is a whole genesis config");
+	use sp_genesis_builder::{runtime_decl_for_genesis_builder::GenesisBuilderV1, PresetId};
+	let json = |id: Option<&str>| -> serde_json::Value {
+		let bytes = <Runtime as GenesisBuilderV1<Block>>::get_preset(&id.map(PresetId::from))
+			.expect("the preset exists");
+		serde_json::from_slice(&bytes).expect("the preset is JSON")
+	};
+	let preset = json(Some(sp_genesis_builder::DEV_RUNTIME_PRESET));
+	// The typed genesis, as a chain spec shows it.
+	let operator = &preset["restaking"]["operators"][0];
+	assert_eq!(operator["operator"], serde_json::json!(account(Alice).to_string()));
+	assert_eq!(operator["commission"], serde_json::json!(100_000_000));
+	assert_eq!(operator["allocations"], serde_json::json!([]));
+	assert_eq!(preset["leasing"]["networks"][0]["minSecurityTargetPercent"], 100);
+	assert_eq!(preset["leasing"]["networks"][0]["pfc"], serde_json::json!(genesis::PFC));
+
+	// Built as the node builds it: the preset over the default config, through `build_state`.
+	let mut config = json(None);
+	merge(&mut config, preset);
+	let root = || sp_io::storage::root(sp_runtime::StateVersion::V1);
+	let built = sp_io::TestExternalities::default().execute_with(|| {
+		let json = serde_json::to_vec(&config).expect("serialises");
+		assert_eq!(<Runtime as GenesisBuilderV1<Block>>::build_state(json), Ok(()));
+		root()
+	});
+	let direct = sp_io::TestExternalities::new(
+		genesis::development().build_storage().expect("the genesis builds"),
+	)
+	.execute_with(root);
+	assert_eq!(built, direct);
 	assert_eq!(
-		from_json.build_storage().expect("builds").top,
-		genesis::development().build_storage().expect("builds").top
+		<Runtime as GenesisBuilderV1<Block>>::get_preset(&Some("local_testnet".into())),
+		None
 	);
-	assert_eq!(genesis::get_preset(&"local_testnet".into()), None);
 }

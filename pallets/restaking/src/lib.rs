@@ -97,8 +97,9 @@ pub mod pallet {
 		use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 
 		/// The pallet id, the bounds its weights are benchmarked at (1,000 operators per network,
-		/// 100 networks per operator, restaking factor up to 300%), no minimum operator stake, and
-		/// its reference weights. Chain-specific items (currency, staking, where slashed funds go,
+		/// 100 networks per operator), no leverage (a restaking factor of at most 100%: a runtime
+		/// allows leverage by raising `MaxRestakingFactor`), no minimum operator stake, and its
+		/// reference weights. Chain-specific items (currency, staking, where slashed funds go,
 		/// the network registry, deposits, minimum restake and the windows in blocks) have no
 		/// default.
 		///
@@ -122,7 +123,7 @@ pub mod pallet {
 			#[inject_runtime_type]
 			type RuntimeHoldReason = ();
 			type PalletId = RestakingPalletId;
-			type MaxRestakingFactor = ConstU32<300>;
+			type MaxRestakingFactor = ConstU32<100>;
 			type MaxNetworksPerOperator = ConstU32<100>;
 			type MaxOperatorsPerNetwork = ConstU32<1_000>;
 			type MaxMetadataLen = ConstU32<128>;
@@ -807,8 +808,7 @@ pub mod pallet {
 
 		/// Set the fraction (`magnitude`) of the calling operator's backing allocated to
 		/// `network`. An increase takes effect after `AllocationDelay` blocks; a decrease after
-		/// `ReportingWindow + VetoWindow + 1` blocks (slashable at the old magnitude meanwhile).
-		/// The
+		/// `ReportingWindow + VetoWindow + 1` blocks (slashable at the old magnitude meanwhile). The
 		/// sum of magnitudes is capped by `MaxRestakingFactor`.
 		///
 		/// Origin: signed by a registered operator opted into `network`.

@@ -6,10 +6,12 @@
 //! full), and `on_slash`, from `do_slash`. The restaking pallet's answer to either is O(1) (it
 //! reconciles one position and marks its operator stale for the hook) and benchmarked
 //! (`staking_withdraw_listener`, `staking_slash_listener`). The withdrawal listener runs inside
-//! signed calls, so those calls are charged for it here. Slashes are applied in the session
-//! rotation block (`SlashDeferDuration` = 1 defers every slash, `manual_slash`'s too, to an era
-//! start), which pallet-session charges at the whole block weight: the slash listener's work
-//! there is already paid for.
+//! signed calls, so those calls are charged for it here. The slash listener is not added: these
+//! weights assume `SlashDeferDuration` ≥ 1, which defers every staking slash (`manual_slash`'s
+//! and `on_offence`'s too) to an era start, in the session-rotation block that pallet-session
+//! charges at the whole block weight, where the listener's work is already paid for. With
+//! `SlashDeferDuration` = 0 a slash is applied inside `manual_slash` or the offence report, and
+//! those weights would have to include `staking_slash_listener` once per slashed restaker.
 
 use core::marker::PhantomData;
 use frame_support::weights::Weight;

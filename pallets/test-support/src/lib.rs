@@ -22,7 +22,9 @@ use frame_system::pallet_prelude::BlockNumberFor;
 /// `AllPalletsWithSystem`), as block production does: `on_finalize` of the current block (from
 /// block 1), then for the next block its events reset, `System::initialize`, every pallet's
 /// `on_initialize`, and the timestamp inherent at `block × block_time` (pallet-timestamp's
-/// `on_finalize` panics in a block without one).
+/// `on_finalize` panics in a block without one). Blocks are not finalised by
+/// `System::finalize` (no header is built), so `ParentHash` stays the genesis one: enough for
+/// pallets that read block numbers and time, as the SSP pallets do.
 ///
 /// ```ignore
 /// use ssp_test_support::run_to_block;
