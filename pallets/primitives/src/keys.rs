@@ -194,6 +194,28 @@ mod tests {
 	}
 
 	#[test]
+	fn the_signed_bytes_are_the_documented_layout() {
+		// docs/architecture.md, "Keys and signed statements": fixed-size fields are raw bytes,
+		// integers little-endian, no length prefixes.
+		let s = Statement { network: 3, epoch: 11, round: 5, payload: [1; 32] };
+		let mut expected = b"SSP/statement/v1".to_vec();
+		expected.extend_from_slice(&GENESIS);
+		expected.extend_from_slice(&3u32.to_le_bytes());
+		expected.extend_from_slice(&11u64.to_le_bytes());
+		expected.extend_from_slice(&5u64.to_le_bytes());
+		expected.extend_from_slice(&[1; 32]);
+		assert_eq!(statement_message(&GENESIS, &s), expected);
+		assert_eq!(expected.len(), 16 + 32 + 4 + 8 + 8 + 32);
+
+		let operator = [9u8; 32];
+		let mut expected = b"SSP/possession/1".to_vec();
+		expected.extend_from_slice(&GENESIS);
+		expected.extend_from_slice(&3u32.to_le_bytes());
+		expected.extend_from_slice(&operator);
+		assert_eq!(possession_message(&GENESIS, 3, &operator), expected);
+	}
+
+	#[test]
 	fn two_payloads_signed_for_one_round_are_an_equivocation() {
 		let (key, sign) = ed();
 		let (a, b) = (statement(5, 1), statement(5, 2));
