@@ -22,12 +22,11 @@ use pallet_ssp_leasing::{NetworkIds, Networks};
 use pallet_staking::RewardDestination;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{traits::Dispatchable, BuildStorage, FixedU128, Perbill};
+use sp_runtime::{traits::Dispatchable, FixedU128, Perbill};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, REPORTING_WINDOW},
-	genesis_config_presets, AccountId, AllPalletsWithSystem, Balance, Balances, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System, SESSIONS_PER_ERA,
-	SESSION_PERIOD, UNITS,
+	AccountId, AllPalletsWithSystem, Balance, Balances, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, System, SESSIONS_PER_ERA, SESSION_PERIOD, UNITS,
 };
 
 mod common;
@@ -329,11 +328,7 @@ fn exposed_in_bonded_eras(who: &AccountId) -> bool {
 
 /// The genesis storage of the `development` preset, built once per run.
 fn genesis() -> sp_runtime::Storage {
-	let patch = genesis_config_presets::get_preset(&DEV_RUNTIME_PRESET.into()).expect("preset");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("json");
-	common::merge(&mut config, serde_json::from_slice(&patch).expect("preset json"));
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("config");
-	config.build_storage().expect("genesis builds")
+	common::preset_storage(DEV_RUNTIME_PRESET)
 }
 
 /// What one step did to the books, read from the events it emitted.

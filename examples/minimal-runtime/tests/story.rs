@@ -214,19 +214,6 @@ fn the_security_api_simulates_a_slash_without_changing_anything() {
 	});
 }
 
-/// A preset patch applied over the default genesis config, as the node's chain spec builder
-/// applies it.
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (k, v) in patch {
-				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
 #[test]
 fn the_development_preset_is_the_rust_genesis() {
 	use sp_genesis_builder::{runtime_decl_for_genesis_builder::GenesisBuilderV1, PresetId};
@@ -246,7 +233,7 @@ fn the_development_preset_is_the_rust_genesis() {
 
 	// Built as the node builds it: the preset over the default config, through `build_state`.
 	let mut config = json(None);
-	merge(&mut config, preset);
+	ssp_test_support::apply_preset(&mut config, preset);
 	let root = || sp_io::storage::root(sp_runtime::StateVersion::V1);
 	let built = sp_io::TestExternalities::default().execute_with(|| {
 		let json = serde_json::to_vec(&config).expect("serialises");

@@ -3,6 +3,8 @@
 //! - [`run_to_block`] / [`run_to_block_with`]: drive a runtime block by block through every
 //!   pallet's hooks, with the timestamp inherent each block needs: how a test of your
 //!   integration reaches the block where a lease pays, a veto window closes or a slash applies.
+//! - [`apply_preset`]: a genesis preset's JSON patch applied over the default genesis config,
+//!   as the node's chain-spec builder applies it.
 //! - [`ssp_try_state!`]: the invariants of the three SSP pallets (their `try_state`), to check
 //!   after each step of a test.
 //! - [`parent_chain_test_config!`]: the parent chain the SSP mocks run over (real
@@ -61,6 +63,20 @@ pub fn run_to_block_with<T, AllPallets>(
 		let block: u64 = next.unique_saturated_into();
 		let now = T::Moment::unique_saturated_from(block).saturating_mul(block_time);
 		pallet_timestamp::Pallet::<T>::set_timestamp(now);
+	}
+}
+
+/// Applies a genesis preset (a JSON patch) to `config` (the default genesis config as JSON), as
+/// the node's chain-spec builder does: objects are merged key by key, anything else replaced.
+pub fn apply_preset(config: &mut serde_json::Value, patch: serde_json::Value) {
+	use serde_json::Value;
+	match (config, patch) {
+		(Value::Object(config), Value::Object(patch)) => {
+			for (key, value) in patch {
+				apply_preset(config.entry(key).or_insert(Value::Null), value);
+			}
+		},
+		(config, patch) => *config = patch,
 	}
 }
 

@@ -3,7 +3,6 @@
 
 use codec::Encode;
 use frame_support::traits::DisabledValidators;
-use serde_json::Value;
 use sp_consensus_babe::{
 	digests::{PreDigest, SecondaryPlainPreDigest},
 	Slot, BABE_ENGINE_ID,
@@ -17,24 +16,18 @@ use ssp_runtime::{
 	Timestamp, MILLISECS_PER_BLOCK,
 };
 
-/// Recursively applies a preset patch to the default genesis config, as the node does.
-pub fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) => {
-			for (k, v) in patch {
-				merge(base.entry(k).or_insert(Value::Null), v);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
+/// The genesis storage of a preset, applied over the default genesis config as the node does.
+pub fn preset_storage(preset: &str) -> sp_runtime::Storage {
+	let patch = genesis_config_presets::get_preset(&PresetId::from(preset)).expect("preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("json");
+	ssp_test_support::apply_preset(&mut config, serde_json::from_slice(&patch).expect("json"));
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("genesis config");
+	config.build_storage().expect("genesis builds")
 }
 
+/// A preset's genesis, at block 1.
 pub fn ext_from_preset(preset: &str) -> sp_io::TestExternalities {
-	let patch = genesis_config_presets::get_preset(&PresetId::from(preset)).expect("preset exists");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, serde_json::from_slice(&patch).unwrap());
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
+	let mut ext: sp_io::TestExternalities = preset_storage(preset).into();
 	ext.execute_with(|| run_to_block(1));
 	ext
 }
