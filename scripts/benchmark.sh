@@ -16,6 +16,7 @@ declare -A PALLETS=(
 	[pallet_ssp_restaking]=pallets/restaking
 	[pallet_ssp_leasing]=pallets/leasing
 	[pallet_ssp_slashing]=pallets/slashing
+	[pallet_ssp_keys]=pallets/keys
 )
 
 cargo build --locked --profile testnet -p ssp-node --features runtime-benchmarks

@@ -20,6 +20,26 @@ use ssp_runtime_api::{
 };
 
 impl_runtime_apis! {
+	impl ssp_runtime_api::ValidatorSetApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn validator_set(
+			network: NetworkId,
+			epoch: Option<u64>,
+		) -> Option<ssp_runtime_api::ValidatorSetView<AccountId, Balance, BlockNumber>> {
+			OperatorKeys::validator_set(network, epoch)
+		}
+
+		fn validation(network: NetworkId) -> Option<ssp_runtime_api::ValidationView<BlockNumber>> {
+			OperatorKeys::validation(network)
+		}
+
+		fn operator_key(
+			network: NetworkId,
+			operator: AccountId,
+		) -> Option<ssp_runtime_api::KeyRecord<Balance, BlockNumber>> {
+			OperatorKeys::operator_key(network, &operator)
+		}
+	}
+
 	impl ssp_runtime_api::SecurityApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn networks() -> Vec<NetworkSecurityOf<Runtime>> {
 			compose::networks::<Runtime>()

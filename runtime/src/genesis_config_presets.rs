@@ -3,11 +3,13 @@
 //! A preset is a JSON patch over the default genesis config; the node merges it.
 
 use crate::{
-	AccountId, BabeConfig, BalancesConfig, LeasingConfig, RestakingConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, StakingConfig, SudoConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
+	AccountId, BabeConfig, BalancesConfig, LeasingConfig, OperatorKeysConfig, RestakingConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig,
+	BABE_GENESIS_EPOCH_CONFIG, UNITS,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_ssp_keys::ValidationConfig;
 use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
 use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
 use pallet_staking::StakerStatus;
@@ -15,6 +17,7 @@ use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::Perbill;
+use ssp_primitives::{keys::KeyScheme, NetworkId};
 
 /// Free balance every well-known dev account starts with.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * UNITS;
@@ -49,12 +52,13 @@ enum Validators {
 }
 
 /// The shared-security market at genesis: networks with leases, operators with allocations,
-/// and restakers behind them.
+/// restakers behind them, and the networks validated by operator keys.
 #[derive(Default)]
 struct Market {
 	networks: Vec<GenesisNetwork<AccountId, crate::Balance>>,
 	operators: Vec<GenesisOperator<AccountId>>,
 	restakers: Vec<GenesisRestaker<AccountId, crate::Balance>>,
+	validated: Vec<(NetworkId, ValidationConfig<crate::BlockNumber>)>,
 }
 
 fn genesis(
@@ -99,6 +103,7 @@ fn genesis(
 		},
 		leasing: LeasingConfig { networks: market.networks },
 		restaking: RestakingConfig { operators: market.operators, restakers: market.restakers },
+		operator_keys: OperatorKeysConfig { networks: market.validated },
 	})
 }
 
@@ -159,6 +164,18 @@ fn development_market() -> Market {
 			GenesisRestaker::new(Sr25519Keyring::Dave.to_account_id(), bob, 30_000 * UNITS),
 			GenesisRestaker::new(Sr25519Keyring::Eve.to_account_id(), ferdie, 12_000 * UNITS),
 		],
+		// Every network takes a validator set of up to 100 sr25519 keys every 10 blocks; its
+		// operators register their keys themselves (`operatorKeys.registerKey`).
+		validated: (0..3)
+			.map(|network| {
+				let config = ValidationConfig {
+					scheme: KeyScheme::Sr25519,
+					epoch_length: crate::configs::MIN_EPOCH_LENGTH,
+					max_validators: 100,
+				};
+				(network, config)
+			})
+			.collect(),
 	}
 }
 

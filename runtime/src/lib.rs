@@ -32,6 +32,7 @@ mod benchmarks {
 		[pallet_ssp_leasing, Leasing]
 		[pallet_ssp_restaking, Restaking]
 		[pallet_ssp_slashing, Slashing]
+		[pallet_ssp_keys, OperatorKeys]
 	);
 }
 
@@ -157,7 +158,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("ssp"),
 	authoring_version: 1,
 	// 101: `CheckMetadataHash` (wallets refetch metadata when the spec version changes).
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckMetadataHash` appended to the transaction extensions.
@@ -217,4 +218,8 @@ mod runtime {
 	pub type Restaking = pallet_ssp_restaking;
 	#[runtime::pallet_index(22)]
 	pub type Slashing = pallet_ssp_slashing;
+	// After restaking and slashing: a validator set is taken from the stake and jail of the
+	// block's start.
+	#[runtime::pallet_index(23)]
+	pub type OperatorKeys = pallet_ssp_keys;
 }

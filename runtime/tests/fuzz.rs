@@ -1,4 +1,5 @@
-//! The runtime fuzzer: random sequences of every SSP call, the staking calls that touch bonded
+//! The runtime fuzzer: random sequences of every SSP call (operator keys and proven
+//! equivocations included), the staking calls that touch bonded
 //! stake, staking slashes and block advances (through every pallet's hooks), over the
 //! `development` preset. After every step it runs `try_state` of every pallet and checks that
 //! total issuance changed only by evented slashes and rewards.
@@ -23,8 +24,9 @@ use pallet_staking::RewardDestination;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Dispatchable, FixedU128, Perbill};
+use ssp_primitives::keys::{self, KeyScheme};
 use ssp_runtime::{
-	configs::{LEASE_PERIOD, REPORTING_WINDOW},
+	configs::{LEASE_PERIOD, MIN_EPOCH_LENGTH, REPORTING_WINDOW},
 	AccountId, AllPalletsWithSystem, Balance, Balances, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeOrigin, System, SESSIONS_PER_ERA, SESSION_PERIOD, UNITS,
 };
@@ -122,6 +124,7 @@ fn evidence() -> BoundedVec<u8, <Runtime as pallet_ssp_slashing::Config>::MaxEvi
 /// A random step, chosen with the state in view so that most calls are meaningful (the rest
 /// must fail with a typed error and change nothing).
 fn random_step(rng: &mut Rng) -> Step {
+	use pallet_ssp_keys::Call as K;
 	use pallet_ssp_leasing::Call as L;
 	use pallet_ssp_restaking::Call as R;
 	use pallet_ssp_slashing::Call as S;
@@ -144,7 +147,7 @@ fn random_step(rng: &mut Rng) -> Step {
 	let signed = |a: &AccountId| Who::Signed(a.clone());
 	let call = |c: RuntimeCall| c;
 
-	let (origin, c) = match rng.below(100) {
+	let (origin, c) = match rng.below(110) {
 		// Advancing blocks drives the hooks: lease sweeps, due slashes, eras.
 		0..=17 => return Step::Advance(1 + rng.below(30) as u32),
 		18..=21 => (
@@ -302,9 +305,99 @@ fn random_step(rng: &mut Rng) -> Step {
 			signed(&manager),
 			call(RuntimeCall::Restaking(R::readmit_operator { network, operator })),
 		),
-		_ => return Step::Advance(1 + rng.below(130) as u32),
+		98..=99 => return Step::Advance(1 + rng.below(130) as u32),
+		// Operator keys: a small pool of keys, so that keys in use, wrong proofs and keys of no
+		// set come up as often as registrations that work.
+		100 => (
+			signed(&manager),
+			call(RuntimeCall::OperatorKeys(K::configure_validation {
+				network,
+				config: pallet_ssp_keys::ValidationConfig {
+					scheme: if rng.below(4) == 0 { KeyScheme::Ed25519 } else { KeyScheme::Sr25519 },
+					epoch_length: rng.pick(&[MIN_EPOCH_LENGTH, REPORTING_WINDOW / 2]),
+					max_validators: rng.pick(&[1, 2, 100]),
+				},
+			})),
+		),
+		101..=102 => {
+			let key = fuzz_key(rng.below(6));
+			let proof_for = if rng.below(8) == 0 { who.clone() } else { operator.clone() };
+			(
+				signed(&operator),
+				call(RuntimeCall::OperatorKeys(K::register_key {
+					network,
+					key: key.public().into(),
+					proof: possession(&key, network, &proof_for),
+				})),
+			)
+		},
+		103 => {
+			let key = fuzz_key(rng.below(6));
+			(
+				signed(&operator),
+				call(RuntimeCall::OperatorKeys(K::rotate_key {
+					network,
+					key: key.public().into(),
+					proof: possession(&key, network, &operator),
+				})),
+			)
+		},
+		104 => (signed(&operator), call(RuntimeCall::OperatorKeys(K::remove_key { network }))),
+		105..=109 => {
+			let key = fuzz_key(rng.below(6));
+			let current = pallet_ssp_keys::Epochs::<Runtime>::get(network).map_or(0, |e| e.current);
+			let epoch = current.saturating_sub(rng.below(3));
+			let round = rng.below(2);
+			let payload = if rng.below(6) == 0 { 1 } else { 2 };
+			(
+				signed(&who),
+				call(RuntimeCall::OperatorKeys(K::report_equivocation {
+					network,
+					proof: Box::new(equivocation(&key, network, epoch, round, payload)),
+				})),
+			)
+		},
+		_ => return Step::Advance(1),
 	};
 	Step::Call(origin, c)
+}
+
+/// Key `i` of the fuzzer's pool of operator keys.
+fn fuzz_key(i: u64) -> sp_core::sr25519::Pair {
+	use sp_core::Pair;
+	sp_core::sr25519::Pair::from_seed(&[i as u8 + 1; 32])
+}
+
+/// `key`'s proof that `operator` holds it for `network` on this chain.
+fn possession(
+	key: &sp_core::sr25519::Pair,
+	network: u32,
+	operator: &AccountId,
+) -> sp_runtime::MultiSignature {
+	use sp_core::Pair;
+	let genesis = pallet_ssp_keys::Pallet::<Runtime>::genesis_hash();
+	key.sign(&keys::possession_message(&genesis, network, operator)).into()
+}
+
+/// Two statements by `key` for one round: with different payloads unless `payload` is 1.
+fn equivocation(
+	key: &sp_core::sr25519::Pair,
+	network: u32,
+	epoch: u64,
+	round: u64,
+	payload: u8,
+) -> keys::EquivocationProof {
+	use sp_core::Pair;
+	let genesis = pallet_ssp_keys::Pallet::<Runtime>::genesis_hash();
+	let first = keys::Statement { network, epoch, round, payload: [1; 32] };
+	let second = keys::Statement { payload: [payload; 32], ..first.clone() };
+	keys::EquivocationProof {
+		key: key.public().into(),
+		first_signature: key.sign(&keys::statement_message(&genesis, &first)).into(),
+		second_signature: key.sign(&keys::statement_message(&genesis, &second)).into(),
+		first,
+		second,
+	}
 }
 
 /// Whether pallet-staking holds an unapplied slash for `who` (as validator or nominator).
@@ -404,7 +497,8 @@ fn check_try_state(between_blocks: bool) -> Result<(), String> {
 		Historical,
 		Leasing,
 		Restaking,
-		Slashing
+		Slashing,
+		OperatorKeys
 	);
 	if between_blocks {
 		each!(Authorship);
@@ -531,6 +625,7 @@ fn env(name: &str, default: u64) -> u64 {
 /// The sequences of issue 21, replayed step by step with every invariant checked: the corpus
 /// the random search starts from.
 fn issue_21_sequences() -> Vec<(&'static str, Vec<Step>)> {
+	use pallet_ssp_keys::Call as K;
 	use pallet_ssp_leasing::Call as L;
 	use pallet_ssp_restaking::Call as R;
 	use pallet_ssp_slashing::Call as S;

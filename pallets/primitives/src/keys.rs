@@ -8,13 +8,16 @@
 //! - proof of possession: `(POSSESSION_CONTEXT, genesis_hash, network, operator)`;
 //! - statement: `(STATEMENT_CONTEXT, genesis_hash, Statement { network, epoch, round, payload })`.
 //!
-//! Keys are sr25519 or ed25519 ([`KeyScheme`]), carried as `sp_runtime::MultiSigner` with
-//! `MultiSignature` signatures, the types wallets and `subxt`/`@polkadot/api` already encode.
+//! Keys are sr25519 or ed25519 ([`KeyScheme`]), stored as [`NetworkKey`] (encoded as the first
+//! two variants of `sp_runtime::MultiSigner`, so a client that encodes a `MultiSigner` sends the
+//! same bytes), with `MultiSignature` signatures, the types wallets and `subxt`/`@polkadot/api`
+//! already encode.
 
 use crate::NetworkId;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
+use sp_core::{ed25519, sr25519};
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature, MultiSigner,
@@ -37,6 +40,8 @@ pub const STATEMENT_CONTEXT: [u8; 16] = *b"SSP/statement/v1";
 	Debug,
 	TypeInfo,
 	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum KeyScheme {
 	/// Schnorr over Ristretto25519 (BABE, most Substrate chains).
@@ -46,12 +51,11 @@ pub enum KeyScheme {
 }
 
 impl KeyScheme {
-	/// The scheme of `key`, or `None` for a scheme networks cannot declare.
-	pub fn of(key: &MultiSigner) -> Option<Self> {
+	/// The scheme of `key`.
+	pub fn of(key: &NetworkKey) -> Self {
 		match key {
-			MultiSigner::Sr25519(_) => Some(Self::Sr25519),
-			MultiSigner::Ed25519(_) => Some(Self::Ed25519),
-			_ => None,
+			NetworkKey::Sr25519(_) => Self::Sr25519,
+			NetworkKey::Ed25519(_) => Self::Ed25519,
 		}
 	}
 
@@ -62,6 +66,69 @@ impl KeyScheme {
 			(Self::Sr25519, MultiSignature::Sr25519(_))
 				| (Self::Ed25519, MultiSignature::Ed25519(_))
 		)
+	}
+}
+
+/// An operator's public key for one child network, in a scheme networks may declare.
+///
+/// Encoded as `MultiSigner::Ed25519` (index 0) and `MultiSigner::Sr25519` (index 1): one variant
+/// byte and the 32-byte public key.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum NetworkKey {
+	/// An ed25519 public key.
+	#[codec(index = 0)]
+	Ed25519(ed25519::Public),
+	/// An sr25519 public key.
+	#[codec(index = 1)]
+	Sr25519(sr25519::Public),
+}
+
+impl From<NetworkKey> for MultiSigner {
+	fn from(key: NetworkKey) -> Self {
+		match key {
+			NetworkKey::Ed25519(k) => MultiSigner::Ed25519(k),
+			NetworkKey::Sr25519(k) => MultiSigner::Sr25519(k),
+		}
+	}
+}
+
+impl TryFrom<MultiSigner> for NetworkKey {
+	type Error = ();
+
+	/// An ed25519 or sr25519 key; `Err` for a scheme networks cannot declare.
+	fn try_from(key: MultiSigner) -> Result<Self, ()> {
+		match key {
+			MultiSigner::Ed25519(k) => Ok(Self::Ed25519(k)),
+			MultiSigner::Sr25519(k) => Ok(Self::Sr25519(k)),
+			_ => Err(()),
+		}
+	}
+}
+
+impl From<sr25519::Public> for NetworkKey {
+	fn from(key: sr25519::Public) -> Self {
+		Self::Sr25519(key)
+	}
+}
+
+impl From<ed25519::Public> for NetworkKey {
+	fn from(key: ed25519::Public) -> Self {
+		Self::Ed25519(key)
 	}
 }
 
@@ -80,6 +147,52 @@ pub struct Statement {
 	/// What the validator vouches for.
 	pub payload: [u8; 32],
 }
+
+/// Two statements signed by one key for the same round with different payloads: what a reporter
+/// submits to prove an equivocation.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct EquivocationProof {
+	/// The key that signed both statements.
+	pub key: NetworkKey,
+	/// The first statement.
+	pub first: Statement,
+	/// The key's signature of the first statement's message ([`statement_message`]).
+	pub first_signature: MultiSignature,
+	/// The second statement: same network, epoch and round, another payload.
+	pub second: Statement,
+	/// The key's signature of the second statement's message.
+	pub second_signature: MultiSignature,
+}
+
+impl EquivocationProof {
+	/// Checks that the proof is an equivocation by its key on the parent chain of `genesis`.
+	pub fn check(&self, genesis: &[u8; 32]) -> Result<(), NotAnEquivocation> {
+		check_equivocation(
+			genesis,
+			&self.key,
+			(&self.first, &self.first_signature),
+			(&self.second, &self.second_signature),
+		)
+	}
+
+	/// What the chain keeps of the proof once it is checked: the key, the round and the two
+	/// payloads, without the signatures (the extrinsic that carried them stays in its block).
+	pub fn evidence(&self) -> Vec<u8> {
+		(
+			self.key,
+			self.first.network,
+			self.first.epoch,
+			self.first.round,
+			self.first.payload,
+			self.second.payload,
+		)
+			.encode()
+	}
+}
+
+/// The length of [`EquivocationProof::evidence`]: key (33), network (4), epoch (8), round (8),
+/// two payloads (64).
+pub const EQUIVOCATION_EVIDENCE_LEN: u32 = 33 + 4 + 8 + 8 + 64;
 
 /// Why two signed statements do not prove an equivocation.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -107,21 +220,17 @@ pub fn statement_message(genesis: &[u8; 32], statement: &Statement) -> Vec<u8> {
 	(STATEMENT_CONTEXT, genesis, statement).encode()
 }
 
-/// Whether `signature` is `key`'s over `message`, in a scheme networks may declare.
-pub fn verify(key: &MultiSigner, message: &[u8], signature: &MultiSignature) -> bool {
-	match KeyScheme::of(key) {
-		Some(scheme) if scheme.matches(signature) => {
-			signature.verify(message, &key.clone().into_account())
-		},
-		_ => false,
-	}
+/// Whether `signature` is `key`'s over `message`, in `key`'s scheme.
+pub fn verify(key: &NetworkKey, message: &[u8], signature: &MultiSignature) -> bool {
+	KeyScheme::of(key).matches(signature)
+		&& signature.verify(message, &MultiSigner::from(*key).into_account())
 }
 
 /// Checks that `a` and `b`, signed by `key`, are an equivocation: two statements for the same
 /// network, epoch and round with different payloads, both signed by the key.
 pub fn check_equivocation(
 	genesis: &[u8; 32],
-	key: &MultiSigner,
+	key: &NetworkKey,
 	a: (&Statement, &MultiSignature),
 	b: (&Statement, &MultiSignature),
 ) -> Result<(), NotAnEquivocation> {
@@ -153,7 +262,7 @@ mod tests {
 	}
 
 	/// A key, and signing with it.
-	type Signer = (MultiSigner, Box<dyn Fn(&[u8]) -> MultiSignature>);
+	type Signer = (NetworkKey, Box<dyn Fn(&[u8]) -> MultiSignature>);
 
 	fn sr() -> Signer {
 		let pair = sr25519::Pair::from_string("//Alice", None).expect("dev seed");
@@ -189,8 +298,8 @@ mod tests {
 		let (ed_key, ed_sign) = ed();
 		assert!(!verify(&key, b"m", &ed_sign(b"m")));
 		assert!(!verify(&ed_key, b"m", &sign(b"m")));
-		assert_eq!(KeyScheme::of(&key), Some(KeyScheme::Sr25519));
-		assert_eq!(KeyScheme::of(&ed_key), Some(KeyScheme::Ed25519));
+		assert_eq!(KeyScheme::of(&key), KeyScheme::Sr25519);
+		assert_eq!(KeyScheme::of(&ed_key), KeyScheme::Ed25519);
 	}
 
 	#[test]
@@ -213,6 +322,32 @@ mod tests {
 		expected.extend_from_slice(&3u32.to_le_bytes());
 		expected.extend_from_slice(&operator);
 		assert_eq!(possession_message(&GENESIS, 3, &operator), expected);
+	}
+
+	#[test]
+	fn a_network_key_encodes_as_the_multi_signer_of_its_scheme() {
+		for (key, _) in [sr(), ed()] {
+			assert_eq!(key.encode(), MultiSigner::from(key).encode());
+			assert_eq!(NetworkKey::try_from(MultiSigner::from(key)), Ok(key));
+			assert_eq!(key.encode().len(), NetworkKey::max_encoded_len());
+		}
+		let ecdsa = MultiSigner::Ecdsa(sp_core::ecdsa::Public::from_raw([2; 33]));
+		assert_eq!(NetworkKey::try_from(ecdsa), Err(()));
+	}
+
+	#[test]
+	fn the_evidence_kept_of_a_proof_has_its_documented_length() {
+		let (key, sign) = sr();
+		let (a, b) = (statement(5, 1), statement(5, 2));
+		let proof = EquivocationProof {
+			key,
+			first_signature: sign(&statement_message(&GENESIS, &a)),
+			first: a,
+			second_signature: sign(&statement_message(&GENESIS, &b)),
+			second: b,
+		};
+		assert_eq!(proof.check(&GENESIS), Ok(()));
+		assert_eq!(proof.evidence().len(), EQUIVOCATION_EVIDENCE_LEN as usize);
 	}
 
 	#[test]

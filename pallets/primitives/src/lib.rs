@@ -18,6 +18,9 @@
 //!   opt-ins, allocation increases and withdrawals).
 //! - [`SlashWindows`]: the reporting and veto windows (implemented by the restaking pallet, read
 //!   by the slashing pallet).
+//! - [`ProvenOffences`]: offences proven on chain (an equivocation of an operator's network key),
+//!   reported to the slashing pallet without the network's slasher (implemented by the slashing
+//!   pallet, called by the keys pallet).
 //! - [`BondedStakeSlasher`]: how the restaking pallet slashes stake bonded in the parent chain's
 //!   staking system (implemented over `pallet_staking::slashing::do_slash` by
 //!   `ssp-staking-adapter`'s `StakingSlasher`).
@@ -230,6 +233,26 @@ impl<AccountId> OperatorJail<AccountId> for () {
 	fn is_jailed(_operator: &AccountId, _network: NetworkId) -> bool {
 		false
 	}
+}
+
+/// Offences the runtime proved itself (two statements signed by one operator key for one round),
+/// reported without the network's slasher: the proof is the authority. Such a slash takes the
+/// network's maximum slash per offence and waits out the veto window like any other.
+///
+/// Implemented by the slashing pallet.
+pub trait ProvenOffences<AccountId, BlockNumber> {
+	/// Report that `operator` committed a proven offence on `network` at `offence_block`;
+	/// `reporter` earns the reporter's share of the slash. `evidence` is kept with the slash.
+	/// Fails, changing nothing, as a report by the network's slasher would (unknown network, an
+	/// offence outside the reporting window, one already reported for that operator and block,
+	/// no room for more slashes, nothing allocated then) or when `evidence` is too long.
+	fn report_proven(
+		reporter: AccountId,
+		network: NetworkId,
+		operator: AccountId,
+		offence_block: BlockNumber,
+		evidence: Vec<u8>,
+	) -> Result<(), DispatchError>;
 }
 
 /// The reward entry point of the restaking pallet.

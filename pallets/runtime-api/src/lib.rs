@@ -15,6 +15,9 @@
 //! - [`SecurityApi::stake_overlap`]: how much stake secures two networks at once.
 //! - [`SecurityApi::simulate_slash`]: the cascade of a slash, computed on the real code path
 //!   and rolled back, so it predicts exactly what the slash would do applied now.
+//!
+//! [`ValidatorSetApi`] (`api.call.validatorSetApi.*`) gives what a child network's nodes need
+//! from the keys pallet: its validator set of an epoch, how it is validated, an operator's key.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -24,6 +27,7 @@ pub mod compose;
 use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode};
 pub use compose::{NetworkSecurityOf, OperatorExposureOf, RestakerPositionOf, SspRuntime};
+pub use pallet_ssp_keys::{KeyRecord, ValidationView, Validator, ValidatorSetView};
 use pallet_ssp_leasing::{NetworkStatus, SecurityFigures};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchError, FixedU128, Perbill};
@@ -172,5 +176,32 @@ sp_api::decl_runtime_apis! {
 			target: SlashTarget<AccountId>,
 			fraction: Perbill,
 		) -> Result<SlashSimulation<Balance>, DispatchError>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Each child network's validator sets, how it is validated, and its operators' keys (the
+	/// keys pallet). A runtime implements it by calling the keys pallet's functions of the same
+	/// names.
+	pub trait ValidatorSetApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// `network`'s validator set of `epoch` (its latest with `None`), if still kept.
+		fn validator_set(
+			network: NetworkId,
+			epoch: Option<u64>,
+		) -> Option<ValidatorSetView<AccountId, Balance, BlockNumber>>;
+
+		/// How `network` is validated and where its epochs are, if it is validated.
+		fn validation(network: NetworkId) -> Option<ValidationView<BlockNumber>>;
+
+		/// `operator`'s key for `network` (with a rotation waiting to take effect), if any.
+		fn operator_key(
+			network: NetworkId,
+			operator: AccountId,
+		) -> Option<KeyRecord<Balance, BlockNumber>>;
 	}
 }

@@ -18,7 +18,8 @@ use sp_runtime::{
 	Perbill,
 };
 use ssp_primitives::{
-	AllocationHistory, NetworkId, NetworkRegistry, OperatorJail, RestakingSlash, SlashWindows,
+	AllocationHistory, NetworkId, NetworkRegistry, OperatorJail, ProvenOffences, RestakingSlash,
+	SlashWindows,
 };
 
 /// What one attempt to apply a due slash did.
@@ -490,6 +491,23 @@ impl<T: Config> OnUnbalanced<CreditOf<T>> for Pallet<T> {
 }
 
 /// Operators jailed by applied slashes (wire as the restaking pallet's `Jail`).
+/// A proven offence is reported as the network's slasher would report it, at the network's
+/// maximum slash per offence, with the prover as the reporter.
+impl<T: Config> ProvenOffences<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn report_proven(
+		reporter: T::AccountId,
+		network: NetworkId,
+		operator: T::AccountId,
+		offence_block: BlockNumberFor<T>,
+		evidence: alloc::vec::Vec<u8>,
+	) -> Result<(), DispatchError> {
+		ensure!(T::Networks::has_slashing_authority(network), Error::<T>::UnknownNetwork);
+		let evidence = BoundedVec::try_from(evidence).map_err(|_| Error::<T>::EvidenceTooLong)?;
+		let fraction = T::Networks::max_slash_per_offence(network);
+		Self::do_report(reporter, network, operator, fraction, offence_block, evidence)
+	}
+}
+
 impl<T: Config> OperatorJail<T::AccountId> for Pallet<T> {
 	fn is_jailed(operator: &T::AccountId, network: NetworkId) -> bool {
 		Jailed::<T>::contains_key(network, operator)

@@ -492,6 +492,8 @@ pub mod pallet {
 		RewardNotFunded,
 		/// An id or counter overflowed.
 		Overflow,
+		/// The evidence of a proven offence is longer than `MaxEvidenceLen`.
+		EvidenceTooLong,
 	}
 
 	/// Genesis: endow the reward pot with the existential deposit.

@@ -615,3 +615,43 @@ fn one_network_cannot_fill_the_report_caps_of_another() {
 		MaxPendingSlashesPerNetwork::set(8);
 	});
 }
+
+#[test]
+fn a_proven_offence_is_reported_at_the_max_slash_without_the_slasher() {
+	use ssp_primitives::ProvenOffences;
+	ExtBuilder::build_and_execute(|| {
+		// Network 1's max slash is 50%; the prover (OTHER) is not its slasher.
+		assert_ok!(Slashing::report_proven(OTHER, 1, OP, 1, vec![7; 8]));
+		let record = Slashes::<Test>::get(0).unwrap();
+		assert_eq!((record.reporter, record.fraction, record.offence_block), (OTHER, p(50), 1));
+		assert_eq!(record.evidence.to_vec(), vec![7; 8]);
+		assert!(matches!(
+			slashing_events().as_slice(),
+			[Event::OffenceReported { reporter: OTHER, network: 1, operator: OP, .. }]
+		));
+		// It waits out the veto window like any report, and its reporter is paid.
+		run_to_block(1 + VETO_WINDOW);
+		assert_eq!(status(0), SlashStatus::Applied { amount: 250 });
+		assert!(ReporterRewards::<Test>::get(OTHER) > 0);
+		// The same offence (operator, network, block) cannot be proven twice.
+		assert_noop!(
+			Slashing::report_proven(OTHER, 1, OP, 1, vec![7; 8]),
+			Error::<Test>::DuplicateReport
+		);
+	});
+}
+
+#[test]
+fn a_proven_offence_needs_a_network_with_slashing_authority_and_short_evidence() {
+	use ssp_primitives::ProvenOffences;
+	ExtBuilder::build_and_execute(|| {
+		assert_noop!(
+			Slashing::report_proven(OTHER, 9, OP, 1, vec![7; 8]),
+			Error::<Test>::UnknownNetwork
+		);
+		assert_noop!(
+			Slashing::report_proven(OTHER, 0, OP, 1, vec![7; 65]),
+			Error::<Test>::EvidenceTooLong
+		);
+	});
+}

@@ -1,4 +1,5 @@
-//! Configuration of the SSP pallets: leasing (network registry, security leases) and restaking.
+//! Configuration of the SSP pallets: leasing (network registry, security leases), restaking,
+//! slashing and operator keys.
 //!
 //! Timelines are short so a dev chain shows a whole story in minutes (3 s blocks). Items not set
 //! here take each pallet's `SspDefaultConfig` (pallet ids, the bounds the weights are benchmarked
@@ -26,6 +27,12 @@ pub const LEASE_PERIOD: BlockNumber = 20;
 pub const JAIL_COOLDOWN: BlockNumber = 100;
 /// The circuit breaker counts a network's slashes over 200 blocks (10 min).
 pub const CIRCUIT_BREAKER_WINDOW: BlockNumber = 200;
+
+/// A rotated operator key takes effect 10 blocks (30 s) after the rotation.
+pub const KEY_ROTATION_DELAY: BlockNumber = 10;
+/// A network's epoch (the life of one validator set) is at least 10 blocks (30 s); at most
+/// half the reporting window (50 blocks).
+pub const MIN_EPOCH_LENGTH: BlockNumber = 10;
 
 parameter_types! {
 	/// An offboarding network keeps slashing authority for restaking's whole slash window.
@@ -83,4 +90,21 @@ impl pallet_ssp_slashing::Config for Runtime {
 	type JailCooldown = ConstU32<JAIL_COOLDOWN>;
 	type CircuitBreakerWindow = ConstU32<CIRCUIT_BREAKER_WINDOW>;
 	type WeightInfo = pallet_ssp_slashing::weights::SubstrateWeight<Runtime>;
+}
+
+#[derive_impl(pallet_ssp_keys::config_preludes::SspDefaultConfig)]
+impl pallet_ssp_keys::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Restaking = Restaking;
+	type Networks = Leasing;
+	type Jail = Slashing;
+	// A proven equivocation is a slash of the slashing pallet, reported without the slasher.
+	type Offences = Slashing;
+	type ManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Runtime>;
+	/// 10 SSP per key record (an operator's key for one network).
+	type KeyDeposit = ConstU128<{ 10 * UNITS }>;
+	type RotationDelay = ConstU32<KEY_ROTATION_DELAY>;
+	type MinEpochLength = ConstU32<MIN_EPOCH_LENGTH>;
+	type WeightInfo = pallet_ssp_keys::weights::SubstrateWeight<Runtime>;
 }
