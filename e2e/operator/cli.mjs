@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// ssp-operator: an operator's key for one child network, from the command line.
+//
+//   node e2e/operator/cli.mjs register --network 0 --operator //Bob --key //Bob//ssp/0
+//   node e2e/operator/cli.mjs sign --network 0 --operator //Bob --key //Bob//ssp/0 \
+//       --rounds 3 [--equivocate-at 1]                  # signed statements, one JSON per line
+//   node e2e/operator/cli.mjs watch --network 0 --reporter //Charlie < statements.jsonl
+//   node e2e/operator/cli.mjs set --network 0 [--epoch N]   # the validator set, state-proven
+//
+// Options: --ws (default ws://127.0.0.1:9944), --scheme sr25519|ed25519 (default sr25519).
+// `sign` signs, for each round, a payload standing for the network's block of that round;
+// `watch` reads signed statements (from any node of the network) on stdin and proves each
+// equivocation it finds on the parent chain with the reporter's account.
+import { createInterface } from 'node:readline';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { hexToU8a, stringToU8a, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
+import {
+  EquivocationWatcher, OperatorClient, readValidatorSet, reportEquivocationTx,
+} from './client.mjs';
+
+function parse(argv) {
+  const [command, ...rest] = argv;
+  const opts = { ws: 'ws://127.0.0.1:9944', scheme: 'sr25519', rounds: '1', equivocateAt: '' };
+  for (let i = 0; i < rest.length; i += 2) {
+    const name = rest[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
+    opts[name] = rest[i + 1];
+  }
+  return { command, opts };
+}
+
+const hexed = (signed) => JSON.stringify(signed, (_, v) => (v instanceof Uint8Array ? u8aToHex(v) : v));
+const unhexed = (line) => JSON.parse(line, (_, v) => (typeof v === 'string' && v.startsWith('0x') ? hexToU8a(v) : v));
+
+/** Resolves once `tx` is in a block; rejects with the module error if it failed. */
+function send(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (!status.isInBlock) return;
+      if (dispatchError) {
+        const { section, name } = dispatchError.isModule
+          ? api.registry.findMetaError(dispatchError.asModule)
+          : { section: 'dispatch', name: dispatchError.toString() };
+        reject(new Error(`${section}.${name}`));
+      } else {
+        resolve(events.map(({ event }) => `${event.section}.${event.method}`));
+      }
+    }).catch(reject);
+  });
+}
+
+async function main() {
+  const { command, opts } = parse(process.argv.slice(2));
+  await cryptoWaitReady();
+  const api = await ApiPromise.create({ provider: new WsProvider(opts.ws), noInitWarn: true });
+  try {
+    const network = Number(opts.network);
+    const accounts = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    const keys = new Keyring({ type: opts.scheme, ss58Format: 42 });
+    const client = () => new OperatorClient({
+      api,
+      network,
+      operator: accounts.addFromUri(opts.operator),
+      key: keys.addFromUri(opts.key),
+      equivocateAt: opts.equivocateAt ? opts.equivocateAt.split(',') : [],
+    });
+    switch (command) {
+      case 'register': {
+        const c = client();
+        console.log((await send(api, c.registerTx(), c.operator)).join('\n'));
+        break;
+      }
+      case 'sign': {
+        const c = client();
+        const epoch = await c.currentEpoch();
+        if (epoch === null) throw new Error(`network ${network} has no validator set yet`);
+        for (let round = 0; round < Number(opts.rounds); round++) {
+          const payload = blake2AsU8a(stringToU8a(`network ${network} epoch ${epoch} round ${round}`), 256);
+          for (const signed of c.signRound(epoch, round, payload)) console.log(hexed(signed));
+        }
+        break;
+      }
+      case 'watch': {
+        const reporter = accounts.addFromUri(opts.reporter);
+        const watcher = new EquivocationWatcher();
+        for await (const line of createInterface({ input: process.stdin })) {
+          if (!line.trim()) continue;
+          const proof = watcher.observe(unhexed(line));
+          if (!proof) continue;
+          const events = await send(api, reportEquivocationTx(api, network, proof), reporter);
+          console.log(`equivocation proven: ${events.join(', ')}`);
+        }
+        break;
+      }
+      case 'set': {
+        const validation = (await api.call.validatorSetApi.validation(network)).unwrap();
+        const epoch = opts.epoch ?? validation.currentEpoch.unwrap().toNumber();
+        const read = await readValidatorSet(api, network, epoch);
+        if (!read) throw new Error(`no set for epoch ${epoch}`);
+        console.log(JSON.stringify({
+          network, epoch, setRoot: u8aToHex(read.setRoot), stateRoot: u8aToHex(read.stateRoot),
+          set: read.set.toHuman(),
+        }, null, 2));
+        break;
+      }
+      default:
+        throw new Error(`unknown command ${command}: register, sign, watch or set`);
+    }
+  } finally {
+    await api.disconnect();
+  }
+}
+
+main().catch((e) => {
+  console.error(`ssp-operator: ${e.message}`);
+  process.exit(1);
+});
