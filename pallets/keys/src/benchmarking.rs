@@ -242,31 +242,48 @@ mod benchmarks {
 		}
 	}
 
-	/// A set taken from `o` backers, all with keys (up to `MaxValidators` of them taken), the
-	/// oldest of `MaxKeptEpochs` kept sets evicted.
+	/// The last page of a set: `o` backers looked at, all with keys, each one inserted in a set
+	/// of `MaxValidators - 1` lighter ones found before (the last dropped when full), then the
+	/// set taken, evicting the oldest of `MaxKeptEpochs` kept sets.
 	#[benchmark]
-	fn take_snapshot(o: Linear<1, { T::Restaking::max_backers() }>) {
+	fn snapshot_page(o: Linear<1, { T::MaxSnapshotBackersPerBlock::get() }>) {
 		let ops = validated::<T>(o);
 		for (i, op) in ops.iter().enumerate() {
-			let key = NetworkKey::Sr25519(sr25519::Public::from_raw(sp_io::hashing::blake2_256(
-				&(i as u32).to_le_bytes(),
-			)));
+			let key = NetworkKey::Sr25519(sr25519::Public::from_raw(
+				sp_io::hashing::blake2_256(&(i as u32).to_le_bytes()),
+			));
 			Keys_::<T>::insert_key(NETWORK, op.clone(), key).unwrap();
 		}
 		let now = frame_system::Pallet::<T>::block_number();
 		let max_kept = T::MaxKeptEpochs::get();
 		kept_sets::<T>(max_kept as u64, max_kept, now);
-		let config = validation::<T>();
-		let looked_at;
+		let mut found = full_set::<T>(
+			(account("validator", 0, 0), NetworkKey::Sr25519(sr25519::Public::from_raw([0; 32]))),
+			now,
+		)
+		.validators;
+		found.pop();
+		for v in found.iter_mut() {
+			v.weight = 1u32.into();
+		}
+		Building::<T>::put(SnapshotBuild {
+			network: NETWORK,
+			began_at: now,
+			after: None,
+			validators: found,
+		});
+		let visited;
 
 		#[block]
 		{
-			looked_at = Keys_::<T>::take_snapshot(NETWORK, config, now);
+			let build = Building::<T>::get().unwrap();
+			visited = Keys_::<T>::build_page(build, o, now);
 		}
 
-		assert_eq!(looked_at, o);
+		assert_eq!(visited, o);
+		assert!(Building::<T>::get().is_none());
 		let info = Epochs::<T>::get(NETWORK).unwrap();
-		assert_eq!(info.kept(), T::MaxKeptEpochs::get() as u64);
+		assert_eq!(info.kept(), max_kept as u64);
 	}
 
 	/// A network that left the registry: its settings and `e` kept sets removed.

@@ -1,5 +1,5 @@
-//! The hook: each validated network's validator set, taken once per epoch, and the end of
-//! validation of a network that left the registry.
+//! The hook: each validated network's validator set, taken once per epoch a page of backers a
+//! block, and the end of validation of a network that left the registry.
 
 use crate::*;
 use frame_support::{pallet_prelude::*, weights::Weight};
@@ -8,68 +8,131 @@ use sp_runtime::traits::Saturating;
 use ssp_primitives::{NetworkBackers, NetworkId, NetworkRegistry, OperatorJail};
 
 impl<T: Config> Pallet<T> {
-	/// Take the sets due at `now`, at most `MaxSnapshotsPerBlock` (the rest wait for the next
-	/// block); returns the weight used.
+	/// Work on the validator sets due at `now`, looking at most at `MaxSnapshotBackersPerBlock`
+	/// backers: go on with the set being taken, then start the next due one. Returns the weight
+	/// used.
 	pub(crate) fn take_due_snapshots(now: BlockNumberFor<T>) -> Weight {
 		let mut weight = T::WeightInfo::on_initialize_idle();
-		let mut schedule = Schedule::<T>::get();
-		let mut taken = 0u32;
-		let mut i = 0usize;
-		while taken < T::MaxSnapshotsPerBlock::get() {
-			let Some(entry) = schedule.get(i).copied() else { break };
-			if entry.due > now {
-				i = i.saturating_add(1);
-				continue;
-			}
-			taken = taken.saturating_add(1);
-			match Validation::<T>::get(entry.network) {
-				Some(config) if T::Networks::is_registered(entry.network) => {
-					let backers = Self::take_snapshot(entry.network, config, now);
-					weight.saturating_accrue(T::WeightInfo::take_snapshot(backers));
-					if let Some(e) = schedule.get_mut(i) {
-						e.due = now.saturating_add(config.epoch_length);
-					}
-					i = i.saturating_add(1);
+		let mut budget = T::MaxSnapshotBackersPerBlock::get();
+		while budget > 0 {
+			let build = match Building::<T>::get() {
+				Some(build) => build,
+				None => match Self::next_due(now, &mut budget, &mut weight) {
+					Some(build) => {
+						// The schedule written back with the new due block.
+						weight.saturating_accrue(T::DbWeight::get().writes(1));
+						build
+					},
+					None => break,
 				},
-				_ => {
-					let removed = Self::end_validation(entry.network);
-					weight.saturating_accrue(T::WeightInfo::end_validation(removed));
-					schedule.remove(i);
-				},
-			}
-		}
-		if taken > 0 {
-			Schedule::<T>::put(schedule);
+			};
+			let visited = Self::build_page(build, budget, now).max(1);
+			weight.saturating_accrue(T::WeightInfo::snapshot_page(visited));
+			budget = budget.saturating_sub(visited);
 		}
 		weight
 	}
 
-	/// The validator set of `network` now: up to `max_validators` operators with a key, not
-	/// jailed there, with stake allocated there, the most stake first, each with its key in
-	/// effect now. Stored as the network's next epoch; the oldest kept set goes when more than
-	/// `MaxKeptEpochs` would be kept. Returns how many backers were looked at.
-	pub(crate) fn take_snapshot(
-		network: NetworkId,
-		config: ValidationConfig<BlockNumberFor<T>>,
+	/// The first due network's set to take, its next one scheduled an epoch later. Networks
+	/// due that left the registry on the way stop being validated (each costs one unit of
+	/// `budget`).
+	fn next_due(
+		now: BlockNumberFor<T>,
+		budget: &mut u32,
+		weight: &mut Weight,
+	) -> Option<SnapshotBuildOf<T>> {
+		let mut schedule = Schedule::<T>::get();
+		while *budget > 0 {
+			let entry = schedule.iter_mut().find(|entry| entry.due <= now)?;
+			let network = entry.network;
+			match Validation::<T>::get(network) {
+				Some(config) if T::Networks::is_registered(network) => {
+					entry.due = now.saturating_add(config.epoch_length);
+					Schedule::<T>::put(schedule);
+					return Some(SnapshotBuild {
+						network,
+						began_at: now,
+						after: None,
+						validators: BoundedVec::new(),
+					});
+				},
+				_ => {
+					schedule.retain(|entry| entry.network != network);
+					Schedule::<T>::put(&schedule);
+					let removed = Self::end_validation(network);
+					weight.saturating_accrue(T::WeightInfo::end_validation(removed));
+					*budget = budget.saturating_sub(1);
+				},
+			}
+		}
+		None
+	}
+
+	/// Look at the next page of at most `limit` of the network's backers: keep those with a key,
+	/// stake and no jail there, the most stake first, up to `max_validators`; the set is taken
+	/// when no backer is left. Returns how many backers were looked at.
+	pub(crate) fn build_page(
+		mut build: SnapshotBuildOf<T>,
+		limit: u32,
 		now: BlockNumberFor<T>,
 	) -> u32 {
-		let backers = T::Restaking::network_backers(network);
-		let looked_at = backers.len() as u32;
-		let mut validators = BoundedVec::<_, T::MaxValidators>::new();
-		for (operator, weight) in backers {
-			if validators.len() >= config.max_validators as usize {
-				break;
-			}
+		let network = build.network;
+		let max = Validation::<T>::get(network).map_or(0, |c| c.max_validators);
+		let page = T::Restaking::backers_page(network, build.after.as_ref(), limit);
+		for (operator, weight) in page.backers {
 			if weight.is_zero() || T::Jail::is_jailed(&operator, network) {
 				continue;
 			}
 			let Some(record) = Keys::<T>::get(network, &operator) else { continue };
 			let validator = Validator { operator, key: record.key_at(now), weight };
-			if validators.try_push(validator).is_err() {
-				break;
-			}
+			Self::keep_if_in_top(&mut build.validators, validator, max);
 		}
+		if page.last.is_some() {
+			build.after = page.last;
+		}
+		if page.done {
+			Building::<T>::kill();
+			Self::publish(network, build.validators, now);
+		} else {
+			Building::<T>::put(build);
+		}
+		page.visited
+	}
 
+	/// Insert `validator` in `set` (the most stake first, ties by account) if it is among the
+	/// `max` with the most stake; a key already in the set is not taken twice.
+	fn keep_if_in_top(
+		set: &mut BoundedVec<Validator<T::AccountId, BalanceOf<T>>, T::MaxValidators>,
+		validator: Validator<T::AccountId, BalanceOf<T>>,
+		max: u32,
+	) {
+		if set.iter().any(|v| v.key == validator.key) {
+			return;
+		}
+		let at = set
+			.iter()
+			.position(|v| {
+				(validator.weight > v.weight) ||
+					(validator.weight == v.weight && validator.operator < v.operator)
+			})
+			.unwrap_or(set.len());
+		if at >= max as usize {
+			return;
+		}
+		if set.len() >= max as usize {
+			set.pop();
+		}
+		// Room was made, or the set is below `max` (at most `MaxValidators`).
+		let _ = set.try_insert(at, validator);
+	}
+
+	/// Store `validators` as `network`'s set of its next epoch, taken at `now`; the oldest kept
+	/// set goes when more than `MaxKeptEpochs` would be kept.
+	fn publish(
+		network: NetworkId,
+		validators: BoundedVec<Validator<T::AccountId, BalanceOf<T>>, T::MaxValidators>,
+		now: BlockNumberFor<T>,
+	) {
 		let mut info = match Epochs::<T>::get(network) {
 			Some(info) => EpochInfo { current: info.current.saturating_add(1), ..info },
 			None => EpochInfo::default(),
@@ -88,7 +151,6 @@ impl<T: Config> Pallet<T> {
 			set_root,
 			validators: count,
 		});
-		looked_at
 	}
 
 	/// Stop validating `network` (it left the registry): its settings and kept sets go; key

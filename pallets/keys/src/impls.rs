@@ -199,7 +199,8 @@ impl<T: Config> Pallet<T> {
 	/// - every key record's current and next key is owned by it in `KeyOwners`, and nothing
 	///   else is there; `KeyCount` counts each network's records; each account's held deposit
 	///   is the sum of its records' deposits;
-	/// - the schedule holds every validated network once, and nothing else;
+	/// - the schedule holds every validated network once, and nothing else; a set being taken
+	///   is of a validated network, ordered by stake;
 	/// - each validated network with sets keeps exactly the sets of `oldest..=current`, at most
 	///   `MaxKeptEpochs` of them, each of validators with distinct keys, the most stake first,
 	///   none without stake.
@@ -242,6 +243,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(scheduled.len() == schedule.len(), "a network is scheduled twice");
 		let validated: BTreeSet<NetworkId> = Validation::<T>::iter_keys().collect();
 		ensure!(scheduled == validated, "the schedule differs from the validated networks");
+
+		if let Some(build) = Building::<T>::get() {
+			ensure!(Validation::<T>::contains_key(build.network), "a set taken of no network");
+			ensure!(
+				build.validators.windows(2).all(|w| w[0].weight >= w[1].weight),
+				"a set being taken is not ordered by stake"
+			);
+		}
 
 		let mut sets = 0usize;
 		for (network, info) in Epochs::<T>::iter() {

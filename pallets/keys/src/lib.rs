@@ -35,6 +35,14 @@ pub type ValidatorSetOf<T> = ValidatorSet<
 	<T as Config>::MaxValidators,
 >;
 
+/// A validator set being taken, as stored.
+pub type SnapshotBuildOf<T> = SnapshotBuild<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+	<T as Config>::MaxValidators,
+>;
+
 /// The index of a network's epoch (its `n`th validator set, from 0).
 pub type EpochIndex = u64;
 
@@ -77,8 +85,8 @@ pub mod pallet {
 		use super::*;
 		use frame_support::{derive_impl, traits::ConstU32};
 
-		/// Sets of up to 100 validators, up to 100 validated networks, one snapshot a block, 16
-		/// sets kept per network, and reference weights. Chain-specific items (currency, the
+		/// Sets of up to 100 validators, up to 100 validated networks, 16 backers looked at per
+		/// block, 16 sets kept per network, and reference weights. Chain-specific items (currency, the
 		/// other SSP pallets, origins, the deposit, the rotation delay and the shortest epoch in
 		/// blocks) have no default.
 		///
@@ -95,7 +103,7 @@ pub mod pallet {
 		impl DefaultConfig for SspDefaultConfig {
 			type MaxValidators = ConstU32<100>;
 			type MaxValidatedNetworks = ConstU32<100>;
-			type MaxSnapshotsPerBlock = ConstU32<1>;
+			type MaxSnapshotBackersPerBlock = ConstU32<16>;
 			type MaxKeptEpochs = ConstU32<16>;
 			type WeightInfo = ();
 		}
@@ -163,10 +171,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxValidatedNetworks: Get<u32>;
 
-		/// The most validator sets taken (or networks retired) in one block; due snapshots
-		/// beyond it wait for the next block.
+		/// The most backers looked at in one block to take validator sets (a network that left
+		/// the registry counts as one): a network's set is taken a page of this many backers a
+		/// block, and sets due beyond it wait for the next block.
 		#[pallet::constant]
-		type MaxSnapshotsPerBlock: Get<u32>;
+		type MaxSnapshotBackersPerBlock: Get<u32>;
 
 		/// The most sets kept per network; the oldest is removed when a new one is taken.
 		#[pallet::constant]
@@ -189,6 +198,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The validator set being taken, if any (one at a time, a page of backers a block).
+	#[pallet::storage]
+	pub type Building<T: Config> = StorageValue<_, SnapshotBuildOf<T>>;
+
 	/// Each validated network's current and oldest kept epoch (absent before its first set).
 	#[pallet::storage]
 	pub type Epochs<T: Config> = StorageMap<_, Twox64Concat, NetworkId, EpochInfo>;
@@ -196,7 +209,8 @@ pub mod pallet {
 	/// The validator set of each kept epoch of each network.
 	///
 	/// A child chain proves `ValidatorSets(network, epoch)` with a state proof: the key is
-	/// `twox128("SspKeys") ++ twox128("ValidatorSets") ++ twox64(network) ++ network (u32 LE) ++
+	/// `twox128(<the pallet's name in the runtime, "OperatorKeys" in the dev runtime>) ++
+	/// twox128("ValidatorSets") ++ twox64(network) ++ network (u32 LE) ++
 	/// twox64(epoch) ++ epoch (u64 LE)` (docs/integration.md).
 	#[pallet::storage]
 	pub type ValidatorSets<T: Config> =
@@ -365,14 +379,18 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Take the validator sets due at `now`, at most `MaxSnapshotsPerBlock`.
+		/// Take the validator sets due at `now`, at most `MaxSnapshotBackersPerBlock` backers
+		/// looked at.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::take_due_snapshots(now)
 		}
 
 		fn integrity_test() {
 			assert!(T::MaxValidators::get() >= 1, "MaxValidators must be positive");
-			assert!(T::MaxSnapshotsPerBlock::get() >= 1, "MaxSnapshotsPerBlock must be positive");
+			assert!(
+				T::MaxSnapshotBackersPerBlock::get() >= 1,
+				"MaxSnapshotBackersPerBlock must be positive"
+			);
 			assert!(T::MaxKeptEpochs::get() >= 2, "MaxKeptEpochs must be at least 2");
 			assert!(!T::MinEpochLength::get().is_zero(), "MinEpochLength must be positive");
 			let kept = T::MinEpochLength::get().saturating_mul(T::MaxKeptEpochs::get().into());

@@ -46,7 +46,7 @@ parameter_types! {
 	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
 	pub const LeasingPalletId: PalletId = PalletId(*b"ssp/leas");
 	pub const SlashingPalletId: PalletId = PalletId(*b"ssp/slsh");
-	pub static MaxSnapshotsPerBlock: u32 = 1;
+	pub static MaxSnapshotBackersPerBlock: u32 = 8;
 	pub const RewardFraction: Perbill = Perbill::from_percent(10);
 	pub const BreakerFraction: Perbill = Perbill::one();
 }
@@ -129,7 +129,7 @@ impl pallet_ssp_keys::Config for Test {
 	type MinEpochLength = ConstU64<2>;
 	type MaxValidators = ConstU32<4>;
 	type MaxValidatedNetworks = ConstU32<2>;
-	type MaxSnapshotsPerBlock = MaxSnapshotsPerBlock;
+	type MaxSnapshotBackersPerBlock = MaxSnapshotBackersPerBlock;
 	type MaxKeptEpochs = ConstU32<6>;
 	type WeightInfo = ();
 }

@@ -2,8 +2,8 @@
 //! and slashing.
 
 use crate::{
-	mock::*, Epochs, Error, Event, KeyCount, KeyOwners, KeyRecord, Keys, Schedule, Scheduled,
-	Validation, ValidationConfig, Validator, ValidatorSets,
+	mock::*, Building, Epochs, Error, Event, KeyCount, KeyOwners, KeyRecord, Keys, Schedule,
+	Scheduled, Validation, ValidationConfig, Validator, ValidatorSets,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -146,17 +146,27 @@ fn only_the_latest_max_kept_epochs_sets_are_kept() {
 }
 
 #[test]
-fn snapshots_beyond_the_per_block_cap_wait_for_the_next_block() {
+fn a_set_is_taken_a_page_of_backers_a_block_and_due_sets_wait_their_turn() {
 	ExtBuilder::build_and_execute(|| {
-		validate(NET, KeyScheme::Sr25519);
-		validate(1, KeyScheme::Ed25519);
+		MaxSnapshotBackersPerBlock::set(2);
+		let [op, op2, op3] = validated_with_keys();
+		validate(1, KeyScheme::Sr25519);
+		// Block 2: two of A's three backers looked at; nothing taken yet.
 		run_to_block(2);
-		assert!(Epochs::<Test>::get(NET).is_some());
-		assert!(Epochs::<Test>::get(1).is_none());
+		assert!(Epochs::<Test>::get(NET).is_none());
+		let build = Building::<Test>::get().expect("A's set is being taken");
+		assert_eq!((build.network, build.began_at), (NET, 2));
+		// Block 3: the last backer, A's set taken; B's (one backer, OP) with the budget left.
 		run_to_block(3);
-		assert_eq!(Epochs::<Test>::get(1).unwrap().current, 0);
-		assert_eq!(ValidatorSets::<Test>::get(1, 0).unwrap().started_at, 3);
-		// Each keeps its own rhythm from its own first set.
+		assert_eq!(
+			set(NET, 0),
+			vec![(OP, op.key(), 1_000), (OP2, op2.key(), 300), (OP3, op3.key(), 200)]
+		);
+		assert_eq!(ValidatorSets::<Test>::get(NET, 0).unwrap().started_at, 3);
+		assert!(Building::<Test>::get().is_none());
+		// B's set names no one: OP has no key there.
+		assert_eq!(set(1, 0), vec![]);
+		// Each keeps its rhythm from the block its set began.
 		assert_eq!(
 			Schedule::<Test>::get().to_vec(),
 			vec![

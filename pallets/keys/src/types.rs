@@ -138,6 +138,36 @@ where
 	}
 }
 
+/// A validator set being taken, a page of the network's backers a block.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	CloneNoBound,
+	PartialEqNoBound,
+	DebugNoBound,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(MaxValidators))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct SnapshotBuild<AccountId, Balance, BlockNumber, MaxValidators: Get<u32>>
+where
+	AccountId: Clone + PartialEq + core::fmt::Debug,
+	Balance: Clone + PartialEq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + core::fmt::Debug,
+{
+	/// The network.
+	pub network: ssp_primitives::NetworkId,
+	/// The block the build began at.
+	pub began_at: BlockNumber,
+	/// The last backer visited: the next page resumes after it.
+	pub after: Option<AccountId>,
+	/// The validators found so far, the most stake first (at most the network's
+	/// `max_validators`).
+	pub validators: BoundedVec<Validator<AccountId, Balance>, MaxValidators>,
+}
+
 /// A network's epochs: the current one and the oldest whose set is still kept.
 #[derive(
 	Encode,

@@ -98,6 +98,16 @@ pub trait NetworkBackers<AccountId, Balance> {
 	/// benchmarks, not for on-chain loops.
 	fn network_backers(network: NetworkId) -> Vec<(AccountId, Balance)>;
 
+	/// A page of `network`'s operators with the stake each allocates there now: at most `limit`
+	/// of them visited, in storage order (not by stake), resuming after `after` (the last
+	/// operator the previous page visited). Each operator costs the same bounded reads as in
+	/// [`Self::network_backers`]: for hooks that go through a network's backers a page a block.
+	fn backers_page(
+		network: NetworkId,
+		after: Option<&AccountId>,
+		limit: u32,
+	) -> BackersPage<AccountId, Balance>;
+
 	/// The stake allocated to `network`, summed over operators.
 	fn network_stake(network: NetworkId) -> Balance;
 
@@ -117,6 +127,19 @@ pub trait NetworkBackers<AccountId, Balance> {
 	/// Put `restakers` more restakers, each with stake, behind `operator`, for benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn add_restakers_for_benchmarks(_operator: &AccountId, _restakers: u32) {}
+}
+
+/// A page of a network's backers ([`NetworkBackers::backers_page`]).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct BackersPage<AccountId, Balance> {
+	/// The operators visited, with the stake each allocates to the network now.
+	pub backers: Vec<(AccountId, Balance)>,
+	/// The last operator visited: the next page resumes after it.
+	pub last: Option<AccountId>,
+	/// How many operators the page visited (at most the limit).
+	pub visited: u32,
+	/// Whether no operator is left after this page.
+	pub done: bool,
 }
 
 /// Change of the stake an operator has allocated to one network, caused by a slash.

@@ -15,7 +15,7 @@ use sp_runtime::{
 };
 use sp_staking::{EraIndex, OnStakingUpdate, Stake, StakingInterface};
 use ssp_primitives::{
-	BackingChange, NetworkAllocation, NetworkBackers, NetworkId, NetworkRegistry, OperatorBacking,
+	BackersPage, BackingChange, NetworkAllocation, NetworkBackers, NetworkId, NetworkRegistry, OperatorBacking,
 	RestakerPosition, RestakingRewards, RestakingSlash, SlashOutcome, SlashWindows,
 };
 
@@ -168,17 +168,38 @@ impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		let now = Self::now();
 		let mut backers: Vec<(T::AccountId, BalanceOf<T>)> =
 			NetworkOperators::<T>::iter_key_prefix(network)
-				.filter_map(|op| {
-					let info = Operators::<T>::get(&op)?;
-					let magnitude =
-						info.allocations.iter().find(|a| a.network == network)?.magnitude_at(now);
-					let active = Pools::<T>::get(&op).active_stake().ok()?;
-					Some((op, magnitude.mul_floor(active)))
-				})
+				.filter_map(|op| Self::backing_of(op, network, now))
 				.collect();
 		// Largest stake first (the order a validator set takes), ties by account.
 		backers.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
 		backers
+	}
+
+	fn backers_page(
+		network: NetworkId,
+		after: Option<&T::AccountId>,
+		limit: u32,
+	) -> BackersPage<T::AccountId, BalanceOf<T>> {
+		let now = Self::now();
+		let mut operators = match after {
+			Some(op) => NetworkOperators::<T>::iter_key_prefix_from(
+				network,
+				NetworkOperators::<T>::hashed_key_for(network, op),
+			),
+			None => NetworkOperators::<T>::iter_key_prefix(network),
+		};
+		let mut page = BackersPage { backers: Vec::new(), last: None, visited: 0, done: false };
+		while page.visited < limit {
+			let Some(op) = operators.next() else {
+				page.done = true;
+				return page;
+			};
+			page.visited = page.visited.saturating_add(1);
+			page.last = Some(op.clone());
+			page.backers.extend(Self::backing_of(op, network, now));
+		}
+		page.done = operators.next().is_none();
+		page
 	}
 
 	fn network_stake(network: NetworkId) -> BalanceOf<T> {
@@ -206,6 +227,19 @@ impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
+	/// `op` with the stake it allocates to `network` at `now` (`None` if it has no allocation
+	/// there, or its pool cannot say).
+	fn backing_of(
+		op: T::AccountId,
+		network: NetworkId,
+		now: BlockNumberFor<T>,
+	) -> Option<(T::AccountId, BalanceOf<T>)> {
+		let info = Operators::<T>::get(&op)?;
+		let magnitude = info.allocations.iter().find(|a| a.network == network)?.magnitude_at(now);
+		let active = Pools::<T>::get(&op).active_stake().ok()?;
+		Some((op, magnitude.mul_floor(active)))
+	}
+
 	/// A slash in the staking system took `slashed_total` of `stash`'s bonded stake: reduce the
 	/// restaked position by the same fraction, rounded up (the funds are already gone; only the
 	/// books change here).

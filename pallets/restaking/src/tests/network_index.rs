@@ -75,6 +75,31 @@ fn backers_report_each_operators_contribution() {
 }
 
 #[test]
+fn backers_pages_visit_every_operator_once_and_say_when_done() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(50)));
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP2), 1, p(100)));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(1), OP, 1_000));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(2), OP2, 400));
+		roll_to(6);
+		let page = |after: Option<&AccountId>, limit| Restaking::backers_page(1, after, limit);
+		// A page of one, then the rest: each operator once, with the stake of network_backers.
+		let first = page(None, 1);
+		assert_eq!((first.visited, first.done, first.backers.len()), (1, false, 1));
+		let second = page(first.last.as_ref(), 5);
+		assert_eq!((second.visited, second.done), (1, true));
+		let mut all = [first.backers, second.backers].concat();
+		all.sort_by(|a, b| b.1.cmp(&a.1));
+		assert_eq!(all, Restaking::network_backers(1));
+		// A page as large as the network is the last; one of a network without operators too.
+		let whole = page(None, 2);
+		assert_eq!((whole.visited, whole.done), (2, true));
+		let none = Restaking::backers_page(7, None, 4);
+		assert_eq!((none.visited, none.done, none.last), (0, true, None));
+	});
+}
+
+#[test]
 fn every_change_of_network_stake_is_notified() {
 	ExtBuilder::default().build_and_execute(|| {
 		BackingChanges::set(Vec::new());
