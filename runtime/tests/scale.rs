@@ -26,7 +26,7 @@ use sp_runtime::{FixedU128, Perbill};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, VETO_WINDOW},
 	AccountId, AllPalletsWithSystem, Authorship, Babe, Balances, Grandpa, Historical, Leasing,
-	Offences, Restaking, Runtime, RuntimeCall, RuntimeOrigin, Session, Slashing, Staking, Sudo,
+	Offences, OperatorKeys, Restaking, Runtime, RuntimeCall, RuntimeOrigin, Session, Slashing, Staking, Sudo,
 	System, Timestamp, TransactionPayment, VoterList, UNITS,
 };
 use std::time::Instant;
@@ -73,6 +73,7 @@ struct Hooks {
 	leasing: Weight,
 	restaking: Weight,
 	slashing: Weight,
+	keys: Weight,
 }
 
 /// Close the current block and run the next one's hooks, returning what the SSP hooks charged.
@@ -87,6 +88,7 @@ fn next_block() -> Hooks {
 		leasing: Leasing::on_initialize(next),
 		restaking: Restaking::on_initialize(next),
 		slashing: Slashing::on_initialize(next),
+		keys: OperatorKeys::on_initialize(next),
 	};
 	common::set_block_timestamp(next);
 	hooks
@@ -191,6 +193,22 @@ fn build(chain: &mut Chain, shape: &Shape) -> Vec<u32> {
 				}),
 				signed(&manager),
 			);
+			// Validated, as far as the keys pallet takes networks: its hook pages through
+			// their backers each epoch.
+			let validated = pallet_ssp_keys::Schedule::<Runtime>::decode_len().unwrap_or(0) as u32;
+			if validated < <Runtime as pallet_ssp_keys::Config>::MaxValidatedNetworks::get() {
+				dispatch(
+					RuntimeCall::OperatorKeys(pallet_ssp_keys::Call::configure_validation {
+						network: first + i,
+						config: pallet_ssp_keys::ValidationConfig {
+							scheme: ssp_primitives::keys::KeyScheme::Sr25519,
+							epoch_length: ssp_runtime::configs::MIN_EPOCH_LENGTH,
+							max_validators: 100,
+						},
+					}),
+					signed(&manager),
+				);
+			}
 			dispatch(
 				RuntimeCall::Leasing(pallet_ssp_leasing::Call::lease_security {
 					network: first + i,
@@ -458,6 +476,7 @@ fn scale() {
 		worst.leasing = worst.leasing.max(hooks.leasing);
 		worst.restaking = worst.restaking.max(hooks.restaking);
 		worst.slashing = worst.slashing.max(hooks.slashing);
+		worst.keys = worst.keys.max(hooks.keys);
 		worst_call = worst_call.max(largest);
 	}
 	let period_secs = started.elapsed().as_secs_f64();
@@ -488,6 +507,7 @@ fn scale() {
 		worst.leasing = worst.leasing.max(hooks.leasing);
 		worst.restaking = worst.restaking.max(hooks.restaking);
 		worst.slashing = worst.slashing.max(hooks.slashing);
+		worst.keys = worst.keys.max(hooks.keys);
 		let drained = chain.with(|| {
 			for e in System::events() {
 				if let ssp_runtime::RuntimeEvent::Slashing(
@@ -526,6 +546,7 @@ fn scale() {
 		("leasing hook", worst.leasing),
 		("restaking hook", worst.restaking),
 		("slashing hook", worst.slashing),
+		("keys hook", worst.keys),
 		("largest call", worst_call),
 	] {
 		let (rt, pf) = pct(w);
@@ -553,6 +574,7 @@ fn scale() {
 		("leasing hook", worst.leasing, 5.0, 5.0),
 		("restaking hook", worst.restaking, 5.0, 5.0),
 		("slashing hook", worst.slashing, 5.0, 5.0),
+		("keys hook", worst.keys, 5.0, 5.0),
 		("largest call", worst_call, 10.0, 10.0),
 	] {
 		let (rt, pf) = pct(w);

@@ -36,8 +36,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OperatorKeys::Schedule` (`max_values`: Some(1), `max_size`: Some(802), added: 1297, mode: `MaxEncodedLen`)
 	fn configure_validation() -> Weight {
 		// Proof size: measured `1366`, estimated `3651`.
-		// Minimum execution time: 31_845_000 picoseconds.
-		Weight::from_parts(34_661_000, 3651)
+		// Minimum execution time: 31_270_000 picoseconds.
+		Weight::from_parts(34_158_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OperatorKeys::KeyCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn register_key() -> Weight {
 		// Proof size: measured `977`, estimated `10649`.
-		// Minimum execution time: 173_871_000 picoseconds.
-		Weight::from_parts(190_982_000, 10649)
+		// Minimum execution time: 171_855_000 picoseconds.
+		Weight::from_parts(190_032_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
 		// Proof size: measured `520`, estimated `3612`.
-		// Minimum execution time: 96_017_000 picoseconds.
-		Weight::from_parts(106_334_000, 3612)
+		// Minimum execution time: 94_780_000 picoseconds.
+		Weight::from_parts(102_106_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OperatorKeys::KeyOwners` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn remove_key() -> Weight {
 		// Proof size: measured `703`, estimated `3622`.
-		// Minimum execution time: 90_451_000 picoseconds.
-		Weight::from_parts(102_244_000, 3622)
+		// Minimum execution time: 90_228_000 picoseconds.
+		Weight::from_parts(100_328_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -128,42 +128,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Slashes` (`max_values`: None, `max_size`: Some(407), added: 2882, mode: `MaxEncodedLen`)
 	fn report_equivocation() -> Weight {
 		// Proof size: measured `9402`, estimated `17487`.
-		// Minimum execution time: 217_351_000 picoseconds.
-		Weight::from_parts(248_616_000, 17487)
+		// Minimum execution time: 220_250_000 picoseconds.
+		Weight::from_parts(247_105_000, 17487)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	/// Storage: `OperatorKeys::Building` (r:1 w:0)
+	/// Proof: `OperatorKeys::Building` (`max_values`: Some(1), `max_size`: Some(8143), added: 8638, mode: `MaxEncodedLen`)
 	/// Storage: `OperatorKeys::Schedule` (r:1 w:0)
 	/// Proof: `OperatorKeys::Schedule` (`max_values`: Some(1), `max_size`: Some(802), added: 1297, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
-		// Proof size: measured `868`, estimated `2287`.
-		// Minimum execution time: 4_961_000 picoseconds.
-		Weight::from_parts(5_836_000, 2287)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `868`, estimated `9628`.
+		// Minimum execution time: 5_687_000 picoseconds.
+		Weight::from_parts(6_593_000, 9628)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
-	/// Storage: `Restaking::NetworkOperators` (r:1001 w:0)
+	/// Storage: `OperatorKeys::Building` (r:1 w:1)
+	/// Proof: `OperatorKeys::Building` (`max_values`: Some(1), `max_size`: Some(8143), added: 8638, mode: `MaxEncodedLen`)
+	/// Storage: `OperatorKeys::Validation` (r:1 w:0)
+	/// Proof: `OperatorKeys::Validation` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkOperators` (r:17 w:0)
 	/// Proof: `Restaking::NetworkOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::Operators` (r:1000 w:0)
+	/// Storage: `Restaking::Operators` (r:16 w:0)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::Pools` (r:1000 w:0)
+	/// Storage: `Restaking::Pools` (r:16 w:0)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
-	/// Storage: `Slashing::Jailed` (r:100 w:0)
+	/// Storage: `Slashing::Jailed` (r:16 w:0)
 	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `OperatorKeys::Keys` (r:100 w:0)
+	/// Storage: `OperatorKeys::Keys` (r:16 w:0)
 	/// Proof: `OperatorKeys::Keys` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	/// Storage: `OperatorKeys::Epochs` (r:1 w:1)
 	/// Proof: `OperatorKeys::Epochs` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `OperatorKeys::ValidatorSets` (r:0 w:2)
 	/// Proof: `OperatorKeys::ValidatorSets` (`max_values`: None, `max_size`: Some(8134), added: 10609, mode: `MaxEncodedLen`)
-	/// The range of component `o` is `[1, 1000]`.
+	/// The range of component `o` is `[1, 16]`.
 	fn snapshot_page(o: u32, ) -> Weight {
-		// Proof size: measured `11644`, estimated `193825`.
-		// Minimum execution time: 80_440_000 picoseconds.
-		Weight::from_parts(246_966_157, 193825)
-			.saturating_add(Weight::from_parts(25_161_281, 0).saturating_mul(o.into()))
-			.saturating_add(T::DbWeight::get().reads(149_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(o.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `9000`, estimated `9628`.
+		// Minimum execution time: 96_237_000 picoseconds.
+		Weight::from_parts(84_509_955, 9628)
+			.saturating_add(Weight::from_parts(31_019_624, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(o.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 9659).saturating_mul(o.into()))
 	}
 	/// Storage: `OperatorKeys::Epochs` (r:1 w:1)
@@ -175,9 +181,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `e` is `[1, 16]`.
 	fn end_validation(e: u32, ) -> Weight {
 		// Proof size: measured `157`, estimated `3493`.
-		// Minimum execution time: 14_681_000 picoseconds.
-		Weight::from_parts(14_351_890, 3493)
-			.saturating_add(Weight::from_parts(2_710_759, 0).saturating_mul(e.into()))
+		// Minimum execution time: 14_705_000 picoseconds.
+		Weight::from_parts(14_287_623, 3493)
+			.saturating_add(Weight::from_parts(2_638_016, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
@@ -187,45 +193,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn configure_validation() -> Weight {
-		Weight::from_parts(34_661_000, 3651)
+		Weight::from_parts(34_158_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn register_key() -> Weight {
-		Weight::from_parts(190_982_000, 10649)
+		Weight::from_parts(190_032_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(106_334_000, 3612)
+		Weight::from_parts(102_106_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_key() -> Weight {
-		Weight::from_parts(102_244_000, 3622)
+		Weight::from_parts(100_328_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn report_equivocation() -> Weight {
-		Weight::from_parts(248_616_000, 17487)
+		Weight::from_parts(247_105_000, 17487)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(5_836_000, 2287)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(6_593_000, 9628)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 	}
 	fn snapshot_page(o: u32, ) -> Weight {
-		Weight::from_parts(246_966_157, 193825)
-			.saturating_add(Weight::from_parts(25_161_281, 0).saturating_mul(o.into()))
-			.saturating_add(RocksDbWeight::get().reads(149_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(o.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(84_509_955, 9628)
+			.saturating_add(Weight::from_parts(31_019_624, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(o.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 9659).saturating_mul(o.into()))
 	}
 	fn end_validation(e: u32, ) -> Weight {
-		Weight::from_parts(14_351_890, 3493)
-			.saturating_add(Weight::from_parts(2_710_759, 0).saturating_mul(e.into()))
+		Weight::from_parts(14_287_623, 3493)
+			.saturating_add(Weight::from_parts(2_638_016, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(e.into())))
