@@ -5,6 +5,8 @@
 // it; after the veto window the slash applies and reaches network 2, which Bob's stake also
 // secures.
 import { test, before, after } from 'node:test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { u8aEq, u8aToHex } from '@polkadot/util';
@@ -113,6 +115,18 @@ test('the next validator set names the keys, by stake, and a child chain proves 
   const raw = await api.rpc.state.getStorage(read.key, at);
   const proven = verifyReadProof((await api.rpc.chain.getHeader(at)).stateRoot, proof, read.key);
   assert.equal(u8aToHex(proven), u8aToHex(raw.unwrap().toU8a(true)), 'the proven value is the stored one');
+});
+
+test('the operator client program prints the state-proven set', async () => {
+  const epoch = await epochWithBothKeys();
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    new URL('./operator/cli.mjs', import.meta.url).pathname,
+    'set', '--ws', `ws://127.0.0.1:${node.rpcPort}`, '--network', '0', '--epoch', String(epoch),
+  ], { timeout: 60_000 });
+  const printed = JSON.parse(stdout);
+  const set = (await api.call.validatorSetApi.validatorSet(0, epoch)).unwrap();
+  assert.equal(printed.setRoot, u8aToHex(set.setRoot));
+  assert.deepEqual(printed.set.validators.map((v) => v.operator), [k.bob.address, k.alice.address]);
 });
 
 test('an equivocation is proven by a third party, slashed after the veto window, and propagates', { timeout: 180_000 }, async () => {

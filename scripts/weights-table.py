@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Print every SSP call and hook at the runtime's bounds as a share of the block.
 
-Reads the generated `weights.rs` of the three SSP pallets (the `SubstrateWeight` impl), evaluates
+Reads the generated `weights.rs` of the SSP pallets (the `SubstrateWeight` impl), evaluates
 each function with its components at the runtime's bounds (the values below; `None` is read
-from the `ConstU32` of that name in runtime/src/configs/ssp.rs), adds the database
+from the `ConstU32` of that name in runtime/src/configs/ssp.rs, or else in the pallets'
+`SspDefaultConfig`, which the runtime takes), adds the database
 weights of the runtime (RocksDB: 25 µs a read, 100 µs a write) and prints a markdown table: ref
 time in ms and as a share of the 2 s block, proof size in KiB and as a share of a 5 MiB
 parachain proof, and whether it is within the budget (10% for a call, 5% for a hook).
@@ -26,14 +27,21 @@ BOUNDS = {
     ("slashing", "on_initialize", "n"): ("MaxSlashesPerBlock", None),
     ("slashing", "report_offence", "e"): ("MaxEvidenceLen", 256),
     ("slashing", "apply_slash", "r"): ("restakers of the operator (flat)", 100),
+    ("keys", "snapshot_page", "o"): ("MaxSnapshotBackersPerBlock", None),
+    ("keys", "end_validation", "e"): ("MaxKeptEpochs", None),
 }
-HOOKS = {"on_initialize"}
+# The hooks' functions: the keys hook is `on_initialize_idle` plus its pages and ended networks.
+HOOKS = {"on_initialize", "snapshot_page", "end_validation"}
 
 
 def runtime_const(name):
-    text = (ROOT / "runtime/src/configs/ssp.rs").read_text()
-    m = re.search(rf"type {name} = ConstU32<([\d_]+)>;", text)
-    return int(m.group(1).replace("_", "")) if m else None
+    """The runtime's value: set in ssp.rs, or else the pallets' `SspDefaultConfig` it takes."""
+    sources = [ROOT / "runtime/src/configs/ssp.rs"] + sorted(ROOT.glob("pallets/*/src/lib.rs"))
+    for source in sources:
+        m = re.search(rf"type {name} = ConstU32<([\d_]+)>;", source.read_text())
+        if m:
+            return int(m.group(1).replace("_", ""))
+    return None
 
 
 def parse(pallet):
@@ -78,7 +86,7 @@ def main():
     print("| pallet | call or hook (components at the bounds) | ref time | % of block | proof | % of 5 MiB | reads / writes | budget |")
     print("|---|---|---:|---:|---:|---:|---:|---|")
     over = 0
-    for pallet in ("leasing", "restaking", "slashing"):
+    for pallet in ("leasing", "restaking", "slashing", "keys"):
         for name, (comps, terms) in sorted(parse(pallet).items()):
             values, shown = {}, []
             for c in comps:
@@ -86,7 +94,7 @@ def main():
                 if v is None:
                     v = runtime_const(label)
                     if v is None:
-                        sys.exit(f"weights-table.py: no `type {label} = ConstU32<..>` in ssp.rs")
+                        sys.exit(f"weights-table.py: no `type {label} = ConstU32<..>` in ssp.rs or a pallet")
                 values[c] = v
                 shown.append(f"{c} = {v}")
             ref, proof, reads, writes = evaluate(terms, values)

@@ -37,7 +37,7 @@ const unhexed = (line) => JSON.parse(line, (_, v) => (typeof v === 'string' && v
 function send(api, tx, signer) {
   return new Promise((resolve, reject) => {
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (!status.isInBlock) return;
+      if (!status.isInBlock && !status.isFinalized) return;
       if (dispatchError) {
         const { section, name } = dispatchError.isModule
           ? api.registry.findMetaError(dispatchError.asModule)

@@ -26,8 +26,8 @@ use sp_runtime::{FixedU128, Perbill};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, VETO_WINDOW},
 	AccountId, AllPalletsWithSystem, Authorship, Babe, Balances, Grandpa, Historical, Leasing,
-	Offences, OperatorKeys, Restaking, Runtime, RuntimeCall, RuntimeOrigin, Session, Slashing, Staking, Sudo,
-	System, Timestamp, TransactionPayment, VoterList, UNITS,
+	Offences, OperatorKeys, Restaking, Runtime, RuntimeCall, RuntimeOrigin, Session, Slashing,
+	Staking, Sudo, System, Timestamp, TransactionPayment, VoterList, UNITS,
 };
 use std::time::Instant;
 

@@ -249,9 +249,9 @@ mod benchmarks {
 	fn snapshot_page(o: Linear<1, { T::MaxSnapshotBackersPerBlock::get() }>) {
 		let ops = validated::<T>(o);
 		for (i, op) in ops.iter().enumerate() {
-			let key = NetworkKey::Sr25519(sr25519::Public::from_raw(
-				sp_io::hashing::blake2_256(&(i as u32).to_le_bytes()),
-			));
+			let key = NetworkKey::Sr25519(sr25519::Public::from_raw(sp_io::hashing::blake2_256(
+				&(i as u32).to_le_bytes(),
+			)));
 			Keys_::<T>::insert_key(NETWORK, op.clone(), key).unwrap();
 		}
 		let now = frame_system::Pallet::<T>::block_number();

@@ -112,8 +112,8 @@ impl<T: Config> Pallet<T> {
 		let at = set
 			.iter()
 			.position(|v| {
-				(validator.weight > v.weight) ||
-					(validator.weight == v.weight && validator.operator < v.operator)
+				(validator.weight > v.weight)
+					|| (validator.weight == v.weight && validator.operator < v.operator)
 			})
 			.unwrap_or(set.len());
 		if at >= max as usize {

@@ -15,8 +15,9 @@ use sp_runtime::{
 };
 use sp_staking::{EraIndex, OnStakingUpdate, Stake, StakingInterface};
 use ssp_primitives::{
-	BackersPage, BackingChange, NetworkAllocation, NetworkBackers, NetworkId, NetworkRegistry, OperatorBacking,
-	RestakerPosition, RestakingRewards, RestakingSlash, SlashOutcome, SlashWindows,
+	BackersPage, BackingChange, NetworkAllocation, NetworkBackers, NetworkId, NetworkRegistry,
+	OperatorBacking, RestakerPosition, RestakingRewards, RestakingSlash, SlashOutcome,
+	SlashWindows,
 };
 
 impl<T: Config> RestakingSlash<T::AccountId, BalanceOf<T>> for Pallet<T> {
