@@ -129,6 +129,7 @@ fn random_step(rng: &mut Rng) -> Step {
 	use pallet_ssp_restaking::Call as R;
 	use pallet_ssp_slashing::Call as S;
 	use pallet_staking::Call as St;
+	use sp_core::Pair;
 	let actors = actors();
 	let who = rng.pick(&actors);
 	let mut networks: Vec<u32> = NetworkIds::<Runtime>::get().into_inner();
@@ -625,7 +626,6 @@ fn env(name: &str, default: u64) -> u64 {
 /// The sequences of issue 21, replayed step by step with every invariant checked: the corpus
 /// the random search starts from.
 fn issue_21_sequences() -> Vec<(&'static str, Vec<Step>)> {
-	use pallet_ssp_keys::Call as K;
 	use pallet_ssp_leasing::Call as L;
 	use pallet_ssp_restaking::Call as R;
 	use pallet_ssp_slashing::Call as S;

@@ -218,14 +218,14 @@ mod benchmarks {
 		_(RawOrigin::Signed(reporter), NETWORK, alloc::boxed::Box::new(proof));
 
 		frame_system::Pallet::<T>::assert_last_event(
-			<T as frame_system::Config>::RuntimeEvent::from(Event::<T>::EquivocationReported {
+			Event::<T>::EquivocationReported {
 				network: NETWORK,
 				operator: op,
 				key: NetworkKey::Sr25519(key),
 				epoch: 5,
 				round: 1,
 				reporter: whitelisted_caller(),
-			})
+			}
 			.into(),
 		);
 	}

@@ -243,17 +243,17 @@ pub fn config(scheme: KeyScheme) -> ValidationConfig<BlockNumber> {
 
 /// An operator's signing key for a network, derived from a name.
 pub enum Signer {
-	Sr(sr25519::Pair),
-	Ed(ed25519::Pair),
+	Sr(Box<sr25519::Pair>),
+	Ed(Box<ed25519::Pair>),
 }
 
 impl Signer {
 	pub fn sr(name: &str) -> Self {
-		Self::Sr(sr25519::Pair::from_string(&format!("//{name}"), None).unwrap())
+		Self::Sr(Box::new(sr25519::Pair::from_string(&format!("//{name}"), None).unwrap()))
 	}
 
 	pub fn ed(name: &str) -> Self {
-		Self::Ed(ed25519::Pair::from_string(&format!("//{name}"), None).unwrap())
+		Self::Ed(Box::new(ed25519::Pair::from_string(&format!("//{name}"), None).unwrap()))
 	}
 
 	pub fn key(&self) -> NetworkKey {

@@ -581,5 +581,5 @@ fn genesis_validates_networks_and_holds_key_deposits() {
 
 #[test]
 fn integrity_test_passes() {
-	ExtBuilder::build().execute_with(|| SspKeys::integrity_test());
+	ExtBuilder::build().execute_with(SspKeys::integrity_test);
 }

@@ -89,7 +89,7 @@ fn backers_pages_visit_every_operator_once_and_say_when_done() {
 		let second = page(first.last.as_ref(), 5);
 		assert_eq!((second.visited, second.done), (1, true));
 		let mut all = [first.backers, second.backers].concat();
-		all.sort_by(|a, b| b.1.cmp(&a.1));
+		all.sort_by_key(|(_, stake)| std::cmp::Reverse(*stake));
 		assert_eq!(all, Restaking::network_backers(1));
 		// A page as large as the network is the last; one of a network without operators too.
 		let whole = page(None, 2);
