@@ -334,6 +334,7 @@ fn random_step(rng: &mut Rng) -> Step {
 		},
 		103 => {
 			let key = fuzz_key(rng.below(6));
+			let (network, operator) = key_holder(rng, network, operator);
 			(
 				signed(&operator),
 				call(RuntimeCall::OperatorKeys(K::rotate_key {
@@ -343,24 +344,55 @@ fn random_step(rng: &mut Rng) -> Step {
 				})),
 			)
 		},
-		104 => (signed(&operator), call(RuntimeCall::OperatorKeys(K::remove_key { network }))),
+		104 => {
+			let (network, operator) = key_holder(rng, network, operator);
+			(signed(&operator), call(RuntimeCall::OperatorKeys(K::remove_key { network })))
+		},
 		105..=109 => {
-			let key = fuzz_key(rng.below(6));
-			let current = pallet_ssp_keys::Epochs::<Runtime>::get(network).map_or(0, |e| e.current);
-			let epoch = current.saturating_sub(rng.below(3));
-			let round = rng.below(2);
+			// Mostly a key of a kept set (a real equivocation if the payloads differ), else any
+			// pool key for any epoch.
+			let sets: Vec<(u32, u64)> = pallet_ssp_keys::Epochs::<Runtime>::iter()
+				.map(|(n, e)| (n, e.current))
+				.collect();
+			let (network, epoch) = if sets.is_empty() || rng.below(4) == 0 {
+				(network, rng.below(3))
+			} else {
+				let (n, current) = rng.pick(&sets);
+				(n, current.saturating_sub(rng.below(2)))
+			};
+			let in_set = |i: u64| {
+				pallet_ssp_keys::ValidatorSets::<Runtime>::get(network, epoch)
+					.is_some_and(|set| set.operator_of(&fuzz_key(i).public().into()).is_some())
+			};
+			let i = (0..6).find(|i| in_set(*i) && rng.below(4) != 0).unwrap_or(rng.below(6));
 			let payload = if rng.below(6) == 0 { 1 } else { 2 };
 			(
 				signed(&who),
 				call(RuntimeCall::OperatorKeys(K::report_equivocation {
 					network,
-					proof: Box::new(equivocation(&key, network, epoch, round, payload)),
+					proof: Box::new(equivocation(
+						&fuzz_key(i),
+						network,
+						epoch,
+						rng.below(2),
+						payload,
+					)),
 				})),
 			)
 		},
 		_ => return Step::Advance(1),
 	};
 	Step::Call(origin, c)
+}
+
+/// Mostly an operator with a key record and its network, else `(network, operator)`.
+fn key_holder(rng: &mut Rng, network: u32, operator: AccountId) -> (u32, AccountId) {
+	let records: Vec<(u32, AccountId)> = pallet_ssp_keys::Keys::<Runtime>::iter_keys().collect();
+	if records.is_empty() || rng.below(4) == 0 {
+		(network, operator)
+	} else {
+		rng.pick(&records)
+	}
 }
 
 /// Key `i` of the fuzzer's pool of operator keys.
@@ -508,6 +540,23 @@ fn check_try_state(between_blocks: bool) -> Result<(), String> {
 	Ok(())
 }
 
+std::thread_local! {
+	/// Per call (`pallet.call`): how many were dispatched and how many succeeded.
+	static TALLY: std::cell::RefCell<std::collections::BTreeMap<String, (u32, u32)>> =
+		Default::default();
+}
+
+fn tally(call: &RuntimeCall, ok: bool) {
+	use frame_support::traits::GetCallMetadata;
+	let meta = call.get_call_metadata();
+	TALLY.with(|t| {
+		let mut t = t.borrow_mut();
+		let entry = t.entry(format!("{}.{}", meta.pallet_name, meta.function_name)).or_default();
+		entry.0 += 1;
+		entry.1 += u32::from(ok);
+	});
+}
+
 /// Run `step`, then check every invariant. Returns a description of the violation, if any.
 fn run_step(step: &Step) -> Result<(), String> {
 	let issuance = Balances::total_issuance();
@@ -527,10 +576,11 @@ fn run_step(step: &Step) -> Result<(), String> {
 				Who::Root => RuntimeOrigin::root(),
 			};
 			// As an extrinsic would: root calls skip the call filter, signed ones do not.
-			let _ = match who {
+			let result = match who {
 				Who::Root => call.clone().dispatch_bypass_filter(origin),
 				Who::Signed(_) => call.clone().dispatch(origin),
 			};
+			tally(call, result.is_ok());
 			drain_events(&mut books);
 			Ok(())
 		},
@@ -750,6 +800,13 @@ fn random_sequences_keep_the_books() {
 		"fuzz: {sequences} sequences of {steps} steps from seed {first}: no violation ({:.1} s)",
 		started.elapsed().as_secs_f64()
 	);
+	// What the sequences reached: a call that never succeeds is a part of the runtime the
+	// fuzzer does not test.
+	TALLY.with(|t| {
+		for (call, (tried, succeeded)) in t.borrow().iter() {
+			println!("fuzz:   {call:<40} {succeeded:>6} of {tried:>6} succeeded");
+		}
+	});
 }
 
 /// The fuzzer itself must catch what it is for: an unevented change of issuance.
