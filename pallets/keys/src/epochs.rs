@@ -92,6 +92,7 @@ impl<T: Config> Pallet<T> {
 		}
 		if page.done {
 			Building::<T>::kill();
+			build.validators.truncate(max as usize);
 			Self::publish(network, build.validators, now);
 		} else {
 			Building::<T>::put(build);
@@ -119,8 +120,9 @@ impl<T: Config> Pallet<T> {
 		if at >= max as usize {
 			return;
 		}
+		// Room for one (`max` may have been lowered while the set was being taken).
 		if set.len() >= max as usize {
-			set.pop();
+			set.truncate((max as usize).saturating_sub(1));
 		}
 		// Room was made, or the set is below `max` (at most `MaxValidators`).
 		let _ = set.try_insert(at, validator);

@@ -8,7 +8,6 @@ use frame_support::{
 	traits::{ConstU128, ConstU32, ConstU64},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
 use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
 use pallet_staking::StakerStatus;
@@ -38,6 +37,11 @@ ssp_test_support::parent_chain_test_config!(Test);
 
 pub const REPORTING_WINDOW: BlockNumber = 10;
 pub const VETO_WINDOW: BlockNumber = 5;
+pub const JAIL_COOLDOWN: BlockNumber = 20;
+pub const BREAKER_WINDOW: BlockNumber = 50;
+pub const PERIOD: BlockNumber = 10;
+pub const OFFBOARDING: BlockNumber = 16;
+pub const DEPOSIT: Balance = 100;
 pub const ROTATION_DELAY: BlockNumber = 3;
 pub const EPOCH: BlockNumber = 4;
 pub const KEY_DEPOSIT: Balance = 7;
@@ -49,72 +53,14 @@ parameter_types! {
 	pub static MaxSnapshotBackersPerBlock: u32 = 8;
 	pub const RewardFraction: Perbill = Perbill::from_percent(10);
 	pub const BreakerFraction: Perbill = Perbill::one();
+	pub const MaxSlashesPerBlock: u32 = 2;
+	pub const MaxPendingSlashes: u32 = 8;
+	pub const MaxPendingSlashesPerNetwork: u32 = 8;
+	pub const MaxEvidenceLen: u32 = keys::EQUIVOCATION_EVIDENCE_LEN;
 }
 
-impl pallet_ssp_restaking::Config for Test {
-	type Currency = Balances;
-	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type Staking = Staking;
-	type BondedSlasher = ssp_staking_adapter::StakingSlasher<Test>;
-	type OnSlash = Slashing;
-	type Networks = Leasing;
-	type OnBackingChange = Leasing;
-	type Jail = Slashing;
-	type PalletId = RestakingPalletId;
-	type MaxRestakingFactor = ConstU32<300>;
-	type MaxNetworksPerOperator = ConstU32<4>;
-	type MaxOperatorsPerNetwork = ConstU32<8>;
-	type MaxMetadataLen = ConstU32<16>;
-	type MinRestake = ConstU128<10>;
-	type OptInDeposit = ConstU128<5>;
-	type MinOperatorStake = ConstU128<0>;
-	type NetworkManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Test>;
-	type MaxMagnitudeHistory = ConstU32<8>;
-	type MaxRefreshesPerBlock = ConstU32<4>;
-	type MaxAllocationRefreshesPerBlock = ConstU32<64>;
-	type AllocationDelay = ConstU64<5>;
-	type WithdrawalDelay = ConstU64<20>;
-	type ReportingWindow = ConstU64<REPORTING_WINDOW>;
-	type VetoWindow = ConstU64<VETO_WINDOW>;
-	type WeightInfo = ();
-}
-
-impl pallet_ssp_leasing::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type Restaking = Restaking;
-	type OracleOrigin = EnsureRoot<AccountId>;
-	type PalletId = LeasingPalletId;
-	type NetworkDeposit = ConstU128<100>;
-	type MaxNetworks = ConstU32<8>;
-	type LeasePeriod = ConstU64<10>;
-	type MaxLeasePeriods = ConstU32<8>;
-	type OffboardingDelay = ConstU64<16>;
-	type MaxNetworksPerBlock = ConstU32<2>;
-	type WeightInfo = ();
-}
-
-impl pallet_ssp_slashing::Config for Test {
-	type Currency = Balances;
-	type Restaking = Restaking;
-	type Networks = Leasing;
-	type SlasherOrigin = pallet_ssp_leasing::EnsureNetworkSlasher<Test>;
-	type ManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Test>;
-	type VetoOrigin = EnsureRoot<AccountId>;
-	type OnSlash = ();
-	type PalletId = SlashingPalletId;
-	type SlashRewardFraction = RewardFraction;
-	type JailCooldown = ConstU64<20>;
-	type MaxSlashesPerBlock = ConstU32<2>;
-	type MaxPendingSlashes = ConstU32<8>;
-	type MaxPendingSlashesPerNetwork = ConstU32<8>;
-	type MaxEvidenceLen = ConstU32<{ keys::EQUIVOCATION_EVIDENCE_LEN }>;
-	type MaxReasonLen = ConstU32<32>;
-	type MaxSlashFractionPerWindow = BreakerFraction;
-	type CircuitBreakerWindow = ConstU64<50>;
-	type WeightInfo = ();
-}
+// Restaking, leasing and slashing, wired as in the dev runtime.
+ssp_test_support::ssp_pallets_test_config!(Test);
 
 impl pallet_ssp_keys::Config for Test {
 	type Currency = Balances;

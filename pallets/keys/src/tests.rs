@@ -178,6 +178,23 @@ fn a_set_is_taken_a_page_of_backers_a_block_and_due_sets_wait_their_turn() {
 }
 
 #[test]
+fn a_max_lowered_while_a_set_is_taken_holds_for_that_set() {
+	ExtBuilder::build_and_execute(|| {
+		MaxSnapshotBackersPerBlock::set(2);
+		let [op, _, _] = validated_with_keys();
+		run_to_block(2);
+		assert!(Building::<Test>::get().is_some());
+		assert_ok!(SspKeys::configure_validation(
+			RuntimeOrigin::signed(MANAGER),
+			NET,
+			ValidationConfig { max_validators: 1, ..config(KeyScheme::Sr25519) }
+		));
+		run_to_block(3);
+		assert_eq!(set(NET, 0), vec![(OP, op.key(), 1_000)]);
+	});
+}
+
+#[test]
 fn a_network_that_leaves_the_registry_stops_being_validated_and_its_sets_go() {
 	ExtBuilder::build_and_execute(|| {
 		validate(2, KeyScheme::Sr25519);

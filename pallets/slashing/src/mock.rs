@@ -5,10 +5,9 @@
 use crate::{self as pallet_ssp_slashing};
 use frame_support::{
 	parameter_types,
-	traits::{fungible::Inspect, ConstU128, ConstU32, ConstU64, Hooks},
+	traits::{fungible::Inspect, Hooks},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
 use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
 use pallet_staking::StakerStatus;
@@ -47,76 +46,15 @@ parameter_types! {
 	pub static MaxPendingSlashesPerNetwork: u32 = 8;
 	pub static RewardFraction: Perbill = Perbill::from_percent(10);
 	pub static BreakerFraction: Perbill = Perbill::one();
-}
-
-impl pallet_ssp_restaking::Config for Test {
-	type Currency = Balances;
-	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type Staking = Staking;
-	type BondedSlasher = ssp_staking_adapter::StakingSlasher<Test>;
-	type OnSlash = Slashing;
-	type Networks = Leasing;
-	type OnBackingChange = Leasing;
-	type Jail = Slashing;
-	type PalletId = RestakingPalletId;
-	type MaxRestakingFactor = ConstU32<300>;
-	type MaxNetworksPerOperator = ConstU32<4>;
-	type MaxOperatorsPerNetwork = ConstU32<8>;
-	type MaxMetadataLen = ConstU32<16>;
-	type MinRestake = ConstU128<10>;
-	type OptInDeposit = ConstU128<5>;
-	type MinOperatorStake = ConstU128<0>;
-	type NetworkManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Test>;
-	type MaxMagnitudeHistory = ConstU32<8>;
-	type MaxRefreshesPerBlock = ConstU32<4>;
-	type MaxAllocationRefreshesPerBlock = ConstU32<64>;
-	type AllocationDelay = ConstU64<5>;
-	type WithdrawalDelay = ConstU64<20>;
-	type ReportingWindow = ConstU64<REPORTING_WINDOW>;
-	type VetoWindow = ConstU64<VETO_WINDOW>;
-	type WeightInfo = ();
+	pub const MaxEvidenceLen: u32 = 64;
 }
 
 pub const PERIOD: BlockNumber = 10;
 pub const OFFBOARDING: BlockNumber = 16;
 pub const DEPOSIT: Balance = 100;
 
-impl pallet_ssp_leasing::Config for Test {
-	type Currency = Balances;
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type Restaking = Restaking;
-	type OracleOrigin = EnsureRoot<AccountId>;
-	type PalletId = LeasingPalletId;
-	type NetworkDeposit = ConstU128<DEPOSIT>;
-	type MaxNetworks = ConstU32<8>;
-	type LeasePeriod = ConstU64<PERIOD>;
-	type MaxLeasePeriods = ConstU32<8>;
-	type OffboardingDelay = ConstU64<OFFBOARDING>;
-	type MaxNetworksPerBlock = ConstU32<2>;
-	type WeightInfo = ();
-}
-
-impl pallet_ssp_slashing::Config for Test {
-	type Currency = Balances;
-	type Restaking = Restaking;
-	type Networks = Leasing;
-	type SlasherOrigin = pallet_ssp_leasing::EnsureNetworkSlasher<Test>;
-	type ManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<Test>;
-	type VetoOrigin = EnsureRoot<AccountId>;
-	type OnSlash = ();
-	type PalletId = SlashingPalletId;
-	type SlashRewardFraction = RewardFraction;
-	type JailCooldown = ConstU64<JAIL_COOLDOWN>;
-	type MaxSlashesPerBlock = MaxSlashesPerBlock;
-	type MaxPendingSlashes = MaxPendingSlashes;
-	type MaxPendingSlashesPerNetwork = MaxPendingSlashesPerNetwork;
-	type MaxEvidenceLen = ConstU32<64>;
-	type MaxReasonLen = ConstU32<32>;
-	type MaxSlashFractionPerWindow = BreakerFraction;
-	type CircuitBreakerWindow = ConstU64<BREAKER_WINDOW>;
-	type WeightInfo = ();
-}
+// Restaking, leasing and slashing, wired as in the dev runtime.
+ssp_test_support::ssp_pallets_test_config!(Test);
 
 pub const MANAGER: AccountId = 50;
 pub const SLASHER: AccountId = 51;

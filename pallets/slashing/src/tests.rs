@@ -12,7 +12,7 @@ fn p(x: u32) -> Perbill {
 	Perbill::from_percent(x)
 }
 
-fn evidence(tag: u8) -> BoundedVec<u8, frame_support::traits::ConstU32<64>> {
+fn evidence(tag: u8) -> BoundedVec<u8, MaxEvidenceLen> {
 	vec![tag; 8].try_into().unwrap()
 }
 

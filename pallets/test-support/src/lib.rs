@@ -10,6 +10,8 @@
 //! - [`parent_chain_test_config!`]: the parent chain the SSP mocks run over (real
 //!   `frame-system`, `pallet-balances`, `pallet-timestamp` and `pallet-staking`, with staking's
 //!   stake changes reported to the restaking pallet), written once.
+//! - [`ssp_pallets_test_config!`]: the three SSP pallets wired together over that parent chain
+//!   (the slashing and keys pallets' mocks), written once.
 
 use frame_support::{
 	sp_runtime::{
@@ -193,5 +195,92 @@ macro_rules! parent_chain_test_config {
 				type BenchmarkingConfig = pallet_staking::TestBenchmarkingConfig;
 			}
 		};
+	};
+}
+
+/// Implements the three SSP pallets' `Config` for a mock runtime, wired as the dev runtime
+/// wires them: restaking slashes bonded stake through `ssp_staking_adapter::StakingSlasher`,
+/// pays slashed funds to the slashing pallet and takes the leasing pallet as its network
+/// registry (which hears every backing change); the slashing pallet is the jail; networks'
+/// managers and slashers are the leasing pallet's origins; root vetoes. Bounds are test-sized
+/// (4 networks an operator, 8 operators a network, 8 networks).
+///
+/// At the call site, besides what [`parent_chain_test_config!`] needs (with `Leasing` and
+/// `Slashing` in `construct_runtime!` too), these names must be in scope, so that each mock
+/// chooses its timings and the slashing pallet's limits:
+///
+/// - constants (`u64` blocks, `u128` balances): `REPORTING_WINDOW`, `VETO_WINDOW`,
+///   `JAIL_COOLDOWN`, `BREAKER_WINDOW`, `PERIOD` (the lease period), `OFFBOARDING`, `DEPOSIT`
+///   (a network's);
+/// - `Get` types (from `parameter_types!`): `RestakingPalletId`, `LeasingPalletId`,
+///   `SlashingPalletId`, `MaxSlashesPerBlock`, `MaxPendingSlashes`,
+///   `MaxPendingSlashesPerNetwork`, `MaxEvidenceLen`, `RewardFraction`, `BreakerFraction`.
+#[macro_export]
+macro_rules! ssp_pallets_test_config {
+	($runtime:ident) => {
+		impl pallet_ssp_restaking::Config for $runtime {
+			type Currency = Balances;
+			type RuntimeFreezeReason = RuntimeFreezeReason;
+			type RuntimeHoldReason = RuntimeHoldReason;
+			type Staking = Staking;
+			type BondedSlasher = ssp_staking_adapter::StakingSlasher<$runtime>;
+			type OnSlash = Slashing;
+			type Networks = Leasing;
+			type OnBackingChange = Leasing;
+			type Jail = Slashing;
+			type PalletId = RestakingPalletId;
+			type MaxRestakingFactor = frame_support::traits::ConstU32<300>;
+			type MaxNetworksPerOperator = frame_support::traits::ConstU32<4>;
+			type MaxOperatorsPerNetwork = frame_support::traits::ConstU32<8>;
+			type MaxMetadataLen = frame_support::traits::ConstU32<16>;
+			type MinRestake = frame_support::traits::ConstU128<10>;
+			type OptInDeposit = frame_support::traits::ConstU128<5>;
+			type MinOperatorStake = frame_support::traits::ConstU128<0>;
+			type NetworkManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<$runtime>;
+			type MaxMagnitudeHistory = frame_support::traits::ConstU32<8>;
+			type MaxRefreshesPerBlock = frame_support::traits::ConstU32<4>;
+			type MaxAllocationRefreshesPerBlock = frame_support::traits::ConstU32<64>;
+			type AllocationDelay = frame_support::traits::ConstU64<5>;
+			type WithdrawalDelay = frame_support::traits::ConstU64<20>;
+			type ReportingWindow = frame_support::traits::ConstU64<REPORTING_WINDOW>;
+			type VetoWindow = frame_support::traits::ConstU64<VETO_WINDOW>;
+			type WeightInfo = ();
+		}
+
+		impl pallet_ssp_leasing::Config for $runtime {
+			type Currency = Balances;
+			type RuntimeHoldReason = RuntimeHoldReason;
+			type Restaking = Restaking;
+			type OracleOrigin = frame_system::EnsureRoot<AccountId>;
+			type PalletId = LeasingPalletId;
+			type NetworkDeposit = frame_support::traits::ConstU128<DEPOSIT>;
+			type MaxNetworks = frame_support::traits::ConstU32<8>;
+			type LeasePeriod = frame_support::traits::ConstU64<PERIOD>;
+			type MaxLeasePeriods = frame_support::traits::ConstU32<8>;
+			type OffboardingDelay = frame_support::traits::ConstU64<OFFBOARDING>;
+			type MaxNetworksPerBlock = frame_support::traits::ConstU32<2>;
+			type WeightInfo = ();
+		}
+
+		impl pallet_ssp_slashing::Config for $runtime {
+			type Currency = Balances;
+			type Restaking = Restaking;
+			type Networks = Leasing;
+			type SlasherOrigin = pallet_ssp_leasing::EnsureNetworkSlasher<$runtime>;
+			type ManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<$runtime>;
+			type VetoOrigin = frame_system::EnsureRoot<AccountId>;
+			type OnSlash = ();
+			type PalletId = SlashingPalletId;
+			type SlashRewardFraction = RewardFraction;
+			type JailCooldown = frame_support::traits::ConstU64<JAIL_COOLDOWN>;
+			type MaxSlashesPerBlock = MaxSlashesPerBlock;
+			type MaxPendingSlashes = MaxPendingSlashes;
+			type MaxPendingSlashesPerNetwork = MaxPendingSlashesPerNetwork;
+			type MaxEvidenceLen = MaxEvidenceLen;
+			type MaxReasonLen = frame_support::traits::ConstU32<32>;
+			type MaxSlashFractionPerWindow = BreakerFraction;
+			type CircuitBreakerWindow = frame_support::traits::ConstU64<BREAKER_WINDOW>;
+			type WeightInfo = ();
+		}
 	};
 }
