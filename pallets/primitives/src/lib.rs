@@ -28,12 +28,16 @@
 //! The query types ([`OperatorBacking`], [`RestakerPosition`], [`NetworkAllocation`]) are the
 //! answers of the runtime API to come.
 //!
+//! [`committee`] samples committees by stake and counts stake-weighted supermajorities (the
+//! arithmetic of optimistic validation).
+//!
 //! [`keys`] holds what an operator's key for a child network signs (proofs of possession and
 //! round statements, domain-separated) and what makes two statements an equivocation.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
+pub mod committee;
 pub mod keys;
 
 use alloc::vec::Vec;
