@@ -19,6 +19,11 @@ import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import {
   EquivocationWatcher, OperatorClient, readValidatorSet, reportEquivocationTx,
 } from './client.mjs';
+import { submit } from '../lib/node.mjs';
+
+/** Submits `tx` signed by `signer`; resolves with its events as `section.method`. */
+const send = async (api, tx, signer) =>
+  (await submit(api, tx, signer)).map((event) => `${event.section}.${event.method}`);
 
 function parse(argv) {
   const [command, ...rest] = argv;
@@ -32,23 +37,6 @@ function parse(argv) {
 
 const hexed = (signed) => JSON.stringify(signed, (_, v) => (v instanceof Uint8Array ? u8aToHex(v) : v));
 const unhexed = (line) => JSON.parse(line, (_, v) => (typeof v === 'string' && v.startsWith('0x') ? hexToU8a(v) : v));
-
-/** Resolves once `tx` is in a block; rejects with the module error if it failed. */
-function send(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (!status.isInBlock && !status.isFinalized) return;
-      if (dispatchError) {
-        const { section, name } = dispatchError.isModule
-          ? api.registry.findMetaError(dispatchError.asModule)
-          : { section: 'dispatch', name: dispatchError.toString() };
-        reject(new Error(`${section}.${name}`));
-      } else {
-        resolve(events.map(({ event }) => `${event.section}.${event.method}`));
-      }
-    }).catch(reject);
-  });
-}
 
 async function main() {
   const { command, opts } = parse(process.argv.slice(2));

@@ -18,11 +18,7 @@ impl<T: Config> Pallet<T> {
 			let build = match Building::<T>::get() {
 				Some(build) => build,
 				None => match Self::next_due(now, &mut budget, &mut weight) {
-					Some(build) => {
-						// The schedule written back with the new due block.
-						weight.saturating_accrue(T::DbWeight::get().writes(1));
-						build
-					},
+					Some(build) => build,
 					None => break,
 				},
 			};
@@ -35,37 +31,43 @@ impl<T: Config> Pallet<T> {
 
 	/// The first due network's set to take, its next one scheduled an epoch later. Networks
 	/// due that left the registry on the way stop being validated (each costs one unit of
-	/// `budget`).
+	/// `budget`). The schedule is written back once, if it changed.
 	fn next_due(
 		now: BlockNumberFor<T>,
 		budget: &mut u32,
 		weight: &mut Weight,
 	) -> Option<SnapshotBuildOf<T>> {
 		let mut schedule = Schedule::<T>::get();
+		let mut build = None;
+		let mut changed = false;
 		while *budget > 0 {
-			let entry = schedule.iter_mut().find(|entry| entry.due <= now)?;
+			let Some(entry) = schedule.iter_mut().find(|entry| entry.due <= now) else { break };
 			let network = entry.network;
+			changed = true;
 			match Validation::<T>::get(network) {
 				Some(config) if T::Networks::is_registered(network) => {
 					entry.due = now.saturating_add(config.epoch_length);
-					Schedule::<T>::put(schedule);
-					return Some(SnapshotBuild {
+					build = Some(SnapshotBuild {
 						network,
 						began_at: now,
 						after: None,
 						validators: BoundedVec::new(),
 					});
+					break;
 				},
 				_ => {
 					schedule.retain(|entry| entry.network != network);
-					Schedule::<T>::put(&schedule);
 					let removed = Self::end_validation(network);
 					weight.saturating_accrue(T::WeightInfo::end_validation(removed));
 					*budget = budget.saturating_sub(1);
 				},
 			}
 		}
-		None
+		if changed {
+			Schedule::<T>::put(schedule);
+			weight.saturating_accrue(T::DbWeight::get().writes(1));
+		}
+		build
 	}
 
 	/// Look at the next page of at most `limit` of the network's backers: keep those with a key,
