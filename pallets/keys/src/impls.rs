@@ -180,6 +180,8 @@ impl<T: Config> Pallet<T> {
 			reporter.clone(),
 			network,
 			operator.clone(),
+			// Capped at the network's maximum slash per offence.
+			sp_runtime::Perbill::one(),
 			set.started_at,
 			proof.evidence(),
 		)?;
@@ -204,7 +206,7 @@ impl<T: Config> Pallet<T> {
 	/// - each validated network with sets keeps exactly the sets of `oldest..=current`, at most
 	///   `MaxKeptEpochs` of them, each of validators with distinct keys, the most stake first,
 	///   none without stake.
-	#[cfg(any(test, feature = "try-runtime"))]
+	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 		use frame_support::traits::fungible::InspectHold;

@@ -7,6 +7,7 @@
 //! committee, so anyone can check it. [`is_supermajority`] is the two-thirds rule of checkpoints
 //! and disputes.
 
+use crate::{keys::Statement, NetworkId};
 use alloc::vec::Vec;
 use codec::Encode;
 use sp_runtime::{
@@ -56,6 +57,33 @@ pub fn sample_by_stake(stakes: &[u128], k: u32, seed: &[u8; 32]) -> Vec<usize> {
 		drawn.push(index);
 	}
 	drawn
+}
+
+/// The flag set in a statement's round when it is a dispute vote, so that a vote and an
+/// attestation of the same round are different rounds: conflicting attestations, or conflicting
+/// votes, of one key are equivocations; an attestation and a vote are not.
+pub const VOTE_ROUND_FLAG: u64 = 1 << 63;
+
+/// The tag hashed into a vote's payload.
+pub const VOTE_CONTEXT: [u8; 16] = *b"SSP/dispute/v1\0\0";
+
+/// What a committee member signs to attest `claim` as checkpoint `round` of `network`, the
+/// committee being drawn from the validator set of `epoch` (the keys pallet's epoch).
+pub fn attestation(network: NetworkId, epoch: u64, round: u64, claim: [u8; 32]) -> Statement {
+	Statement { network, epoch, round: round & !VOTE_ROUND_FLAG, payload: claim }
+}
+
+/// What an operator signs to vote, in the dispute over checkpoint `round` of `network` whose
+/// claim is `claim`, that the checkpoint is `valid` or not; `epoch` is that of the voters' set.
+/// The payload is `blake2_256(VOTE_CONTEXT ‖ claim ‖ valid)`: a vote for and a vote against are
+/// two payloads of one round, an equivocation.
+pub fn vote(network: NetworkId, epoch: u64, round: u64, claim: [u8; 32], valid: bool) -> Statement {
+	Statement {
+		network,
+		epoch,
+		round: round | VOTE_ROUND_FLAG,
+		payload: blake2_256(&(VOTE_CONTEXT, claim, valid).encode()),
+	}
 }
 
 /// Whether `part` is at least two thirds of `total` (rounded up): the stake that makes a
@@ -122,6 +150,21 @@ mod tests {
 			.count();
 		println!("committee: {corrupt} of 40,000 committees of 5 fully corrupt (expected ≈ 71)");
 		assert!((45..=100).contains(&corrupt), "{corrupt} fully corrupt committees");
+	}
+
+	#[test]
+	fn attestations_and_votes_of_one_round_are_different_rounds_and_votes_differ_by_verdict() {
+		let claim = [7u8; 32];
+		let attested = attestation(3, 2, 9, claim);
+		assert_eq!((attested.network, attested.epoch, attested.round), (3, 2, 9));
+		assert_eq!(attested.payload, claim);
+		let aye = vote(3, 2, 9, claim, true);
+		let nay = vote(3, 2, 9, claim, false);
+		assert_eq!(aye.round, 9 | VOTE_ROUND_FLAG);
+		assert_eq!(aye.round, nay.round);
+		assert_ne!(aye.payload, nay.payload, "a vote for and against is an equivocation");
+		assert_ne!(aye.round, attested.round, "a vote is not an attestation's equivocation");
+		assert_ne!(vote(3, 2, 9, [8u8; 32], true).payload, aye.payload);
 	}
 
 	#[test]

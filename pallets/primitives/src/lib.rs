@@ -20,7 +20,7 @@
 //!   by the slashing pallet).
 //! - [`ProvenOffences`]: offences proven on chain (an equivocation of an operator's network key),
 //!   reported to the slashing pallet without the network's slasher (implemented by the slashing
-//!   pallet, called by the keys pallet).
+//!   pallet, called by the keys and validation pallets), and jails for proven failures of duty.
 //! - [`BondedStakeSlasher`]: how the restaking pallet slashes stake bonded in the parent chain's
 //!   staking system (implemented over `pallet_staking::slashing::do_slash` by
 //!   `ssp-staking-adapter`'s `StakingSlasher`).
@@ -262,24 +262,37 @@ impl<AccountId> OperatorJail<AccountId> for () {
 	}
 }
 
-/// Offences the runtime proved itself (two statements signed by one operator key for one round),
-/// reported without the network's slasher: the proof is the authority. Such a slash takes the
-/// network's maximum slash per offence and waits out the veto window like any other.
+/// Offences the runtime proved itself (two statements signed by one operator key for one round,
+/// attestations of a checkpoint a dispute found invalid), reported without the network's
+/// slasher: the proof is the authority. Such a slash waits out the veto window like any other.
 ///
 /// Implemented by the slashing pallet.
 pub trait ProvenOffences<AccountId, BlockNumber> {
-	/// Report that `operator` committed a proven offence on `network` at `offence_block`;
-	/// `reporter` earns the reporter's share of the slash. `evidence` is kept with the slash.
-	/// Fails, changing nothing, as a report by the network's slasher would (unknown network, an
-	/// offence outside the reporting window, one already reported for that operator and block,
-	/// no room for more slashes, nothing allocated then) or when `evidence` is too long.
+	/// Report that `operator` committed a proven offence on `network` at `offence_block`, to be
+	/// slashed by `fraction` capped at the network's maximum slash per offence; `reporter` earns
+	/// the reporter's share of the slash. `evidence` is kept with the slash. Fails, changing
+	/// nothing, as a report by the network's slasher would (unknown network, an offence outside
+	/// the reporting window, one already reported for that operator and block, no room for more
+	/// slashes, nothing allocated then, a zero fraction) or when `evidence` is too long.
 	fn report_proven(
 		reporter: AccountId,
 		network: NetworkId,
 		operator: AccountId,
+		fraction: Perbill,
 		offence_block: BlockNumber,
 		evidence: Vec<u8>,
 	) -> Result<(), DispatchError>;
+
+	/// Whether a report on `network` fits the slashing pallet's caps now (reports in this
+	/// block, slashes of the network waiting, slashes waiting overall): a report refused only
+	/// for room can be made again in a later block.
+	fn has_room(network: NetworkId) -> bool;
+
+	/// Jail `operator` on `network` for a proven failure of duty (a vote it did not cast in a
+	/// dispute): it may not opt in or raise its allocation there, and is left out of the
+	/// network's next validator sets, until the network's manager un-jails it. Returns whether
+	/// it was jailed now (not already jailed, network registered).
+	fn jail(operator: &AccountId, network: NetworkId) -> bool;
 }
 
 /// The reward entry point of the restaking pallet.

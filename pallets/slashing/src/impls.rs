@@ -66,19 +66,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let key = (network, operator.clone(), offence_block);
 		ensure!(!Offences::<T>::contains_key(&key), Error::<T>::DuplicateReport);
-		// Both caps are per network: one network's reports cannot keep another's out.
-		let (block, count) = ReportsInBlock::<T>::get(network);
-		let count = if block == now { count } else { 0 };
-		ensure!(count < T::MaxSlashesPerBlock::get(), Error::<T>::TooManyReportsInBlock);
-		let of_network = NetworkPendingSlashes::<T>::get(network).unwrap_or(0);
-		ensure!(
-			of_network < T::MaxPendingSlashesPerNetwork::get(),
-			Error::<T>::TooManyPendingSlashesOfNetwork
-		);
-		let waiting = ApplyQueue::<T>::decode_len()
-			.unwrap_or(0)
-			.saturating_add(Deferred::<T>::decode_len().unwrap_or(0));
-		ensure!(waiting < T::MaxPendingSlashes::get() as usize, Error::<T>::TooManyPendingSlashes);
+		let (count, of_network) = Self::room_for(network, now)?;
 		let id = NextSlashId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		ApplyQueue::<T>::try_append(id).map_err(|_| Error::<T>::TooManyPendingSlashes)?;
@@ -117,6 +105,28 @@ impl<T: Config> Pallet<T> {
 			evidence_hash,
 		});
 		Ok(())
+	}
+
+	/// The reports made on `network` in block `now` and its slashes waiting, if one more report
+	/// fits every cap. Both counts are per network: one network's reports cannot keep another's
+	/// out.
+	pub(crate) fn room_for(
+		network: NetworkId,
+		now: BlockNumberFor<T>,
+	) -> Result<(u32, u32), Error<T>> {
+		let (block, count) = ReportsInBlock::<T>::get(network);
+		let count = if block == now { count } else { 0 };
+		ensure!(count < T::MaxSlashesPerBlock::get(), Error::<T>::TooManyReportsInBlock);
+		let of_network = NetworkPendingSlashes::<T>::get(network).unwrap_or(0);
+		ensure!(
+			of_network < T::MaxPendingSlashesPerNetwork::get(),
+			Error::<T>::TooManyPendingSlashesOfNetwork
+		);
+		let waiting = ApplyQueue::<T>::decode_len()
+			.unwrap_or(0)
+			.saturating_add(Deferred::<T>::decode_len().unwrap_or(0));
+		ensure!(waiting < T::MaxPendingSlashes::get() as usize, Error::<T>::TooManyPendingSlashes);
+		Ok((count, of_network))
 	}
 
 	pub(crate) fn do_cancel(
@@ -498,13 +508,34 @@ impl<T: Config> ProvenOffences<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		reporter: T::AccountId,
 		network: NetworkId,
 		operator: T::AccountId,
+		fraction: Perbill,
 		offence_block: BlockNumberFor<T>,
 		evidence: alloc::vec::Vec<u8>,
 	) -> Result<(), DispatchError> {
 		ensure!(T::Networks::has_slashing_authority(network), Error::<T>::UnknownNetwork);
 		let evidence = BoundedVec::try_from(evidence).map_err(|_| Error::<T>::EvidenceTooLong)?;
-		let fraction = T::Networks::max_slash_per_offence(network);
+		let fraction = fraction.min(T::Networks::max_slash_per_offence(network));
 		Self::do_report(reporter, network, operator, fraction, offence_block, evidence)
+	}
+
+	fn has_room(network: NetworkId) -> bool {
+		Self::room_for(network, Self::now()).is_ok()
+	}
+
+	fn jail(operator: &T::AccountId, network: NetworkId) -> bool {
+		// As for a slash's jail: a retired network's jail would bind nothing, with no manager
+		// to lift it.
+		if !T::Networks::is_registered(network) || Jailed::<T>::contains_key(network, operator) {
+			return false;
+		}
+		let now = Self::now();
+		Jailed::<T>::insert(network, operator, now);
+		Self::deposit_event(Event::OperatorJailed {
+			network,
+			operator: operator.clone(),
+			cooldown_until: now.saturating_add(T::JailCooldown::get()),
+		});
+		true
 	}
 }
 

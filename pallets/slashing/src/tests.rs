@@ -620,8 +620,9 @@ fn one_network_cannot_fill_the_report_caps_of_another() {
 fn a_proven_offence_is_reported_at_the_max_slash_without_the_slasher() {
 	use ssp_primitives::ProvenOffences;
 	ExtBuilder::build_and_execute(|| {
-		// Network 1's max slash is 50%; the prover (OTHER) is not its slasher.
-		assert_ok!(Slashing::report_proven(OTHER, 1, OP, 1, vec![7; 8]));
+		// Network 1's max slash is 50%: a proof asking for all is capped there; the prover
+		// (OTHER) is not its slasher.
+		assert_ok!(Slashing::report_proven(OTHER, 1, OP, p(100), 1, vec![7; 8]));
 		let record = Slashes::<Test>::get(0).unwrap();
 		assert_eq!((record.reporter, record.fraction, record.offence_block), (OTHER, p(50), 1));
 		assert_eq!(record.evidence.to_vec(), vec![7; 8]);
@@ -635,7 +636,7 @@ fn a_proven_offence_is_reported_at_the_max_slash_without_the_slasher() {
 		assert!(ReporterRewards::<Test>::get(OTHER) > 0);
 		// The same offence (operator, network, block) cannot be proven twice.
 		assert_noop!(
-			Slashing::report_proven(OTHER, 1, OP, 1, vec![7; 8]),
+			Slashing::report_proven(OTHER, 1, OP, p(100), 1, vec![7; 8]),
 			Error::<Test>::DuplicateReport
 		);
 	});
@@ -646,12 +647,48 @@ fn a_proven_offence_needs_a_network_with_slashing_authority_and_short_evidence()
 	use ssp_primitives::ProvenOffences;
 	ExtBuilder::build_and_execute(|| {
 		assert_noop!(
-			Slashing::report_proven(OTHER, 9, OP, 1, vec![7; 8]),
+			Slashing::report_proven(OTHER, 9, OP, p(100), 1, vec![7; 8]),
 			Error::<Test>::UnknownNetwork
 		);
 		assert_noop!(
-			Slashing::report_proven(OTHER, 0, OP, 1, vec![7; 65]),
+			Slashing::report_proven(OTHER, 0, OP, p(100), 1, vec![7; 65]),
 			Error::<Test>::EvidenceTooLong
 		);
+		assert_noop!(
+			Slashing::report_proven(OTHER, 0, OP, p(0), 1, vec![7; 8]),
+			Error::<Test>::ZeroFraction
+		);
+	});
+}
+
+#[test]
+fn a_proven_offence_below_the_max_slash_takes_the_fraction_asked() {
+	use ssp_primitives::ProvenOffences;
+	ExtBuilder::build_and_execute(|| {
+		assert!(Slashing::has_room(1));
+		assert_ok!(Slashing::report_proven(OTHER, 1, OP, p(20), 1, vec![7; 8]));
+		assert_eq!(Slashes::<Test>::get(0).unwrap().fraction, p(20));
+		// With one report a block allowed, there is no room for another in this block.
+		MaxSlashesPerBlock::set(1);
+		assert!(!Slashing::has_room(1));
+		MaxSlashesPerBlock::set(2);
+		assert!(Slashing::has_room(1));
+	});
+}
+
+#[test]
+fn a_proven_failure_of_duty_jails_once_and_not_on_an_unknown_network() {
+	use ssp_primitives::ProvenOffences;
+	ExtBuilder::build_and_execute(|| {
+		assert!(Slashing::jail(&OP, 1));
+		assert_eq!(Jailed::<Test>::get(1, OP), Some(1));
+		assert!(slashing_events().contains(&Event::OperatorJailed {
+			network: 1,
+			operator: OP,
+			cooldown_until: 1 + JAIL_COOLDOWN,
+		}));
+		assert!(!Slashing::jail(&OP, 1), "already jailed");
+		assert!(!Slashing::jail(&OP, 9), "no such network");
+		assert!(!Jailed::<Test>::contains_key(9, OP));
 	});
 }
