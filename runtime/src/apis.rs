@@ -40,6 +40,35 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl ssp_runtime_api::CheckpointApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn latest_final(network: NetworkId) -> Option<ssp_runtime_api::FinalCheckpoint<BlockNumber>> {
+			Checkpoints::latest_final(network)
+		}
+
+		fn open_checkpoints(
+			network: NetworkId,
+		) -> Vec<ssp_runtime_api::CheckpointView<AccountId, Balance, BlockNumber>> {
+			Checkpoints::open_checkpoints(network)
+		}
+
+		fn disputes(
+			network: NetworkId,
+		) -> Vec<ssp_runtime_api::DisputeView<AccountId, Balance, Balance, BlockNumber>> {
+			Checkpoints::disputes(network)
+		}
+
+		fn round(
+			network: NetworkId,
+			round: Option<u64>,
+		) -> Option<ssp_runtime_api::RoundView<AccountId, Balance, BlockNumber>> {
+			Checkpoints::round(network, round)
+		}
+
+		fn params(network: NetworkId) -> Option<ssp_runtime_api::CheckpointParams<Balance, BlockNumber>> {
+			Checkpoints::params(network)
+		}
+	}
+
 	impl ssp_runtime_api::SecurityApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn networks() -> Vec<NetworkSecurityOf<Runtime>> {
 			compose::networks::<Runtime>()

@@ -33,6 +33,7 @@ mod benchmarks {
 		[pallet_ssp_restaking, Restaking]
 		[pallet_ssp_slashing, Slashing]
 		[pallet_ssp_keys, OperatorKeys]
+		[pallet_ssp_validation, Checkpoints]
 	);
 }
 
@@ -158,7 +159,8 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_name: alloc::borrow::Cow::Borrowed("ssp"),
 	authoring_version: 1,
 	// 101: `CheckMetadataHash` (wallets refetch metadata when the spec version changes).
-	spec_version: 102,
+	// 102: operator keys. 103: optimistic validation (checkpoints).
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckMetadataHash` appended to the transaction extensions.
@@ -222,4 +224,7 @@ mod runtime {
 	// block's start.
 	#[runtime::pallet_index(23)]
 	pub type OperatorKeys = pallet_ssp_keys;
+	// After the keys pallet: a round's committee is drawn from the set taken in the same block.
+	#[runtime::pallet_index(24)]
+	pub type Checkpoints = pallet_ssp_validation;
 }

@@ -24,7 +24,10 @@ use pallet_staking::RewardDestination;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Dispatchable, FixedU128, Perbill};
-use ssp_primitives::keys::{self, KeyScheme};
+use ssp_primitives::{
+	committee,
+	keys::{self, KeyScheme},
+};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, MIN_EPOCH_LENGTH, REPORTING_WINDOW},
 	AccountId, AllPalletsWithSystem, Balance, Balances, Runtime, RuntimeCall, RuntimeEvent,
@@ -128,6 +131,7 @@ fn random_step(rng: &mut Rng) -> Step {
 	use pallet_ssp_leasing::Call as L;
 	use pallet_ssp_restaking::Call as R;
 	use pallet_ssp_slashing::Call as S;
+	use pallet_ssp_validation::Call as V;
 	use pallet_staking::Call as St;
 	use sp_core::Pair;
 	let actors = actors();
@@ -148,7 +152,24 @@ fn random_step(rng: &mut Rng) -> Step {
 	let signed = |a: &AccountId| Who::Signed(a.clone());
 	let call = |c: RuntimeCall| c;
 
-	let (origin, c) = match rng.below(110) {
+	// While rounds or disputes are open, their calls come often: a round lasts a few blocks.
+	if rng.below(3) == 0 {
+		let pending: Vec<(u32, u64)> = pallet_ssp_validation::Checkpoints::<Runtime>::iter()
+			.filter(|(_, _, c)| c.status == pallet_ssp_validation::CheckpointStatus::Pending)
+			.map(|(n, r, _)| (n, r))
+			.collect();
+		if !pending.is_empty() && rng.below(3) == 0 {
+			let (network, round) = rng.pick(&pending);
+			return Step::Call(
+				signed(&who),
+				RuntimeCall::Checkpoints(V::challenge { network, round }),
+			);
+		}
+		if let Some(step) = vote_step(rng).or_else(|| attest_step(rng)) {
+			return step;
+		}
+	}
+	let (origin, c) = match rng.below(118) {
 		// Advancing blocks drives the hooks: lease sweeps, due slashes, eras.
 		0..=17 => return Step::Advance(1 + rng.below(30) as u32),
 		18..=21 => (
@@ -380,9 +401,165 @@ fn random_step(rng: &mut Rng) -> Step {
 				})),
 			)
 		},
+		// Optimistic validation: members of open rounds attest with their pool keys (most of
+		// them one claim, some another), challenges of open checkpoints, votes of their
+		// voters; the committee and voters are those the chain drew, so most calls are real.
+		110 => (
+			signed(&manager),
+			call(RuntimeCall::Checkpoints(V::configure_checkpoints {
+				network,
+				params: pallet_ssp_validation::CheckpointParams {
+					committee_size: rng.pick(&[1, 2, 4]),
+					checkpoint_interval: rng.pick(&[2, 10]),
+					attestation_window: rng.pick(&[1, 2]),
+					challenge_window: rng.pick(&[2, 10]),
+					dispute_window: rng.pick(&[2, 10]),
+					challenger_bond: rng.pick(&[100 * UNITS, 1_000 * UNITS]),
+					attester_slash: Perbill::from_percent(rng.pick(&[10, 50])),
+					challenger_slash: Perbill::from_percent(rng.pick(&[0, 20, 100])),
+					no_show_threshold: rng.pick(&[0, 1]) as u32,
+				},
+			})),
+		),
+		111 => (signed(&manager), call(RuntimeCall::Checkpoints(V::stop_checkpoints { network }))),
+		112..=114 => match attest_step(rng) {
+			Some(step) => return step,
+			None => return Step::Advance(1),
+		},
+		115 => {
+			let open: Vec<(u32, u64)> =
+				pallet_ssp_validation::Checkpoints::<Runtime>::iter_keys().collect();
+			(
+				signed(&who),
+				call(RuntimeCall::Checkpoints(V::challenge {
+					network: open.first().map_or(network, |c| c.0),
+					round: open.first().map_or(0, |c| c.1),
+				})),
+			)
+		},
+		116..=117 => match vote_step(rng) {
+			Some(step) => return step,
+			None => return Step::Advance(1),
+		},
 		_ => return Step::Advance(1),
 	};
 	Step::Call(origin, c)
+}
+
+/// An attestation by a member of an open round who has not attested yet, with its pool key:
+/// mostly claim 1, sometimes claim 2.
+fn attest_step(rng: &mut Rng) -> Option<Step> {
+	use pallet_ssp_validation::Call as V;
+	let rounds: Vec<_> = pallet_ssp_validation::Rounds::<Runtime>::iter().collect();
+	if rounds.is_empty() {
+		return None;
+	}
+	let (network, open) = rng.pick(&rounds);
+	let waiting: Vec<_> = open
+		.committee
+		.iter()
+		.enumerate()
+		.filter(|(i, _)| !open.attestations.iter().any(|a| a.member as usize == *i))
+		.map(|(_, m)| m.clone())
+		.collect();
+	let member = if waiting.is_empty() || rng.below(8) == 0 {
+		rng.pick(&open.committee.clone().into_inner())
+	} else {
+		rng.pick(&waiting)
+	};
+	let claim = if rng.below(5) == 0 { [2; 32] } else { [1; 32] };
+	let statement = committee::attestation(network, open.epoch, open.round, claim);
+	Some(Step::Call(
+		Who::Signed(member.operator.clone()),
+		RuntimeCall::Checkpoints(V::attest {
+			network,
+			round: open.round,
+			claim,
+			signature: sign_statement(&member.key, &statement),
+		}),
+	))
+}
+
+/// A vote by a voter of an open dispute with its pool key: mostly "valid".
+fn vote_step(rng: &mut Rng) -> Option<Step> {
+	use pallet_ssp_validation::Call as V;
+	let disputes: Vec<_> = pallet_ssp_validation::Disputes::<Runtime>::iter().collect();
+	if disputes.is_empty() {
+		return None;
+	}
+	let (network, round, dispute) = rng.pick(&disputes);
+	let voter = rng.pick(&dispute.voters.clone().into_inner());
+	let claim = pallet_ssp_validation::Checkpoints::<Runtime>::get(network, round)
+		.map_or([0; 32], |c| c.claim);
+	let valid = rng.below(3) != 0;
+	let statement = committee::vote(network, dispute.epoch, round, claim, valid);
+	Some(Step::Call(
+		Who::Signed(voter.operator.clone()),
+		RuntimeCall::Checkpoints(V::vote {
+			network,
+			round,
+			valid,
+			signature: sign_statement(&voter.key, &statement),
+		}),
+	))
+}
+
+/// Pool keys registered for the genesis operators on the networks they back (Alice on 0 and 1,
+/// Bob on 0 and 2, Ferdie on 2), and network 0 validated by committees of 2.
+fn checkpoints_setup() -> Vec<Step> {
+	use pallet_ssp_keys::Call as K;
+	use pallet_ssp_validation::Call as V;
+	let [alice, bob, ferdie] = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Ferdie]
+		.map(|k| k.to_account_id());
+	let mut steps: Vec<Step> =
+		[(&alice, 0, 0), (&alice, 1, 0), (&bob, 0, 1), (&bob, 2, 1), (&ferdie, 2, 2)]
+			.into_iter()
+			.map(|(operator, network, i)| {
+				let key = fuzz_key(i);
+				Step::Call(
+					Who::Signed(operator.clone()),
+					RuntimeCall::OperatorKeys(K::register_key {
+						network,
+						key: sp_core::Pair::public(&key).into(),
+						proof: possession(&key, network, operator),
+					}),
+				)
+			})
+			.collect();
+	let manager = Networks::<Runtime>::get(0).map(|n| n.manager).unwrap_or(alice);
+	steps.push(Step::Advance(MIN_EPOCH_LENGTH));
+	steps.push(Step::Call(
+		Who::Signed(manager),
+		RuntimeCall::Checkpoints(V::configure_checkpoints {
+			network: 0,
+			params: pallet_ssp_validation::CheckpointParams {
+				committee_size: 2,
+				checkpoint_interval: 4,
+				attestation_window: 4,
+				challenge_window: 26,
+				dispute_window: 20,
+				challenger_bond: 100 * UNITS,
+				attester_slash: Perbill::from_percent(20),
+				challenger_slash: Perbill::from_percent(50),
+				no_show_threshold: 1,
+			},
+		}),
+	));
+	steps
+}
+
+/// `statement` signed by the pool key whose public key is `key` (by pool key 0 if none is).
+fn sign_statement(
+	key: &keys::NetworkKey,
+	statement: &keys::Statement,
+) -> sp_runtime::MultiSignature {
+	use sp_core::Pair;
+	let genesis = pallet_ssp_keys::Pallet::<Runtime>::genesis_hash();
+	let pair = (0..6)
+		.map(fuzz_key)
+		.find(|p| keys::NetworkKey::from(p.public()) == *key)
+		.unwrap_or_else(|| fuzz_key(0));
+	pair.sign(&keys::statement_message(&genesis, statement)).into()
 }
 
 /// Mostly an operator with a key record and its network, else `(network, operator)`.
@@ -474,6 +651,11 @@ impl Books {
 			RuntimeEvent::Restaking(pallet_ssp_restaking::Event::RestakerSlashed {
 				free, ..
 			}) => self.slashed += free,
+			// A wrong challenger's forfeited bond is burnt.
+			RuntimeEvent::Checkpoints(pallet_ssp_validation::Event::BondReturned {
+				forfeited,
+				..
+			}) => self.slashed += forfeited,
 			RuntimeEvent::Staking(pallet_staking::Event::Rewarded { amount, .. }) => {
 				self.rewarded += amount
 			},
@@ -531,7 +713,8 @@ fn check_try_state(between_blocks: bool) -> Result<(), String> {
 		Leasing,
 		Restaking,
 		Slashing,
-		OperatorKeys
+		OperatorKeys,
+		Checkpoints
 	);
 	if between_blocks {
 		each!(Authorship);
@@ -641,8 +824,11 @@ fn run_random(storage: &sp_runtime::Storage, seed: u64, len: usize) -> Result<()
 		fund_fresh_accounts();
 		let mut rng = Rng(seed);
 		let mut done = Vec::new();
-		for _ in 0..len {
-			let step = random_step(&mut rng);
+		// Half the sequences start with the genesis operators' keys registered and network 0
+		// validated by checkpoints, so that rounds, attestations and disputes are common.
+		let setup = if seed % 2 == 0 { checkpoints_setup() } else { Vec::new() };
+		for step in setup.into_iter().map(Some).chain((0..len).map(|_| None)) {
+			let step = step.unwrap_or_else(|| random_step(&mut rng));
 			done.push(step.clone());
 			if let Err(e) = run_step(&step) {
 				let listing: Vec<String> =

@@ -18,6 +18,10 @@
 //!
 //! [`ValidatorSetApi`] (`api.call.validatorSetApi.*`) gives what a child network's nodes need
 //! from the keys pallet: its validator set of an epoch, how it is validated, an operator's key.
+//!
+//! [`CheckpointApi`] (`api.call.checkpointApi.*`) gives a network's optimistic validation (the
+//! validation pallet): its latest final checkpoint, the checkpoints not final yet, open
+//! disputes with the stake counted so far, and the committee of its open round.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -29,6 +33,9 @@ use codec::{Codec, Decode, DecodeWithMemTracking, Encode};
 pub use compose::{NetworkSecurityOf, OperatorExposureOf, RestakerPositionOf, SspRuntime};
 pub use pallet_ssp_keys::{KeyRecord, ValidationView, Validator, ValidatorSetView};
 use pallet_ssp_leasing::{NetworkStatus, SecurityFigures};
+pub use pallet_ssp_validation::{
+	CheckpointParams, CheckpointView, DisputeView, FinalCheckpoint, RoundView,
+};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchError, FixedU128, Perbill};
 pub use ssp_primitives::{NetworkAllocation, NetworkId, OperatorBacking, RestakerPosition};
@@ -203,5 +210,33 @@ sp_api::decl_runtime_apis! {
 			network: NetworkId,
 			operator: AccountId,
 		) -> Option<KeyRecord<Balance, BlockNumber>>;
+	}
+
+	/// Each child network's optimistic validation (the validation pallet). A runtime implements
+	/// it by calling the validation pallet's functions of the same names.
+	pub trait CheckpointApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// `network`'s latest final checkpoint, if any.
+		fn latest_final(network: NetworkId) -> Option<FinalCheckpoint<BlockNumber>>;
+
+		/// `network`'s checkpoints not final yet (pending, disputed, or found invalid and
+		/// being punished), by round.
+		fn open_checkpoints(
+			network: NetworkId,
+		) -> Vec<CheckpointView<AccountId, Balance, BlockNumber>>;
+
+		/// `network`'s open disputes, by round, with the stake that voted each way so far.
+		fn disputes(network: NetworkId) -> Vec<DisputeView<AccountId, Balance, Balance, BlockNumber>>;
+
+		/// `network`'s open round (`round`, or whichever is open with `None`): its committee
+		/// and attestations.
+		fn round(network: NetworkId, round: Option<u64>) -> Option<RoundView<AccountId, Balance, BlockNumber>>;
+
+		/// `network`'s checkpoint parameters, if it is validated by checkpoints.
+		fn params(network: NetworkId) -> Option<CheckpointParams<Balance, BlockNumber>>;
 	}
 }

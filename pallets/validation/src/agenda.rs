@@ -76,7 +76,11 @@ impl<T: Config> Pallet<T> {
 	/// Put the network's round task at `at` (or later, if full), and record where it is. A task
 	/// that finds no room (impossible while `integrity_test` holds) stops the network's rounds,
 	/// logged, rather than leave it with none.
-	pub(crate) fn schedule_round_task(network: ssp_primitives::NetworkId, at: BlockNumberFor<T>, task: AgendaItem) {
+	pub(crate) fn schedule_round_task(
+		network: ssp_primitives::NetworkId,
+		at: BlockNumberFor<T>,
+		task: AgendaItem,
+	) {
 		match Self::schedule(at, task) {
 			Ok(block) => RoundTaskAt::<T>::insert(network, block),
 			Err(_) => {

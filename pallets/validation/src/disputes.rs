@@ -3,8 +3,8 @@
 //! attesters of an invalid checkpoint reported to the slashing pallet a few a block.
 
 use crate::*;
-use frame_support::traits::Get;
 use codec::Encode;
+use frame_support::traits::Get;
 use frame_support::{
 	ensure,
 	traits::{
@@ -23,7 +23,11 @@ use ssp_primitives::{
 };
 
 impl<T: Config> Pallet<T> {
-	pub(crate) fn do_challenge(who: T::AccountId, network: NetworkId, round: u64) -> DispatchResult {
+	pub(crate) fn do_challenge(
+		who: T::AccountId,
+		network: NetworkId,
+		round: u64,
+	) -> DispatchResult {
 		let mut checkpoint =
 			Checkpoints::<T>::get(network, round).ok_or(Error::<T>::UnknownCheckpoint)?;
 		ensure!(checkpoint.status == CheckpointStatus::Pending, Error::<T>::NotPending);
@@ -191,8 +195,8 @@ impl<T: Config> Pallet<T> {
 		let CheckpointStatus::Slashing { challenger } = checkpoint.status.clone() else { return };
 		let evidence = (network, round, checkpoint.claim).encode();
 		for _ in 0..T::MaxSlashesPerTask::get() {
-			if checkpoint.attesters.is_empty() ||
-				!<T as pallet_ssp_keys::Config>::Offences::has_room(network)
+			if checkpoint.attesters.is_empty()
+				|| !<T as pallet_ssp_keys::Config>::Offences::has_room(network)
 			{
 				break;
 			}
@@ -234,8 +238,10 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::CheckpointPunished { network, round });
 			return;
 		}
-		match Self::schedule(now.saturating_add(1u32.into()), AgendaItem::SlashAttesters(network, round))
-		{
+		match Self::schedule(
+			now.saturating_add(1u32.into()),
+			AgendaItem::SlashAttesters(network, round),
+		) {
 			Ok(at) => {
 				checkpoint.task_at = at;
 				Checkpoints::<T>::insert(network, round, checkpoint);

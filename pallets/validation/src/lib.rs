@@ -24,9 +24,8 @@ use frame_support::traits::fungible;
 use frame_system::pallet_prelude::BlockNumberFor;
 
 /// The balance type of the pallet's currency (bonds).
-pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
-	<T as frame_system::Config>::AccountId,
->>::Balance;
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 /// The balance type of stake (the keys pallet's: a validator's weight).
 pub type StakeOf<T> = pallet_ssp_keys::BalanceOf<T>;
@@ -61,6 +60,17 @@ pub type DisputeOf<T> = Dispute<
 
 /// A committee member, as stored.
 pub type MemberOf<T> = Member<<T as frame_system::Config>::AccountId, StakeOf<T>>;
+
+/// A committee, as stored.
+pub type CommitteeOf<T> = frame_support::BoundedVec<MemberOf<T>, <T as Config>::MaxCommittee>;
+
+/// A dispute, as the runtime API gives it.
+pub type DisputeViewOf<T> = DisputeView<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	StakeOf<T>,
+	BlockNumberFor<T>,
+>;
 
 const LOG_TARGET: &str = "runtime::ssp-validation";
 
@@ -500,7 +510,10 @@ pub mod pallet {
 				"MaxEscalations must fit a round's level"
 			);
 			assert!(T::MaxSlashesPerTask::get() >= 1, "MaxSlashesPerTask must be positive");
-			assert!(!T::MinCheckpointInterval::get().is_zero(), "MinCheckpointInterval must be positive");
+			assert!(
+				!T::MinCheckpointInterval::get().is_zero(),
+				"MinCheckpointInterval must be positive"
+			);
 			let room = T::MaxTasksPerBlock::get().saturating_mul(T::AgendaLookahead::get());
 			let most = T::MaxNetworks::get()
 				.saturating_mul(T::MaxOpenCheckpoints::get().saturating_add(1));

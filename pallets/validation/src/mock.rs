@@ -220,6 +220,10 @@ impl ExtBuilder {
 		.assimilate_storage(&mut t)
 		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(t);
+		// The benchmarks sign with keys they make in the keystore.
+		ext.register_extension(sp_keystore::KeystoreExt::new(
+			sp_keystore::testing::MemoryKeystore::new(),
+		));
 		ext.execute_with(|| run_to_block(1));
 		ext
 	}
@@ -243,14 +247,18 @@ pub fn run_to_block(n: BlockNumber) {
 pub fn events() -> Vec<crate::Event<Test>> {
 	System::events()
 		.into_iter()
-		.filter_map(|e| if let RuntimeEvent::Validation(inner) = e.event { Some(inner) } else { None })
+		.filter_map(
+			|e| if let RuntimeEvent::Validation(inner) = e.event { Some(inner) } else { None },
+		)
 		.collect()
 }
 
 pub fn slashing_events() -> Vec<pallet_ssp_slashing::Event<Test>> {
 	System::events()
 		.into_iter()
-		.filter_map(|e| if let RuntimeEvent::Slashing(inner) = e.event { Some(inner) } else { None })
+		.filter_map(
+			|e| if let RuntimeEvent::Slashing(inner) = e.event { Some(inner) } else { None },
+		)
 		.collect()
 }
 

@@ -3,8 +3,8 @@
 //! and finality at the end of the challenge window.
 
 use crate::*;
-use frame_support::traits::Get;
 use codec::Encode;
+use frame_support::traits::Get;
 use frame_support::{ensure, traits::Randomness, BoundedVec};
 use sp_runtime::{traits::Zero, DispatchResult};
 use sp_runtime::{
@@ -22,14 +22,14 @@ const SEED_CONTEXT: [u8; 16] = *b"SSP/checkpoint/1";
 impl<T: Config> Pallet<T> {
 	pub(crate) fn check_params(params: &ParamsOf<T>) -> DispatchResult {
 		ensure!(
-			(1..=<T as Config>::MaxCommittee::get()).contains(&params.committee_size) &&
-				params.no_show_threshold <= params.committee_size,
+			(1..=<T as Config>::MaxCommittee::get()).contains(&params.committee_size)
+				&& params.no_show_threshold <= params.committee_size,
 			Error::<T>::BadCommitteeSize
 		);
 		ensure!(
-			params.checkpoint_interval >= T::MinCheckpointInterval::get() &&
-				!params.attestation_window.is_zero() &&
-				params.attestation_window <= params.checkpoint_interval,
+			params.checkpoint_interval >= T::MinCheckpointInterval::get()
+				&& !params.attestation_window.is_zero()
+				&& params.attestation_window <= params.checkpoint_interval,
 			Error::<T>::BadInterval
 		);
 		let windows = params
@@ -38,7 +38,9 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(params.dispute_window);
 		let half = <T as pallet_ssp_keys::Config>::Restaking::reporting_window() / 2u32.into();
 		ensure!(
-			!params.challenge_window.is_zero() && !params.dispute_window.is_zero() && windows <= half,
+			!params.challenge_window.is_zero()
+				&& !params.dispute_window.is_zero()
+				&& windows <= half,
 			Error::<T>::BadWindows
 		);
 		ensure!(params.challenger_bond >= T::MinChallengerBond::get(), Error::<T>::BondTooSmall);
@@ -47,14 +49,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_configure(network: NetworkId, params: ParamsOf<T>) -> DispatchResult {
-		ensure!(
-			pallet_ssp_keys::Validation::<T>::contains_key(network),
-			Error::<T>::NotValidated
-		);
+		ensure!(pallet_ssp_keys::Validation::<T>::contains_key(network), Error::<T>::NotValidated);
 		Self::check_params(&params)?;
 		if !Params::<T>::contains_key(network) {
 			ensure!(Params::<T>::count() < T::MaxNetworks::get(), Error::<T>::TooManyNetworks);
-			let at = Self::schedule(Self::now().saturating_add(1u32.into()), AgendaItem::OpenRound(network))?;
+			let at = Self::schedule(
+				Self::now().saturating_add(1u32.into()),
+				AgendaItem::OpenRound(network),
+			)?;
 			RoundTaskAt::<T>::insert(network, at);
 		}
 		Params::<T>::insert(network, params);
@@ -70,9 +72,9 @@ impl<T: Config> Pallet<T> {
 		if let Some(at) = RoundTaskAt::<T>::take(network) {
 			Agenda::<T>::mutate_exists(at, |tasks| {
 				if let Some(list) = tasks {
-					list.retain(|t| {
-						!matches!(t, AgendaItem::OpenRound(n) | AgendaItem::CloseRound(n, ..) if *n == network)
-					});
+					list.retain(
+						|t| !matches!(t, AgendaItem::OpenRound(n) | AgendaItem::CloseRound(n, ..) if *n == network),
+					);
 					if list.is_empty() {
 						*tasks = None;
 					}
@@ -96,7 +98,7 @@ impl<T: Config> Pallet<T> {
 		network: NetworkId,
 		size: u32,
 		seed: &[u8; 32],
-	) -> Option<(u64, BoundedVec<MemberOf<T>, <T as Config>::MaxCommittee>)> {
+	) -> Option<(u64, CommitteeOf<T>)> {
 		let epoch = pallet_ssp_keys::Epochs::<T>::get(network)?.current;
 		let set = pallet_ssp_keys::ValidatorSets::<T>::get(network, epoch)?;
 		let stakes: alloc::vec::Vec<u128> =
@@ -117,8 +119,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn open_round(network: NetworkId, now: BlockNumberFor<T>) {
 		RoundTaskAt::<T>::remove(network);
 		let Some(params) = Params::<T>::get(network) else { return };
-		if !<T as pallet_ssp_keys::Config>::Networks::is_registered(network) ||
-			!pallet_ssp_keys::Validation::<T>::contains_key(network)
+		if !<T as pallet_ssp_keys::Config>::Networks::is_registered(network)
+			|| !pallet_ssp_keys::Validation::<T>::contains_key(network)
 		{
 			Self::stop(network);
 			return;
@@ -180,10 +182,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::NotInCommittee)?;
 		let member = open.committee.get(index).cloned().ok_or(Error::<T>::NotInCommittee)?;
 		let index = index as u32;
-		ensure!(
-			!open.attestations.iter().any(|a| a.member == index),
-			Error::<T>::AlreadyAttested
-		);
+		ensure!(!open.attestations.iter().any(|a| a.member == index), Error::<T>::AlreadyAttested);
 		let statement = committee::attestation(network, open.epoch, round, claim);
 		let message =
 			keys::statement_message(&pallet_ssp_keys::Pallet::<T>::genesis_hash(), &statement);
@@ -304,9 +303,9 @@ impl<T: Config> Pallet<T> {
 			return;
 		};
 		let pending = Checkpoints::<T>::contains_key(network, round);
-		if !pending &&
-			no_shows.len() as u32 >= params.no_show_threshold &&
-			(level as u32) < T::MaxEscalations::get()
+		if !pending
+			&& no_shows.len() as u32 >= params.no_show_threshold
+			&& (level as u32) < T::MaxEscalations::get()
 		{
 			let next_level = level.saturating_add(1);
 			let size = params.committee_size.saturating_mul(1u32 << next_level.min(31));
@@ -372,7 +371,7 @@ impl<T: Config> Pallet<T> {
 	) {
 		Self::close_checkpoint(network, round);
 		LatestFinal::<T>::mutate(network, |latest| {
-			if latest.as_ref().map_or(true, |l| l.round < round) {
+			if latest.as_ref().is_none_or(|l| l.round < round) {
 				*latest = Some(FinalCheckpoint {
 					round,
 					claim: checkpoint.claim,

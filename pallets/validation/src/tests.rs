@@ -164,9 +164,9 @@ fn a_claim_with_two_thirds_of_the_committee_is_pending_then_final_after_the_chal
 		// OP holds 1_000 of the committee's 1_300: more than two thirds.
 		assert_ok!(attest(OP, X));
 		assert!(events().ends_with(&[
-				Event::Attested { network: NET, round: 0, operator: OP, claim: X },
-				Event::CheckpointPending { network: NET, round: 0, claim: X, challenge_until: 4 },
-			]));
+			Event::Attested { network: NET, round: 0, operator: OP, claim: X },
+			Event::CheckpointPending { network: NET, round: 0, claim: X, challenge_until: 4 },
+		]));
 		// A member attesting the pending claim later is an attester too.
 		assert_ok!(attest(OP2, X));
 		let checkpoint = Checkpoints::<Test>::get(NET, 0).unwrap();
@@ -177,7 +177,11 @@ fn a_claim_with_two_thirds_of_the_committee_is_pending_then_final_after_the_chal
 		assert_eq!(OpenCheckpoints::<Test>::get(NET), 1);
 		assert_eq!(Validation::open_checkpoints(NET).len(), 1);
 		run_to_block(4);
-		assert!(events().contains(&Event::CheckpointFinalized { network: NET, round: 0, claim: X }));
+		assert!(events().contains(&Event::CheckpointFinalized {
+			network: NET,
+			round: 0,
+			claim: X
+		}));
 		let latest = LatestFinal::<Test>::get(NET).unwrap();
 		assert_eq!((latest.round, latest.claim, latest.finalized_at), (0, X, 4));
 		assert_eq!(Checkpoints::<Test>::get(NET, 0), None);
@@ -234,12 +238,13 @@ fn attestations_are_refused_outside_the_round_its_committee_and_its_key() {
 	ExtBuilder::build_and_execute(|| {
 		let claim_of = |op| attestation(NET, op, X);
 		assert_noop!(
-			Validation::attest(RuntimeOrigin::signed(OP), NET, 0, X, sign(OP, &Statement {
-				network: NET,
-				epoch: 0,
-				round: 0,
-				payload: X
-			})),
+			Validation::attest(
+				RuntimeOrigin::signed(OP),
+				NET,
+				0,
+				X,
+				sign(OP, &Statement { network: NET, epoch: 0, round: 0, payload: X })
+			),
 			Error::<Test>::NotCurrentRound
 		);
 		opened(2, &[OP2, OP3], params(2));
@@ -337,7 +342,11 @@ fn an_invalid_checkpoint_slashes_its_attesters_rewards_the_challenger_and_jails_
 			invalid: 1_300,
 			total: 1_500,
 		}));
-		assert!(ev.contains(&Event::NonVotersJailed { network: NET, round: 0, operators: vec![OP3] }));
+		assert!(ev.contains(&Event::NonVotersJailed {
+			network: NET,
+			round: 0,
+			operators: vec![OP3]
+		}));
 		assert!(ev.contains(&Event::BondReturned {
 			challenger: CHALLENGER,
 			returned: BOND,
@@ -347,7 +356,11 @@ fn an_invalid_checkpoint_slashes_its_attesters_rewards_the_challenger_and_jails_
 		assert_eq!((held(CHALLENGER), Balances::balance(&CHALLENGER)), (0, free));
 		// The next block reports OP3, as of the block it attested, the challenger as reporter.
 		run_to_block(5);
-		assert!(events().contains(&Event::AttesterReported { network: NET, round: 0, operator: OP3 }));
+		assert!(events().contains(&Event::AttesterReported {
+			network: NET,
+			round: 0,
+			operator: OP3
+		}));
 		assert!(events().contains(&Event::CheckpointPunished { network: NET, round: 0 }));
 		let slash = pallet_ssp_slashing::Slashes::<Test>::get(0).unwrap();
 		assert_eq!(
@@ -374,10 +387,18 @@ fn attesters_wait_for_room_in_the_slashing_pallet() {
 		// One report a block: OP2 is reported in block 5, OP3 in block 6.
 		MaxSlashesPerBlock::set(1);
 		run_to_block(5);
-		assert!(events().contains(&Event::AttesterReported { network: NET, round: 0, operator: OP2 }));
+		assert!(events().contains(&Event::AttesterReported {
+			network: NET,
+			round: 0,
+			operator: OP2
+		}));
 		assert_eq!(Checkpoints::<Test>::get(NET, 0).unwrap().attesters.len(), 1);
 		run_to_block(6);
-		assert!(events().contains(&Event::AttesterReported { network: NET, round: 0, operator: OP3 }));
+		assert!(events().contains(&Event::AttesterReported {
+			network: NET,
+			round: 0,
+			operator: OP3
+		}));
 		assert!(events().contains(&Event::CheckpointPunished { network: NET, round: 0 }));
 		MaxSlashesPerBlock::set(8);
 	});
@@ -423,8 +444,14 @@ fn a_valid_checkpoint_is_final_and_a_wrong_challenger_loses_part_of_its_bond() {
 		assert_ok!(cast(0, OP3, false));
 		run_to_block(4);
 		let ev = events();
-		assert!(ev.iter().any(|e| matches!(e, Event::DisputeConcluded { verdict: Verdict::Valid, .. })));
-		assert!(ev.contains(&Event::BondReturned { challenger: CHALLENGER, returned: 40, forfeited: 10 }));
+		assert!(ev
+			.iter()
+			.any(|e| matches!(e, Event::DisputeConcluded { verdict: Verdict::Valid, .. })));
+		assert!(ev.contains(&Event::BondReturned {
+			challenger: CHALLENGER,
+			returned: 40,
+			forfeited: 10
+		}));
 		assert!(ev.contains(&Event::CheckpointFinalized { network: NET, round: 0, claim: X }));
 		assert_eq!(Balances::balance(&CHALLENGER), free - 10);
 		assert_eq!(Balances::total_issuance(), issuance - 10, "the forfeit is burnt");
@@ -445,9 +472,15 @@ fn a_dispute_without_two_thirds_rejects_the_checkpoint_and_returns_the_bond() {
 		assert_ok!(cast(0, OP3, false));
 		run_to_block(4);
 		let ev = events();
-		assert!(ev.iter().any(|e| matches!(e, Event::DisputeConcluded { verdict: Verdict::Undecided, .. })));
+		assert!(ev
+			.iter()
+			.any(|e| matches!(e, Event::DisputeConcluded { verdict: Verdict::Undecided, .. })));
 		assert!(ev.contains(&Event::CheckpointRejected { network: NET, round: 0 }));
-		assert!(ev.contains(&Event::NonVotersJailed { network: NET, round: 0, operators: vec![OP] }));
+		assert!(ev.contains(&Event::NonVotersJailed {
+			network: NET,
+			round: 0,
+			operators: vec![OP]
+		}));
 		assert_eq!(Balances::balance(&CHALLENGER), free);
 		assert_eq!(LatestFinal::<Test>::get(NET), None);
 		assert_eq!(Checkpoints::<Test>::get(NET, 0), None);
@@ -457,7 +490,8 @@ fn a_dispute_without_two_thirds_rejects_the_checkpoint_and_returns_the_bond() {
 #[test]
 fn challenges_are_refused_for_unknown_disputed_or_expired_checkpoints() {
 	ExtBuilder::build_and_execute(|| {
-		let challenge = |round| Validation::challenge(RuntimeOrigin::signed(CHALLENGER), NET, round);
+		let challenge =
+			|round| Validation::challenge(RuntimeOrigin::signed(CHALLENGER), NET, round);
 		assert_noop!(challenge(0), Error::<Test>::UnknownCheckpoint);
 		// Block 4 (where checkpoint 0's window ends) is full: its finality waits to block 5.
 		fill(4);
@@ -479,7 +513,12 @@ fn challenges_are_refused_for_unknown_disputed_or_expired_checkpoints() {
 fn a_challenge_needs_voters() {
 	ExtBuilder::build_and_execute(|| {
 		// A long challenge window (4 blocks) so that the next validator set comes first.
-		let long = CheckpointParams { attestation_window: 1, challenge_window: 4, dispute_window: 1, ..params(1) };
+		let long = CheckpointParams {
+			attestation_window: 1,
+			challenge_window: 4,
+			dispute_window: 1,
+			..params(1)
+		};
 		opened(1, &[OP3], long);
 		assert_ok!(attest(OP3, X));
 		// Everyone is jailed: the next set (block 5) is empty.
@@ -488,7 +527,10 @@ fn a_challenge_needs_voters() {
 		}
 		run_to_block(5);
 		let epoch = pallet_ssp_keys::Epochs::<Test>::get(NET).unwrap().current;
-		assert!(pallet_ssp_keys::ValidatorSets::<Test>::get(NET, epoch).unwrap().validators.is_empty());
+		assert!(pallet_ssp_keys::ValidatorSets::<Test>::get(NET, epoch)
+			.unwrap()
+			.validators
+			.is_empty());
 		assert_noop!(
 			Validation::challenge(RuntimeOrigin::signed(CHALLENGER), NET, 0),
 			Error::<Test>::NoVoters
@@ -533,12 +575,17 @@ fn votes_are_refused_outside_the_dispute_its_voters_and_their_keys() {
 #[test]
 fn a_network_with_its_open_checkpoints_at_the_cap_waits_for_its_next_round() {
 	ExtBuilder::build_and_execute(|| {
-		let long = CheckpointParams { attestation_window: 1, challenge_window: 4, dispute_window: 1, ..params(1) };
+		let long = CheckpointParams {
+			attestation_window: 1,
+			challenge_window: 4,
+			dispute_window: 1,
+			..params(1)
+		};
 		opened_for(2, 1, &[OP], long);
 		assert_ok!(attest(OP, X)); // round 0 pending at 2, final at 6
 		run_to_block(4);
 		assert_ok!(attest(OP, X)); // round 1 pending at 4
-		// Disputed in block 5, round 0 is still open in block 6 when round 2 is due.
+							 // Disputed in block 5, round 0 is still open in block 6 when round 2 is due.
 		run_to_block(5);
 		assert_ok!(Validation::challenge(RuntimeOrigin::signed(CHALLENGER), NET, 0));
 		run_to_block(6);
@@ -551,10 +598,7 @@ fn a_network_with_its_open_checkpoints_at_the_cap_waits_for_its_next_round() {
 #[test]
 fn a_stopped_network_opens_no_round_but_its_pending_checkpoint_becomes_final() {
 	ExtBuilder::build_and_execute(|| {
-		assert_noop!(
-			Validation::stop_checkpoints(manager(), NET),
-			Error::<Test>::NoCheckpoints
-		);
+		assert_noop!(Validation::stop_checkpoints(manager(), NET), Error::<Test>::NoCheckpoints);
 		opened(1, &[OP], params(1));
 		assert_ok!(attest(OP, X));
 		assert_noop!(

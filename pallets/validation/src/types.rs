@@ -252,7 +252,16 @@ where
 
 /// How a dispute ended.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
 )]
 pub enum Verdict {
 	/// Two thirds of the voters' stake found the checkpoint valid: it is final and the
@@ -299,11 +308,11 @@ impl AgendaItem {
 	/// The network the task is for.
 	pub fn network(&self) -> NetworkId {
 		match self {
-			Self::OpenRound(n) |
-			Self::CloseRound(n, ..) |
-			Self::Finalize(n, _) |
-			Self::CloseDispute(n, _) |
-			Self::SlashAttesters(n, _) => *n,
+			Self::OpenRound(n)
+			| Self::CloseRound(n, ..)
+			| Self::Finalize(n, _)
+			| Self::CloseDispute(n, _)
+			| Self::SlashAttesters(n, _) => *n,
 		}
 	}
 }

@@ -32,15 +32,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `network`'s open disputes, by round, with the stake counted so far.
-	pub fn disputes(
-		network: NetworkId,
-	) -> alloc::vec::Vec<DisputeView<T::AccountId, BalanceOf<T>, StakeOf<T>, BlockNumberFor<T>>> {
+	pub fn disputes(network: NetworkId) -> alloc::vec::Vec<DisputeViewOf<T>> {
 		let mut disputes: alloc::vec::Vec<_> = Disputes::<T>::iter_prefix(network)
 			.map(|(round, d)| {
 				let (valid, invalid, total) = Self::tally(&d);
 				DisputeView {
 					round,
-					claim: Checkpoints::<T>::get(network, round).map(|c| c.claim).unwrap_or_default(),
+					claim: Checkpoints::<T>::get(network, round)
+						.map(|c| c.claim)
+						.unwrap_or_default(),
 					challenger: d.challenger,
 					bond: d.bond,
 					epoch: d.epoch,
@@ -140,8 +140,8 @@ impl<T: Config> Pallet<T> {
 			};
 			*expected.entry((checkpoint.task_at, task)).or_default() += 1;
 			ensure!(
-				Disputes::<T>::contains_key(network, round) ==
-					(checkpoint.status == CheckpointStatus::Disputed),
+				Disputes::<T>::contains_key(network, round)
+					== (checkpoint.status == CheckpointStatus::Disputed),
 				"a dispute without a disputed checkpoint, or the reverse"
 			);
 			let attesters: BTreeSet<_> = checkpoint.attesters.iter().map(|a| &a.operator).collect();
@@ -173,8 +173,8 @@ impl<T: Config> Pallet<T> {
 		}
 		for (who, bond) in bonds {
 			ensure!(
-				<T as Config>::Currency::balance_on_hold(&HoldReason::ChallengerBond.into(), &who) ==
-					bond,
+				<T as Config>::Currency::balance_on_hold(&HoldReason::ChallengerBond.into(), &who)
+					== bond,
 				"a challenger's held bond differs from its disputes'"
 			);
 		}

@@ -75,12 +75,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	fn close_dispute() -> Weight {
-		Weight::from_parts(3000_000_000, 120000)
+		Weight::from_parts(3_000_000_000, 120000)
 			.saturating_add(T::DbWeight::get().reads(110_u64))
 			.saturating_add(T::DbWeight::get().writes(106_u64))
 	}
 	fn slash_attesters() -> Weight {
-		Weight::from_parts(1500_000_000, 80000)
+		Weight::from_parts(1_500_000_000, 80000)
 			.saturating_add(T::DbWeight::get().reads(60_u64))
 			.saturating_add(T::DbWeight::get().writes(40_u64))
 	}
@@ -134,12 +134,12 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_dispute() -> Weight {
-		Weight::from_parts(3000_000_000, 120000)
+		Weight::from_parts(3_000_000_000, 120000)
 			.saturating_add(RocksDbWeight::get().reads(110_u64))
 			.saturating_add(RocksDbWeight::get().writes(106_u64))
 	}
 	fn slash_attesters() -> Weight {
-		Weight::from_parts(1500_000_000, 80000)
+		Weight::from_parts(1_500_000_000, 80000)
 			.saturating_add(RocksDbWeight::get().reads(60_u64))
 			.saturating_add(RocksDbWeight::get().writes(40_u64))
 	}

@@ -1,5 +1,5 @@
 //! Configuration of the SSP pallets: leasing (network registry, security leases), restaking,
-//! slashing and operator keys.
+//! slashing, operator keys and optimistic validation (checkpoints).
 //!
 //! Timelines are short so a dev chain shows a whole story in minutes (3 s blocks). Items not set
 //! here take each pallet's `SspDefaultConfig` (pallet ids, the bounds the weights are benchmarked
@@ -27,6 +27,9 @@ pub const LEASE_PERIOD: BlockNumber = 20;
 pub const JAIL_COOLDOWN: BlockNumber = 100;
 /// The circuit breaker counts a network's slashes over 200 blocks (10 min).
 pub const CIRCUIT_BREAKER_WINDOW: BlockNumber = 200;
+
+/// A network's checkpoint rounds are at least 2 blocks (6 s) apart.
+pub const MIN_CHECKPOINT_INTERVAL: BlockNumber = 2;
 
 /// A rotated operator key takes effect 10 blocks (30 s) after the rotation.
 pub const KEY_ROTATION_DELAY: BlockNumber = 10;
@@ -107,4 +110,18 @@ impl pallet_ssp_keys::Config for Runtime {
 	type RotationDelay = ConstU32<KEY_ROTATION_DELAY>;
 	type MinEpochLength = ConstU32<MIN_EPOCH_LENGTH>;
 	type WeightInfo = pallet_ssp_keys::weights::SubstrateWeight<Runtime>;
+}
+
+#[derive_impl(pallet_ssp_validation::config_preludes::SspDefaultConfig)]
+impl pallet_ssp_validation::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	// Committees are drawn from BABE's VRF outputs of the epoch before last: no block author can
+	// choose them.
+	type Randomness = pallet_babe::RandomnessFromOneEpochAgo<Runtime>;
+	type MinCheckpointInterval = ConstU32<MIN_CHECKPOINT_INTERVAL>;
+	/// A challenge holds at least 100 SSP (a dispute asks every validator of the network to
+	/// vote).
+	type MinChallengerBond = ConstU128<{ 100 * UNITS }>;
+	type WeightInfo = pallet_ssp_validation::weights::SubstrateWeight<Runtime>;
 }
