@@ -17,6 +17,7 @@ declare -A PALLETS=(
 	[pallet_ssp_leasing]=pallets/leasing
 	[pallet_ssp_slashing]=pallets/slashing
 	[pallet_ssp_keys]=pallets/keys
+	[pallet_ssp_validation]=pallets/validation
 )
 
 cargo build --locked --profile testnet -p ssp-node --features runtime-benchmarks

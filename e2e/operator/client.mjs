@@ -21,6 +21,10 @@ import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 export const POSSESSION_CONTEXT = stringToU8a('SSP/possession/1');
 /** The tag of a statement. */
 export const STATEMENT_CONTEXT = stringToU8a('SSP/statement/v1');
+/** The tag hashed into a dispute vote's payload (`ssp_primitives::committee::VOTE_CONTEXT`). */
+export const VOTE_CONTEXT = u8aConcat(stringToU8a('SSP/dispute/v1'), new Uint8Array(2));
+/** The flag of a vote's round: a vote and an attestation of one checkpoint are two rounds. */
+export const VOTE_ROUND_FLAG = 1n << 63n;
 
 const le = (n, bitLength) => bnToU8a(BigInt(n), { bitLength, isLe: true });
 const bytes32 = (x) => {
@@ -40,6 +44,18 @@ export function statementMessage(genesis, { network, epoch, round, payload }) {
     STATEMENT_CONTEXT, bytes32(genesis), le(network, 32), le(epoch, 64), le(round, 64),
     bytes32(payload),
   );
+}
+
+/** What a committee member signs to attest `claim` as checkpoint `round` (`committee::attestation`). */
+export function attestationStatement(network, epoch, round, claim) {
+  return { network, epoch, round: BigInt(round) & ~VOTE_ROUND_FLAG, payload: bytes32(claim) };
+}
+
+/** What a voter signs to vote `valid` in the dispute over checkpoint `round` (`committee::vote`). */
+export function voteStatement(network, epoch, round, claim, valid) {
+  const payload = blake2AsU8a(
+    u8aConcat(VOTE_CONTEXT, bytes32(claim), new Uint8Array([valid ? 1 : 0])), 256);
+  return { network, epoch, round: BigInt(round) | VOTE_ROUND_FLAG, payload };
 }
 
 /** The scheme of a keyring pair, as the chain's `KeyScheme` and `NetworkKey` name it. */
@@ -87,6 +103,20 @@ export class OperatorClient {
   /** The extrinsic rotating to this client's key (sign it with the operator's account). */
   rotateTx() {
     return this.api.tx.operatorKeys.rotateKey(this.network, this.networkKey, this.possessionProof());
+  }
+
+  /** The extrinsic attesting `claim` as checkpoint `round`, the round's committee drawn from `epoch`. */
+  attestTx(round, epoch, claim) {
+    const statement = attestationStatement(this.network, epoch, round, claim);
+    return this.api.tx.checkpoints.attest(
+      this.network, round, bytes32(claim), this.signature(statementMessage(this.genesis, statement)));
+  }
+
+  /** The extrinsic voting `valid` in the dispute over checkpoint `round` (voters' set of `epoch`). */
+  voteTx(round, epoch, claim, valid) {
+    const statement = voteStatement(this.network, epoch, round, claim, valid);
+    return this.api.tx.checkpoints.vote(
+      this.network, round, valid, this.signature(statementMessage(this.genesis, statement)));
   }
 
   /** The network's current epoch (the index of its latest validator set), or null. */
@@ -277,4 +307,45 @@ export async function readValidatorSet(api, network, epoch, blockHash) {
   const set = api.registry.createType(api.registry.lookup.getTypeDef(type).type, value);
   const setRoot = blake2AsU8a(set.validators.toU8a(), 256);
   return { set, setRoot, stateRoot, key };
+}
+
+/**
+ * A child network node's checkpoint duty: whenever the parent chain draws the operator into a
+ * round's committee (`checkpoints.RoundOpened`), it attests `claimFor(round)` with the operator's
+ * key. `claimFor` is the child network's state commitment at that checkpoint (an honest node);
+ * a test may make it lie. Attestations go out one at a time (one account, one nonce sequence).
+ */
+export class CheckpointAttester {
+  constructor({ client, submit, claimFor }) {
+    Object.assign(this, { client, submit, claimFor });
+    this.attested = [];
+    this.errors = [];
+    this.queue = Promise.resolve();
+  }
+
+  /** Submits `tx` signed by the operator after the attestations before it (one nonce sequence). */
+  send(tx) {
+    const sent = this.queue.then(() => this.submit(tx, this.client.operator));
+    this.queue = sent.catch(() => {});
+    return sent;
+  }
+
+  /** Starts watching the chain's events; resolves with the function that stops it. */
+  async start() {
+    const { api, network, operator } = this.client;
+    return api.query.system.events((records) => {
+      for (const { event } of records) {
+        if (event.section !== 'checkpoints' || event.method !== 'RoundOpened') continue;
+        const { network: n, round, epoch, committee } = event.data;
+        if (n.toNumber() !== network) continue;
+        if (!committee.some((m) => m.toString() === operator.address)) continue;
+        const r = round.toNumber();
+        const claim = this.claimFor(r);
+        this.queue = this.queue
+          .then(() => this.submit(this.client.attestTx(r, epoch.toNumber(), claim), operator))
+          .then(() => this.attested.push({ round: r, claim }))
+          .catch((e) => this.errors.push(`${r}: ${e.message}`));
+      }
+    });
+  }
 }
