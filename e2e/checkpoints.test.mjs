@@ -199,6 +199,8 @@ test('a false checkpoint is found invalid: its attester is slashed and the loss 
   const id = reported.data.id.toNumber();
   const applied = await waitEvent('slashing', 'SlashApplied', (e) => e.data.id.toNumber() === id, 'SlashApplied');
   assert.equal(big(applied.data.amount), 6_000n * UNIT);
+  // Charlie, the reporter, earns a tenth of it.
+  assert.equal(big(await api.query.slashing.reporterRewards(k.charlie.address)), 600n * UNIT);
   const after2 = await waitFor(async () => {
     const now = await allocated2();
     return now < before2 ? now : null;

@@ -30,8 +30,10 @@ BOUNDS = {
     ("keys", "snapshot_page", "o"): ("MaxSnapshotBackersPerBlock", None),
     ("keys", "end_validation", "e"): ("MaxKeptEpochs", None),
 }
-# The hooks' functions: the keys hook is `on_initialize_idle` plus its pages and ended networks.
+# The hooks' functions: the keys hook is `on_initialize_idle` plus its pages and ended networks;
+# the validation hook is `on_initialize_idle` plus the agenda's tasks of the block.
 HOOKS = {"on_initialize", "snapshot_page", "end_validation"}
+VALIDATION_TASKS = ("open_round", "close_round", "finalize", "close_dispute", "slash_attesters")
 
 
 def runtime_const(name):
@@ -86,7 +88,7 @@ def main():
     print("| pallet | call or hook (components at the bounds) | ref time | % of block | proof | % of 5 MiB | reads / writes | budget |")
     print("|---|---|---:|---:|---:|---:|---:|---|")
     over = 0
-    for pallet in ("leasing", "restaking", "slashing", "keys"):
+    for pallet in ("leasing", "restaking", "slashing", "keys", "validation"):
         for name, (comps, terms) in sorted(parse(pallet).items()):
             values, shown = {}, []
             for c in comps:
@@ -98,7 +100,7 @@ def main():
                 values[c] = v
                 shown.append(f"{c} = {v}")
             ref, proof, reads, writes = evaluate(terms, values)
-            budget = 5.0 if name.startswith(tuple(HOOKS)) else 10.0
+            budget = 5.0 if name.startswith(tuple(HOOKS)) or name in VALIDATION_TASKS else 10.0
             rt_pct = 100 * ref / BLOCK_REF_TIME_PS
             pf_pct = 100 * proof / PROOF_BUDGET
             ok = rt_pct <= budget and pf_pct <= budget
@@ -106,6 +108,17 @@ def main():
             label = f"`{name}`" + (f" ({', '.join(shown)})" if shown else "")
             verdict = f"≤ {budget:g}%: " + ("yes" if ok else "**no**")
             print(f"| {pallet} | {label} | {ref / 1e9:,.2f} ms | {rt_pct:.2f}% | {proof / 1024:,.0f} KiB | {pf_pct:.2f}% | {reads} / {writes} | {verdict} |")
+    # The validation hook's worst block: `MaxTasksPerBlock` tasks, each its kind's worst.
+    fns = parse("validation")
+    tasks = runtime_const("MaxTasksPerBlock")
+    idle = evaluate(fns["on_initialize_idle"][1], {})
+    worst = max((evaluate(fns[t][1], {}) for t in VALIDATION_TASKS), key=lambda w: w[0])
+    ref = idle[0] + tasks * worst[0]
+    proof = idle[1] + tasks * worst[1]
+    rt_pct, pf_pct = 100 * ref / BLOCK_REF_TIME_PS, 100 * proof / PROOF_BUDGET
+    ok = rt_pct <= 5.0 and pf_pct <= 5.0
+    over += 0 if ok else 1
+    print(f"| validation | hook, worst block: {tasks} tasks at the worst task's weight | {ref / 1e9:,.2f} ms | {rt_pct:.2f}% | {proof / 1024:,.0f} KiB | {pf_pct:.2f}% | {idle[2] + tasks * worst[2]} / {idle[3] + tasks * worst[3]} | ≤ 5%: " + ("yes" if ok else "**no**") + " |")
     print(f"\n{over} over budget.", file=sys.stderr)
 
 

@@ -6,18 +6,24 @@
 //       --rounds 3 [--equivocate-at 1]                  # signed statements, one JSON per line
 //   node e2e/operator/cli.mjs watch --network 0 --reporter //Charlie < statements.jsonl
 //   node e2e/operator/cli.mjs set --network 0 [--epoch N]   # the validator set, state-proven
+//   node e2e/operator/cli.mjs attest --network 0 --operator //Bob --key //Bob//ssp/0 \
+//       [--seconds 60] [--lie-from R]          # checkpoint duty: attest each round drawn into
+//   node e2e/operator/cli.mjs vote --network 0 --operator //Bob --key //Bob//ssp/0 \
+//       --round R --valid true|false           # vote in the dispute over checkpoint R
 //
 // Options: --ws (default ws://127.0.0.1:9944), --scheme sr25519|ed25519 (default sr25519).
 // `sign` signs, for each round, a payload standing for the network's block of that round;
 // `watch` reads signed statements (from any node of the network) on stdin and proves each
-// equivocation it finds on the parent chain with the reporter's account.
+// equivocation it finds on the parent chain with the reporter's account. `attest` attests, for
+// every round the operator is drawn into, a claim standing for the network's state at that
+// checkpoint (a false one from round `--lie-from` on: for demonstrations), and prints each.
 import { createInterface } from 'node:readline';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, stringToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import {
-  EquivocationWatcher, OperatorClient, readValidatorSet, reportEquivocationTx,
+  CheckpointAttester, EquivocationWatcher, OperatorClient, readValidatorSet, reportEquivocationTx,
 } from './client.mjs';
 import { submit } from '../lib/node.mjs';
 
@@ -92,8 +98,40 @@ async function main() {
         }, null, 2));
         break;
       }
+      case 'attest': {
+        const c = client();
+        const lieFrom = opts.lieFrom === undefined ? Infinity : Number(opts.lieFrom);
+        const claimFor = (round) => blake2AsU8a(stringToU8a(
+          round >= lieFrom ? `forged state of network ${network} at ${round}` : `state of network ${network} at ${round}`,
+        ), 256);
+        const attester = new CheckpointAttester({
+          client: c,
+          submit: async (tx, signer) => {
+            const events = await send(api, tx, signer);
+            console.log(`attested: ${events.join(', ')}`);
+            return events;
+          },
+          claimFor,
+        });
+        const stop = await attester.start();
+        await new Promise((resolve) => setTimeout(resolve, Number(opts.seconds ?? 60) * 1000));
+        stop();
+        await attester.queue;
+        for (const error of attester.errors) console.log(`refused: ${error}`);
+        break;
+      }
+      case 'vote': {
+        const c = client();
+        const round = Number(opts.round);
+        const dispute = (await api.call.checkpointApi.disputes(network))
+          .find((d) => d.round.toNumber() === round);
+        if (!dispute) throw new Error(`no dispute over checkpoint ${round} of network ${network}`);
+        const tx = c.voteTx(round, dispute.epoch.toNumber(), dispute.claim, opts.valid === 'true');
+        console.log((await send(api, tx, c.operator)).join('\n'));
+        break;
+      }
       default:
-        throw new Error(`unknown command ${command}: register, sign, watch or set`);
+        throw new Error(`unknown command ${command}: register, sign, watch, set, attest or vote`);
     }
   } finally {
     await api.disconnect();

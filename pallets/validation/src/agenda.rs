@@ -63,6 +63,10 @@ impl<T: Config> Pallet<T> {
 					Self::close_dispute(network, round, now);
 					<T as Config>::WeightInfo::close_dispute()
 				},
+				AgendaItem::JailNonVoters(network, round) => {
+					Self::jail_non_voters(network, round, now);
+					<T as Config>::WeightInfo::jail_non_voters()
+				},
 				AgendaItem::SlashAttesters(network, round) => {
 					Self::slash_attesters(network, round, now);
 					<T as Config>::WeightInfo::slash_attesters()

@@ -125,6 +125,7 @@ fn an_open_round<T: Config>(validators: &[(T::AccountId, sr25519::Public)]) -> R
 		seed: [0; 32],
 		opened_at: now::<T>(),
 		closes_at: now::<T>().saturating_add(10u32.into()),
+		pended: false,
 		committee: BoundedVec::truncate_from(committee),
 		attestations: BoundedVec::new(),
 	};
@@ -157,6 +158,38 @@ fn pending<T: Config>(attesters: Vec<T::AccountId>, task_at: BlockNumberFor<T>) 
 	};
 	Checkpoints::<T>::insert(NETWORK, 0, checkpoint);
 	OpenCheckpoints::<T>::insert(NETWORK, 1);
+}
+
+/// Checkpoint 0 of `NETWORK`, attested by one validator, challenged: its dispute of
+/// `MaxValidators` voters, where all but the last `silent` voted (a third valid, the rest
+/// invalid); returns the block the dispute closes at, which is now.
+fn disputed<T: Config>(silent: u32) -> BlockNumberFor<T> {
+	let validators = validated::<T>();
+	let challenger: T::AccountId = whitelisted_caller();
+	let _ = <T as Config>::Currency::mint_into(
+		&challenger,
+		T::MinChallengerBond::get().saturating_mul(10u32.into()),
+	);
+	let at = Validation_::<T>::schedule(
+		now::<T>().saturating_add(10u32.into()),
+		AgendaItem::Finalize(NETWORK, 0),
+	)
+	.map_err(|_| "room")
+	.unwrap();
+	pending::<T>(validators.iter().take(1).map(|(op, _)| op.clone()).collect(), at);
+	Validation_::<T>::do_challenge(challenger, NETWORK, 0)
+		.map_err(|_| "challenge")
+		.unwrap();
+	let mut dispute = Disputes::<T>::get(NETWORK, 0).unwrap();
+	let count = dispute.voters.len() as u32;
+	let voting = count.saturating_sub(silent);
+	for (i, voter) in dispute.voters.iter_mut().enumerate().take(voting as usize) {
+		voter.vote = Some((i as u32) < voting / 3);
+	}
+	let closes_at = dispute.closes_at;
+	Disputes::<T>::insert(NETWORK, 0, dispute);
+	frame_system::Pallet::<T>::set_block_number(closes_at);
+	closes_at
 }
 
 #[benchmarks]
@@ -339,35 +372,52 @@ mod benchmarks {
 		assert!(LatestFinal::<T>::contains_key(NETWORK));
 	}
 
-	/// Closing a dispute no voter voted in: `MaxValidators` operators jailed through the
-	/// runtime's `Offences`, the bond released.
+	/// Closing a dispute of `MaxValidators` voters that a third voted valid and two thirds
+	/// (less `MaxJailsPerTask`) invalid: the tally, the bond released, the first page of
+	/// `MaxJailsPerTask` non-voters jailed through the runtime's `Offences`, more left: the next
+	/// page put on the agenda's last free block.
 	#[benchmark]
 	fn close_dispute() {
-		validated::<T>();
-		let challenger: T::AccountId = whitelisted_caller();
-		let _ = <T as Config>::Currency::mint_into(
-			&challenger,
-			T::MinChallengerBond::get().saturating_mul(10u32.into()),
-		);
-		let at = Validation_::<T>::schedule(
-			now::<T>().saturating_add(10u32.into()),
-			AgendaItem::Finalize(NETWORK, 0),
-		)
-		.map_err(|_| "room")
-		.unwrap();
-		pending::<T>(Vec::new(), at);
-		Validation_::<T>::do_challenge(challenger, NETWORK, 0)
-			.map_err(|_| "challenge")
-			.unwrap();
-		let now = Disputes::<T>::get(NETWORK, 0).unwrap().closes_at;
-		frame_system::Pallet::<T>::set_block_number(now);
+		let now = disputed::<T>(<T as Config>::MaxJailsPerTask::get().saturating_add(1));
+		fill_agenda::<T>(now.saturating_add(1u32.into()));
 
 		#[block]
 		{
 			Validation_::<T>::close_dispute(NETWORK, 0, now);
 		}
 
-		assert!(!Checkpoints::<T>::contains_key(NETWORK, 0));
+		let dispute = Disputes::<T>::get(NETWORK, 0).unwrap();
+		assert!(dispute.verdict.is_some());
+	}
+
+	/// A page of `MaxJailsPerTask` non-voters jailed, none left: the verdict (invalid) takes
+	/// effect, the attesters' reports put on the agenda's last free block.
+	#[benchmark]
+	fn jail_non_voters() {
+		let jails = <T as Config>::MaxJailsPerTask::get();
+		let now = disputed::<T>(jails);
+		Disputes::<T>::mutate(NETWORK, 0, |d| {
+			if let Some(d) = d {
+				d.verdict = Some(Verdict::Invalid);
+			}
+		});
+		Checkpoints::<T>::mutate(NETWORK, 0, |c| {
+			if let Some(c) = c {
+				c.status = CheckpointStatus::Concluding;
+			}
+		});
+		fill_agenda::<T>(now.saturating_add(1u32.into()));
+
+		#[block]
+		{
+			Validation_::<T>::jail_non_voters(NETWORK, 0, now);
+		}
+
+		assert!(!Disputes::<T>::contains_key(NETWORK, 0));
+		assert!(matches!(
+			Checkpoints::<T>::get(NETWORK, 0).map(|c| c.status),
+			Some(CheckpointStatus::Slashing { .. })
+		));
 	}
 
 	/// Reporting `MaxSlashesPerTask` attesters through the runtime's slashing pallet (each with

@@ -59,6 +59,8 @@ impl<T: Config> Pallet<T> {
 				epoch,
 				closes_at,
 				voters: BoundedVec::truncate_from(voters),
+				verdict: None,
+				cursor: 0,
 			},
 		);
 		Self::deposit_event(Event::Challenged { network, round, challenger: who, bond, closes_at });
@@ -104,15 +106,21 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Count the votes over checkpoint `round`: the verdict, jail for the voters who did not
-	/// vote, the bond back (less the forfeit of a wrong challenger), and the checkpoint final,
-	/// rejected, or on its way to its attesters' slashes.
+	/// Count the votes over checkpoint `round`: the verdict, and the bond back (less the forfeit
+	/// of a wrong challenger). Voters who did not vote are then jailed, a page a block, before
+	/// the verdict takes effect: the checkpoint final, rejected, or on its way to its attesters'
+	/// slashes.
 	pub(crate) fn close_dispute(network: NetworkId, round: u64, now: BlockNumberFor<T>) {
-		let (Some(dispute), Some(mut checkpoint)) =
-			(Disputes::<T>::take(network, round), Checkpoints::<T>::get(network, round))
-		else {
+		let Some(mut dispute) = Disputes::<T>::get(network, round) else { return };
+		let Some(mut checkpoint) = Checkpoints::<T>::get(network, round) else {
+			// Never without its checkpoint (`try_state`); the bond goes back regardless.
+			Disputes::<T>::remove(network, round);
+			Self::return_bond(&dispute.challenger, dispute.bond, Default::default());
 			return;
 		};
+		if dispute.verdict.is_some() {
+			return;
+		}
 		let (valid, invalid, total) = Self::tally(&dispute);
 		let big = |x: StakeOf<T>| -> u128 { x.unique_saturated_into() };
 		let verdict = if is_supermajority(big(invalid), big(total)) {
@@ -130,25 +138,73 @@ impl<T: Config> Pallet<T> {
 			invalid,
 			total,
 		});
-
-		let jailed: alloc::vec::Vec<T::AccountId> = dispute
-			.voters
-			.iter()
-			.filter(|v| v.vote.is_none())
-			.filter(|v| <T as pallet_ssp_keys::Config>::Offences::jail(&v.operator, network))
-			.map(|v| v.operator.clone())
-			.collect();
-		if !jailed.is_empty() {
-			Self::deposit_event(Event::NonVotersJailed { network, round, operators: jailed });
-		}
-
 		let forfeit = match verdict {
 			Verdict::Valid => checkpoint.terms.challenger_slash.mul_floor(dispute.bond),
 			_ => Default::default(),
 		};
 		Self::return_bond(&dispute.challenger, dispute.bond, forfeit);
+		dispute.verdict = Some(verdict);
+		checkpoint.status = CheckpointStatus::Concluding;
+		Self::jail_page(network, round, dispute, checkpoint, now);
+	}
 
-		match verdict {
+	/// Jail the next `MaxJailsPerTask` non-voters of the decided dispute over `round`, and give
+	/// effect to its verdict once none is left.
+	pub(crate) fn jail_non_voters(network: NetworkId, round: u64, now: BlockNumberFor<T>) {
+		let (Some(dispute), Some(checkpoint)) =
+			(Disputes::<T>::get(network, round), Checkpoints::<T>::get(network, round))
+		else {
+			return;
+		};
+		if checkpoint.status == CheckpointStatus::Concluding {
+			Self::jail_page(network, round, dispute, checkpoint, now);
+		}
+	}
+
+	fn jail_page(
+		network: NetworkId,
+		round: u64,
+		mut dispute: DisputeOf<T>,
+		mut checkpoint: CheckpointOf<T>,
+		now: BlockNumberFor<T>,
+	) {
+		let mut jailed = alloc::vec::Vec::new();
+		let mut calls = 0u32;
+		while let Some(voter) = dispute.voters.get(dispute.cursor as usize) {
+			if voter.vote.is_none() {
+				if calls >= T::MaxJailsPerTask::get() {
+					break;
+				}
+				calls = calls.saturating_add(1);
+				if <T as pallet_ssp_keys::Config>::Offences::jail(&voter.operator, network) {
+					jailed.push(voter.operator.clone());
+				}
+			}
+			dispute.cursor = dispute.cursor.saturating_add(1);
+		}
+		if !jailed.is_empty() {
+			Self::deposit_event(Event::NonVotersJailed { network, round, operators: jailed });
+		}
+		let left = dispute.voters.iter().skip(dispute.cursor as usize).any(|v| v.vote.is_none());
+		if left {
+			match Self::schedule(
+				now.saturating_add(1u32.into()),
+				AgendaItem::JailNonVoters(network, round),
+			) {
+				Ok(at) => {
+					checkpoint.task_at = at;
+					Checkpoints::<T>::insert(network, round, checkpoint);
+					Disputes::<T>::insert(network, round, dispute);
+					return;
+				},
+				Err(_) => log::error!(
+					target: LOG_TARGET,
+					"no room on the agenda to jail the non-voters of {network}/{round}"
+				),
+			}
+		}
+		Disputes::<T>::remove(network, round);
+		match dispute.verdict.unwrap_or(Verdict::Undecided) {
 			Verdict::Valid => Self::make_final(network, round, &checkpoint, now),
 			Verdict::Undecided => {
 				Self::close_checkpoint(network, round);

@@ -109,7 +109,8 @@ pub mod pallet {
 
 		/// Committees of up to 16, drawn again at most twice; up to 50 networks with 8
 		/// checkpoints open each; an agenda of 16 tasks a block looked up to 32 blocks ahead; 4
-		/// attesters reported a block per invalid checkpoint; reference weights. Chain-specific
+		/// attesters reported and 16 non-voters jailed a block per checkpoint; reference
+		/// weights. Chain-specific
 		/// items (currency, randomness, the shortest interval, the smallest bond) have no default.
 		///
 		/// ```ignore
@@ -130,6 +131,7 @@ pub mod pallet {
 			type MaxTasksPerBlock = ConstU32<16>;
 			type AgendaLookahead = ConstU32<32>;
 			type MaxSlashesPerTask = ConstU32<4>;
+			type MaxJailsPerTask = ConstU32<16>;
 			type WeightInfo = ();
 		}
 	}
@@ -196,6 +198,10 @@ pub mod pallet {
 		/// block.
 		#[pallet::constant]
 		type MaxSlashesPerTask: Get<u32>;
+
+		/// The most non-voters of a dispute jailed in one block.
+		#[pallet::constant]
+		type MaxJailsPerTask: Get<u32>;
 
 		/// Weight information for extrinsics and hooks of this pallet.
 		type WeightInfo: WeightInfo;
@@ -387,7 +393,8 @@ pub mod pallet {
 			/// All the voters' stake.
 			total: StakeOf<T>,
 		},
-		/// Voters of a dispute who did not vote were jailed on the network.
+		/// Voters of a dispute who did not vote were jailed on the network (a page of them; the
+		/// verdict takes effect after the last page).
 		NonVotersJailed {
 			/// The network.
 			network: NetworkId,
@@ -510,6 +517,7 @@ pub mod pallet {
 				"MaxEscalations must fit a round's level"
 			);
 			assert!(T::MaxSlashesPerTask::get() >= 1, "MaxSlashesPerTask must be positive");
+			assert!(T::MaxJailsPerTask::get() >= 1, "MaxJailsPerTask must be positive");
 			assert!(
 				!T::MinCheckpointInterval::get().is_zero(),
 				"MinCheckpointInterval must be positive"

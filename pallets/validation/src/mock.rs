@@ -111,6 +111,7 @@ impl pallet_ssp_validation::Config for Test {
 	type MaxTasksPerBlock = ConstU32<4>;
 	type AgendaLookahead = ConstU32<4>;
 	type MaxSlashesPerTask = ConstU32<2>;
+	type MaxJailsPerTask = ConstU32<1>;
 	type WeightInfo = ();
 }
 

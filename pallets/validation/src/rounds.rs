@@ -6,7 +6,7 @@ use crate::*;
 use codec::Encode;
 use frame_support::traits::Get;
 use frame_support::{ensure, traits::Randomness, BoundedVec};
-use sp_runtime::{traits::Zero, DispatchResult};
+use sp_runtime::{traits::Zero, DispatchError, DispatchResult};
 use sp_runtime::{
 	traits::{Saturating, UniqueSaturatedInto},
 	MultiSignature,
@@ -156,6 +156,7 @@ impl<T: Config> Pallet<T> {
 				seed,
 				opened_at: now,
 				closes_at,
+				pended: false,
 				committee,
 				attestations: BoundedVec::new(),
 			},
@@ -192,29 +193,32 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::AlreadyAttested)?;
 		Self::deposit_event(Event::Attested { network, round, operator: who.clone(), claim });
 
-		if let Some(mut checkpoint) = Checkpoints::<T>::get(network, round) {
-			// Late members attesting the pending claim vouch for it too.
-			if checkpoint.claim == claim {
-				checkpoint
-					.attesters
-					.try_push(Attester { operator: who, at: now })
-					.map_err(|_| Error::<T>::AlreadyAttested)?;
-				Checkpoints::<T>::insert(network, round, checkpoint);
+		if open.pended {
+			// Late members attesting the pending claim vouch for it too, while it is open.
+			if let Some(mut checkpoint) = Checkpoints::<T>::get(network, round) {
+				if checkpoint.claim == claim {
+					checkpoint
+						.attesters
+						.try_push(Attester { operator: who, at: now })
+						.map_err(|_| Error::<T>::AlreadyAttested)?;
+					Checkpoints::<T>::insert(network, round, checkpoint);
+				}
 			}
 		} else {
-			Self::pend_if_supermajority(network, &open, claim, now)?;
+			open.pended = Self::pend_if_supermajority(network, &open, claim, now)?;
 		}
 		Rounds::<T>::insert(network, open);
 		Ok(())
 	}
 
-	/// Make `claim` checkpoint `open.round` if two thirds of the committee's stake attested it.
+	/// Make `claim` checkpoint `open.round` if two thirds of the committee's stake attested it;
+	/// whether it did.
 	fn pend_if_supermajority(
 		network: NetworkId,
 		open: &RoundOf<T>,
 		claim: [u8; 32],
 		now: BlockNumberFor<T>,
-	) -> DispatchResult {
+	) -> Result<bool, DispatchError> {
 		let weight_of = |a: &Attestation<BlockNumberFor<T>>| -> u128 {
 			open.committee
 				.get(a.member as usize)
@@ -231,7 +235,7 @@ impl<T: Config> Pallet<T> {
 			.filter(|a| a.claim == claim)
 			.fold(0u128, |t, a| t.saturating_add(weight_of(a)));
 		if !is_supermajority(attested, total) {
-			return Ok(());
+			return Ok(false);
 		}
 		let params = Params::<T>::get(network).ok_or(Error::<T>::NoCheckpoints)?;
 		let challenge_until = now.saturating_add(params.challenge_window);
@@ -272,7 +276,7 @@ impl<T: Config> Pallet<T> {
 			claim,
 			challenge_until,
 		});
-		Ok(())
+		Ok(true)
 	}
 
 	/// Close round `round` at `level`: members who did not attest are no-shows; a round without
@@ -302,7 +306,7 @@ impl<T: Config> Pallet<T> {
 			Rounds::<T>::remove(network);
 			return;
 		};
-		let pending = Checkpoints::<T>::contains_key(network, round);
+		let pending = open.pended;
 		if !pending
 			&& no_shows.len() as u32 >= params.no_show_threshold
 			&& (level as u32) < T::MaxEscalations::get()
@@ -329,6 +333,7 @@ impl<T: Config> Pallet<T> {
 						seed,
 						opened_at: open.opened_at,
 						closes_at,
+						pended: false,
 						committee,
 						attestations: BoundedVec::new(),
 					},

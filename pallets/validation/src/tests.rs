@@ -384,16 +384,17 @@ fn attesters_wait_for_room_in_the_slashing_pallet() {
 		assert_ok!(attest(OP3, Y));
 		assert_ok!(Validation::challenge(RuntimeOrigin::signed(CHALLENGER), NET, 0));
 		assert_ok!(cast(0, OP, false));
-		// One report a block: OP2 is reported in block 5, OP3 in block 6.
+		// OP2 and OP3 did not vote: jailed in blocks 4 and 5 (one a block), then the reports,
+		// one a block: OP2 in block 6, OP3 in block 7.
 		MaxSlashesPerBlock::set(1);
-		run_to_block(5);
+		run_to_block(6);
 		assert!(events().contains(&Event::AttesterReported {
 			network: NET,
 			round: 0,
 			operator: OP2
 		}));
 		assert_eq!(Checkpoints::<Test>::get(NET, 0).unwrap().attesters.len(), 1);
-		run_to_block(6);
+		run_to_block(7);
 		assert!(events().contains(&Event::AttesterReported {
 			network: NET,
 			round: 0,
@@ -616,5 +617,68 @@ fn a_stopped_network_opens_no_round_but_its_pending_checkpoint_becomes_final() {
 		configure(NET, params(1));
 		run_to_block(9);
 		assert_eq!(Rounds::<Test>::get(NET).unwrap().round, 1);
+	});
+}
+
+#[test]
+fn a_checkpoint_final_before_its_round_closes_is_not_made_again_nor_missed() {
+	ExtBuilder::build_and_execute(|| {
+		// A challenge window (1) shorter than the attestation window (2).
+		let quick = CheckpointParams { challenge_window: 1, ..params(2) };
+		opened(2, &[OP, OP2], quick);
+		assert_ok!(attest(OP, X));
+		run_to_block(3);
+		assert!(events().contains(&Event::CheckpointFinalized {
+			network: NET,
+			round: 0,
+			claim: X
+		}));
+		// The round is still open: a late member's attestation of the final claim makes no
+		// second checkpoint.
+		assert_ok!(attest(OP2, X));
+		assert_eq!(Checkpoints::<Test>::get(NET, 0), None);
+		assert_eq!(OpenCheckpoints::<Test>::get(NET), 0);
+		run_to_block(4);
+		assert!(!events().iter().any(|e| matches!(e, Event::RoundMissed { .. })));
+		assert!(!events().iter().any(|e| matches!(e, Event::RoundOpened { level: 1, .. })));
+		assert_eq!(LatestFinal::<Test>::get(NET).unwrap().round, 0);
+	});
+}
+
+#[test]
+fn non_voters_are_jailed_a_page_a_block_before_the_verdict_takes_effect() {
+	ExtBuilder::build_and_execute(|| {
+		opened(1, &[OP], params(1));
+		assert_ok!(attest(OP, X));
+		assert_ok!(Validation::challenge(RuntimeOrigin::signed(CHALLENGER), NET, 0));
+		// OP votes valid: 1_000 of 1_500 is two thirds. OP2 and OP3 are silent: one is jailed
+		// a block (MaxJailsPerTask = 1).
+		assert_ok!(cast(0, OP, true));
+		run_to_block(4);
+		let ev = events();
+		assert!(ev
+			.iter()
+			.any(|e| matches!(e, Event::DisputeConcluded { verdict: Verdict::Valid, .. })));
+		assert!(ev.contains(&Event::NonVotersJailed {
+			network: NET,
+			round: 0,
+			operators: vec![OP2]
+		}));
+		assert!(ev.iter().any(|e| matches!(e, Event::BondReturned { forfeited: 10, .. })));
+		assert_eq!(Checkpoints::<Test>::get(NET, 0).unwrap().status, CheckpointStatus::Concluding);
+		assert_eq!(Validation::disputes(NET)[0].verdict, Some(Verdict::Valid));
+		assert_eq!(LatestFinal::<Test>::get(NET), None);
+		// Votes are no longer taken.
+		assert_noop!(cast(0, OP2, true), Error::<Test>::DisputeClosed);
+		run_to_block(5);
+		let ev = events();
+		assert!(ev.contains(&Event::NonVotersJailed {
+			network: NET,
+			round: 0,
+			operators: vec![OP3]
+		}));
+		assert!(ev.contains(&Event::CheckpointFinalized { network: NET, round: 0, claim: X }));
+		assert_eq!(Disputes::<Test>::get(NET, 0), None);
+		assert!(pallet_ssp_slashing::Jailed::<Test>::contains_key(NET, OP3));
 	});
 }

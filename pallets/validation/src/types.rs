@@ -108,6 +108,9 @@ where
 	pub opened_at: BlockNumber,
 	/// Attestations are taken before this block.
 	pub closes_at: BlockNumber,
+	/// Whether a claim of this round became pending (it may be final, disputed or gone since:
+	/// the round makes no second checkpoint).
+	pub pended: bool,
 	/// The committee.
 	pub committee: BoundedVec<Member<AccountId, Balance>, MaxCommittee>,
 	/// The attestations so far, one per member at most.
@@ -135,6 +138,9 @@ pub enum CheckpointStatus<AccountId> {
 	Pending,
 	/// Challenged: a dispute runs.
 	Disputed,
+	/// The dispute is decided (its verdict is in the dispute): its non-voters are being
+	/// jailed, a few a block, before the verdict takes effect.
+	Concluding,
 	/// Found invalid: its attesters are being reported to the slashing pallet, a few a block,
 	/// with the challenger as the reporter.
 	Slashing {
@@ -248,6 +254,11 @@ where
 	pub closes_at: BlockNumber,
 	/// The voters: the network's validator set when the challenge came.
 	pub voters: BoundedVec<Voter<AccountId, Stake>, MaxVoters>,
+	/// The verdict, once the dispute closed (its non-voters are then jailed before it takes
+	/// effect).
+	pub verdict: Option<Verdict>,
+	/// The next voter to look at when jailing non-voters.
+	pub cursor: u32,
 }
 
 /// How a dispute ended.
@@ -300,21 +311,11 @@ pub enum AgendaItem {
 	Finalize(NetworkId, u64),
 	/// Count the votes of the dispute over checkpoint `.1`.
 	CloseDispute(NetworkId, u64),
+	/// Jail the next non-voters of the decided dispute over checkpoint `.1`, then give effect
+	/// to its verdict.
+	JailNonVoters(NetworkId, u64),
 	/// Report the next attesters of invalid checkpoint `.1` to the slashing pallet.
 	SlashAttesters(NetworkId, u64),
-}
-
-impl AgendaItem {
-	/// The network the task is for.
-	pub fn network(&self) -> NetworkId {
-		match self {
-			Self::OpenRound(n)
-			| Self::CloseRound(n, ..)
-			| Self::Finalize(n, _)
-			| Self::CloseDispute(n, _)
-			| Self::SlashAttesters(n, _) => *n,
-		}
-	}
 }
 
 /// A network's latest final checkpoint: what a bridge or light client of the child network
@@ -369,6 +370,8 @@ pub struct DisputeView<AccountId, Balance, Stake, BlockNumber> {
 	pub epoch: u64,
 	/// Votes are taken before this block.
 	pub closes_at: BlockNumber,
+	/// The verdict, once closed (non-voters being jailed).
+	pub verdict: Option<Verdict>,
 	/// Stake that voted valid.
 	pub valid: Stake,
 	/// Stake that voted invalid.

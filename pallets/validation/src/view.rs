@@ -45,6 +45,7 @@ impl<T: Config> Pallet<T> {
 					bond: d.bond,
 					epoch: d.epoch,
 					closes_at: d.closes_at,
+					verdict: d.verdict,
 					valid,
 					invalid,
 					total,
@@ -92,12 +93,13 @@ impl<T: Config> Pallet<T> {
 	///   `RoundTaskAt`: `OpenRound` without an open round, `CloseRound` of its round and level
 	///   with one; no other network has a round task or an open round;
 	/// - each open checkpoint has exactly one task at its `task_at`, the one of its status
-	///   (`Finalize`, `CloseDispute`, `SlashAttesters`), and a dispute exactly when disputed;
+	///   (`Finalize`, `CloseDispute`, `JailNonVoters`, `SlashAttesters`), and a dispute exactly
+	///   when disputed (without a verdict) or concluding (with one);
 	///   `OpenCheckpoints` counts them, at most `MaxOpenCheckpoints` per network;
 	/// - the agenda holds nothing else, and nothing in the past;
 	/// - an open round's attestations are of distinct members of its committee, its committee
 	///   of distinct operators; a checkpoint's attesters are distinct;
-	/// - each challenger's held bonds are the sum of its disputes' bonds.
+	/// - each challenger's held bonds are the sum of the bonds of its disputes without a verdict.
 	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
@@ -136,13 +138,19 @@ impl<T: Config> Pallet<T> {
 			let task = match checkpoint.status {
 				CheckpointStatus::Pending => AgendaItem::Finalize(network, round),
 				CheckpointStatus::Disputed => AgendaItem::CloseDispute(network, round),
+				CheckpointStatus::Concluding => AgendaItem::JailNonVoters(network, round),
 				CheckpointStatus::Slashing { .. } => AgendaItem::SlashAttesters(network, round),
 			};
 			*expected.entry((checkpoint.task_at, task)).or_default() += 1;
+			// A dispute while disputed (no verdict yet) or concluding (with one), and only then.
+			let disputed = matches!(
+				checkpoint.status,
+				CheckpointStatus::Disputed | CheckpointStatus::Concluding
+			);
 			ensure!(
-				Disputes::<T>::contains_key(network, round)
-					== (checkpoint.status == CheckpointStatus::Disputed),
-				"a dispute without a disputed checkpoint, or the reverse"
+				Disputes::<T>::get(network, round).map(|d| d.verdict.is_some())
+					== disputed.then_some(checkpoint.status == CheckpointStatus::Concluding),
+				"a dispute without a disputed checkpoint, or the reverse, or a verdict out of step"
 			);
 			let attesters: BTreeSet<_> = checkpoint.attesters.iter().map(|a| &a.operator).collect();
 			ensure!(attesters.len() == checkpoint.attesters.len(), "an attester twice");
@@ -167,7 +175,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(found == expected, "the agenda differs from the networks' and checkpoints' tasks");
 
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for (_, _, dispute) in Disputes::<T>::iter() {
+		// A bond is held until its dispute's verdict.
+		for (_, _, dispute) in Disputes::<T>::iter().filter(|(_, _, d)| d.verdict.is_none()) {
 			let held = bonds.entry(dispute.challenger).or_default();
 			*held = held.saturating_add(dispute.bond);
 		}

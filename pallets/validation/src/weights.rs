@@ -24,6 +24,7 @@ pub trait WeightInfo {
 	fn finalize() -> Weight;
 	fn close_dispute() -> Weight;
 	fn slash_attesters() -> Weight;
+	fn jail_non_voters() -> Weight;
 }
 
 /// Measured weights, scaled by the runtime's database weights.
@@ -84,6 +85,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(60_u64))
 			.saturating_add(T::DbWeight::get().writes(40_u64))
 	}
+	fn jail_non_voters() -> Weight {
+		Weight::from_parts(1_000_000_000, 60000)
+			.saturating_add(T::DbWeight::get().reads(40_u64))
+			.saturating_add(T::DbWeight::get().writes(36_u64))
+	}
 }
 
 // For backwards compatibility and tests.
@@ -142,5 +148,10 @@ impl WeightInfo for () {
 		Weight::from_parts(1_500_000_000, 80000)
 			.saturating_add(RocksDbWeight::get().reads(60_u64))
 			.saturating_add(RocksDbWeight::get().writes(40_u64))
+	}
+	fn jail_non_voters() -> Weight {
+		Weight::from_parts(1_000_000_000, 60000)
+			.saturating_add(RocksDbWeight::get().reads(40_u64))
+			.saturating_add(RocksDbWeight::get().writes(36_u64))
 	}
 }
