@@ -826,7 +826,7 @@ fn run_random(storage: &sp_runtime::Storage, seed: u64, len: usize) -> Result<()
 		let mut done = Vec::new();
 		// Half the sequences start with the genesis operators' keys registered and network 0
 		// validated by checkpoints, so that rounds, attestations and disputes are common.
-		let setup = if seed % 2 == 0 { checkpoints_setup() } else { Vec::new() };
+		let setup = if seed.is_multiple_of(2) { checkpoints_setup() } else { Vec::new() };
 		for step in setup.into_iter().map(Some).chain((0..len).map(|_| None)) {
 			let step = step.unwrap_or_else(|| random_step(&mut rng));
 			done.push(step.clone());

@@ -1,50 +1,59 @@
-//! The hook's agenda: tasks by block, each network's round task and each open checkpoint's next
-//! task exactly once, so the agenda never holds more than `MaxNetworks × (1 +
-//! MaxOpenCheckpoints)` tasks and a task always finds room within `AgendaLookahead` blocks.
+//! The hook's agenda: one list of tasks ordered by the block they are due at, holding each
+//! network's round task and each open checkpoint's next task exactly once, so it never holds more
+//! than `MaxNetworks × (1 + MaxOpenCheckpoints)` tasks (its bound, `AgendaCapacity`). A block runs
+//! at most `MaxTasksPerBlock` due tasks, the earliest first; the rest wait for the next block (the
+//! calls enforce every window themselves, so a task run late changes nothing).
 
 use crate::*;
-use frame_support::traits::Get;
-use frame_support::weights::Weight;
-use sp_runtime::traits::{One, Saturating};
+use frame_support::{traits::Get, weights::Weight};
+
+/// The agenda's bound: every network validated by checkpoints with its round task and its open
+/// checkpoints' tasks.
+pub struct AgendaCapacity<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> Get<u32> for AgendaCapacity<T> {
+	fn get() -> u32 {
+		T::MaxNetworks::get().saturating_mul(T::MaxOpenCheckpoints::get().saturating_add(1))
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
-	/// Put `task` on the agenda at `at`, or the first block after it with room (at most
-	/// `AgendaLookahead` blocks later). Returns the block it is at.
+	/// Put `task` on the agenda, due at `at` (after the tasks already due then). Returns `at`.
 	pub(crate) fn schedule(
 		at: BlockNumberFor<T>,
 		task: AgendaItem,
 	) -> Result<BlockNumberFor<T>, Error<T>> {
-		let mut block = at;
-		for _ in 0..=T::AgendaLookahead::get() {
-			if Agenda::<T>::try_mutate(block, |tasks| tasks.try_push(task)).is_ok() {
-				return Ok(block);
-			}
-			block = block.saturating_add(One::one());
-		}
-		Err(Error::<T>::AgendaFull)
+		Agenda::<T>::try_mutate(|agenda| {
+			let index = agenda.partition_point(|(due, _)| *due <= at);
+			agenda.try_insert(index, (at, task)).map_err(|_| Error::<T>::AgendaFull)?;
+			Ok(at)
+		})
 	}
 
-	/// Take `task` off the agenda at `at`.
-	pub(crate) fn unschedule(at: BlockNumberFor<T>, task: &AgendaItem) {
-		Agenda::<T>::mutate_exists(at, |tasks| {
-			if let Some(list) = tasks {
-				list.retain(|t| t != task);
-				if list.is_empty() {
-					*tasks = None;
-				}
-			}
-		});
+	/// Take `task` off the agenda.
+	pub(crate) fn unschedule(task: &AgendaItem) {
+		Agenda::<T>::mutate(|agenda| agenda.retain(|(_, t)| t != task));
 	}
 
-	/// Run every task on the agenda at `now`. Returns the weight used: the idle hook's and each
-	/// task's worst case.
+	/// Run the tasks due by `now`, at most `MaxTasksPerBlock`, the earliest first. Returns the
+	/// weight used: the idle hook's and each task's worst case.
 	pub(crate) fn run_agenda(now: BlockNumberFor<T>) -> Weight {
-		let tasks = Agenda::<T>::take(now);
 		let mut weight = <T as Config>::WeightInfo::on_initialize_idle();
+		let mut agenda = Agenda::<T>::get();
+		let due = agenda
+			.iter()
+			.take(T::MaxTasksPerBlock::get() as usize)
+			.take_while(|(at, _)| *at <= now)
+			.count();
+		if due == 0 {
+			return weight;
+		}
+		let tasks: alloc::vec::Vec<AgendaItem> = agenda.drain(..due).map(|(_, t)| t).collect();
+		Agenda::<T>::put(agenda);
 		for task in tasks {
 			let used = match task {
 				AgendaItem::OpenRound(network) => {
@@ -77,9 +86,9 @@ impl<T: Config> Pallet<T> {
 		weight
 	}
 
-	/// Put the network's round task at `at` (or later, if full), and record where it is. A task
-	/// that finds no room (impossible while `integrity_test` holds) stops the network's rounds,
-	/// logged, rather than leave it with none.
+	/// Put the network's round task at `at`, and record when it is due. A task that finds no
+	/// room (impossible while every network has one round task and every open checkpoint one
+	/// task) stops the network's rounds, logged, rather than leave it with none.
 	pub(crate) fn schedule_round_task(
 		network: ssp_primitives::NetworkId,
 		at: BlockNumberFor<T>,
@@ -88,7 +97,10 @@ impl<T: Config> Pallet<T> {
 		match Self::schedule(at, task) {
 			Ok(block) => RoundTaskAt::<T>::insert(network, block),
 			Err(_) => {
-				log::error!(target: LOG_TARGET, "no room on the agenda for {task:?}: rounds of {network} stop");
+				log::error!(
+					target: LOG_TARGET,
+					"no room on the agenda for {task:?}: rounds of {network} stop"
+				);
 				Self::stop(network);
 			},
 		}

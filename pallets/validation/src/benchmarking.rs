@@ -1,7 +1,7 @@
 //! Benchmarks of the validation pallet, each at its worst case: sr25519 signatures checked on
 //! chain, committees of `MaxCommittee` drawn from sets of `MaxValidators`, disputes of
-//! `MaxValidators` voters, every task put on an agenda full for `AgendaLookahead` blocks, and
-//! attesters reported through the runtime's slashing pallet.
+//! `MaxValidators` voters, every task put at the front of an agenda full but for it, and
+//! attesters reported and non-voters jailed through the runtime's slashing pallet.
 
 use super::*;
 use crate::Pallet as Validation_;
@@ -92,19 +92,18 @@ fn validated<T: Config>() -> Vec<(T::AccountId, sr25519::Public)> {
 	validators
 }
 
-/// The agenda full from `from` for `AgendaLookahead` blocks: a task put at `from` lands on the
-/// last block it may.
-fn fill_agenda<T: Config>(from: BlockNumberFor<T>) {
-	let mut at = from;
-	for _ in 0..T::AgendaLookahead::get() {
-		Agenda::<T>::mutate(
-			at,
-			|tasks| {
-				while tasks.try_push(AgendaItem::Finalize(u32::MAX, 0)).is_ok() {}
-			},
-		);
-		at = at.saturating_add(1u32.into());
-	}
+/// The agenda full but for one task, of tasks due later than any the benchmark schedules: the
+/// largest agenda to read and write, a task inserted at its front.
+fn fill_agenda<T: Config>() {
+	let later = now::<T>().saturating_add(1_000u32.into());
+	let room = AgendaCapacity::<T>::get().saturating_sub(1) as usize;
+	Agenda::<T>::mutate(|agenda| {
+		while agenda.len() < room {
+			if agenda.try_push((later, AgendaItem::Finalize(u32::MAX, 0))).is_err() {
+				break;
+			}
+		}
+	});
 }
 
 /// An open round of `NETWORK` whose committee is the first `MaxCommittee` validators.
@@ -202,7 +201,7 @@ mod benchmarks {
 	fn configure_checkpoints() {
 		validated::<T>();
 		Params::<T>::remove(NETWORK);
-		fill_agenda::<T>(now::<T>().saturating_add(1u32.into()));
+		fill_agenda::<T>();
 		let origin = <T as pallet_ssp_keys::Config>::ManagerOrigin::try_successful_origin(&NETWORK)
 			.map_err(|_| "no manager origin")
 			.unwrap();
@@ -218,7 +217,7 @@ mod benchmarks {
 	fn stop_checkpoints() {
 		let validators = validated::<T>();
 		let round = an_open_round::<T>(&validators);
-		fill_agenda::<T>(round.closes_at);
+		fill_agenda::<T>();
 		let at = Validation_::<T>::schedule(round.closes_at, AgendaItem::CloseRound(NETWORK, 0, 0))
 			.map_err(|_| "room")
 			.unwrap();
@@ -246,7 +245,7 @@ mod benchmarks {
 			let _ = round.attestations.try_push(Attestation { member, claim, at: now::<T>() });
 		}
 		Rounds::<T>::insert(NETWORK, round.clone());
-		fill_agenda::<T>(now::<T>().saturating_add(params::<T>().challenge_window));
+		fill_agenda::<T>();
 		let (operator, key) = validators[size.saturating_sub(1) as usize].clone();
 		let signature = sign::<T>(&key, &committee::attestation(NETWORK, EPOCH, 0, [1; 32]));
 
@@ -266,7 +265,7 @@ mod benchmarks {
 			.map_err(|_| "room")
 			.unwrap();
 		pending::<T>(validators.iter().map(|(op, _)| op.clone()).collect(), at);
-		fill_agenda::<T>(now::<T>().saturating_add(params::<T>().dispute_window));
+		fill_agenda::<T>();
 		let challenger: T::AccountId = whitelisted_caller();
 		let _ = <T as Config>::Currency::mint_into(
 			&challenger,
@@ -298,6 +297,12 @@ mod benchmarks {
 		Validation_::<T>::do_challenge(challenger, NETWORK, 0)
 			.map_err(|_| "challenge")
 			.unwrap();
+		// Open for a while, whatever block the call runs at.
+		Disputes::<T>::mutate(NETWORK, 0, |d| {
+			if let Some(d) = d {
+				d.closes_at = d.closes_at.saturating_add(100u32.into());
+			}
+		});
 		let (operator, key) = validators.last().cloned().unwrap();
 		let signature = sign::<T>(&key, &committee::vote(NETWORK, EPOCH, 0, [1; 32], false));
 
@@ -308,9 +313,10 @@ mod benchmarks {
 		assert_eq!(dispute.voters.last().map(|v| v.vote), Some(Some(false)));
 	}
 
-	/// The hook with nothing on the agenda.
+	/// The hook with nothing due: the full agenda read.
 	#[benchmark]
 	fn on_initialize_idle() {
+		fill_agenda::<T>();
 		let next = now::<T>().saturating_add(1u32.into());
 
 		#[block]
@@ -325,7 +331,7 @@ mod benchmarks {
 	fn open_round() {
 		validated::<T>();
 		let now = now::<T>();
-		fill_agenda::<T>(now.saturating_add(params::<T>().attestation_window));
+		fill_agenda::<T>();
 
 		#[block]
 		{
@@ -347,7 +353,7 @@ mod benchmarks {
 		let round = an_open_round::<T>(&validators);
 		let now = round.closes_at;
 		frame_system::Pallet::<T>::set_block_number(now);
-		fill_agenda::<T>(now.saturating_add(params::<T>().attestation_window));
+		fill_agenda::<T>();
 
 		#[block]
 		{
@@ -379,7 +385,7 @@ mod benchmarks {
 	#[benchmark]
 	fn close_dispute() {
 		let now = disputed::<T>(<T as Config>::MaxJailsPerTask::get().saturating_add(1));
-		fill_agenda::<T>(now.saturating_add(1u32.into()));
+		fill_agenda::<T>();
 
 		#[block]
 		{
@@ -406,7 +412,7 @@ mod benchmarks {
 				c.status = CheckpointStatus::Concluding;
 			}
 		});
-		fill_agenda::<T>(now.saturating_add(1u32.into()));
+		fill_agenda::<T>();
 
 		#[block]
 		{
@@ -439,7 +445,7 @@ mod benchmarks {
 				c.status = CheckpointStatus::Slashing { challenger: whitelisted_caller() };
 			}
 		});
-		fill_agenda::<T>(now.saturating_add(1u32.into()));
+		fill_agenda::<T>();
 
 		#[block]
 		{

@@ -45,8 +45,8 @@ impl<T: Config> Pallet<T> {
 		let bond = checkpoint.terms.challenger_bond;
 		<T as Config>::Currency::hold(&HoldReason::ChallengerBond.into(), &who, bond)?;
 		let closes_at = now.saturating_add(checkpoint.terms.dispute_window);
+		Self::unschedule(&AgendaItem::Finalize(network, round));
 		let task_at = Self::schedule(closes_at, AgendaItem::CloseDispute(network, round))?;
-		Self::unschedule(checkpoint.task_at, &AgendaItem::Finalize(network, round));
 		checkpoint.status = CheckpointStatus::Disputed;
 		checkpoint.task_at = task_at;
 		Checkpoints::<T>::insert(network, round, checkpoint);

@@ -16,6 +16,7 @@ pub mod types;
 mod view;
 pub mod weights;
 
+pub use agenda::AgendaCapacity;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -108,7 +109,7 @@ pub mod pallet {
 		use frame_support::{derive_impl, traits::ConstU32};
 
 		/// Committees of up to 16, drawn again at most twice; up to 50 networks with 8
-		/// checkpoints open each; an agenda of 16 tasks a block looked up to 32 blocks ahead; 4
+		/// checkpoints open each; up to 16 of the agenda's tasks run a block; 4
 		/// attesters reported and 16 non-voters jailed a block per checkpoint; reference
 		/// weights. Chain-specific
 		/// items (currency, randomness, the shortest interval, the smallest bond) have no default.
@@ -129,7 +130,6 @@ pub mod pallet {
 			type MaxNetworks = ConstU32<50>;
 			type MaxOpenCheckpoints = ConstU32<8>;
 			type MaxTasksPerBlock = ConstU32<16>;
-			type AgendaLookahead = ConstU32<32>;
 			type MaxSlashesPerTask = ConstU32<4>;
 			type MaxJailsPerTask = ConstU32<16>;
 			type WeightInfo = ();
@@ -183,16 +183,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOpenCheckpoints: Get<u32>;
 
-		/// The most tasks on the agenda of one block.
+		/// The most of the agenda's tasks run in one block (the earliest due first; the rest
+		/// wait for the next block).
 		#[pallet::constant]
 		type MaxTasksPerBlock: Get<u32>;
-
-		/// How many blocks past the one asked a task may be put at when that block's agenda is
-		/// full. `MaxTasksPerBlock × AgendaLookahead` must exceed the most tasks that can be
-		/// scheduled at once, `MaxNetworks × (1 + MaxOpenCheckpoints)` (checked by
-		/// `integrity_test`), so that a task always finds room.
-		#[pallet::constant]
-		type AgendaLookahead: Get<u32>;
 
 		/// The most attesters of an invalid checkpoint reported to the slashing pallet in one
 		/// block.
@@ -259,15 +253,11 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The hook's tasks, by block.
+	/// The hook's tasks with the block each is due at, the earliest first: each network's round
+	/// task and each open checkpoint's next task, once.
 	#[pallet::storage]
-	pub type Agenda<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<AgendaItem, T::MaxTasksPerBlock>,
-		ValueQuery,
-	>;
+	pub type Agenda<T: Config> =
+		StorageValue<_, BoundedVec<(BlockNumberFor<T>, AgendaItem), AgendaCapacity<T>>, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -498,8 +488,8 @@ pub mod pallet {
 		NotAVoter,
 		/// The caller already voted.
 		AlreadyVoted,
-		/// No room on the agenda within `AgendaLookahead` blocks (never, when
-		/// `integrity_test` holds).
+		/// No room on the agenda (never: it has room for every network's and open checkpoint's
+		/// task).
 		AgendaFull,
 	}
 
@@ -522,13 +512,7 @@ pub mod pallet {
 				!T::MinCheckpointInterval::get().is_zero(),
 				"MinCheckpointInterval must be positive"
 			);
-			let room = T::MaxTasksPerBlock::get().saturating_mul(T::AgendaLookahead::get());
-			let most = T::MaxNetworks::get()
-				.saturating_mul(T::MaxOpenCheckpoints::get().saturating_add(1));
-			assert!(
-				room > most,
-				"MaxTasksPerBlock x AgendaLookahead must exceed MaxNetworks x (1 + MaxOpenCheckpoints)"
-			);
+			assert!(T::MaxTasksPerBlock::get() >= 1, "MaxTasksPerBlock must be positive");
 		}
 
 		#[cfg(feature = "try-runtime")]

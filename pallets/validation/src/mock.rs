@@ -109,7 +109,6 @@ impl pallet_ssp_validation::Config for Test {
 	type MaxNetworks = MaxNetworks;
 	type MaxOpenCheckpoints = ConstU32<2>;
 	type MaxTasksPerBlock = ConstU32<4>;
-	type AgendaLookahead = ConstU32<4>;
 	type MaxSlashesPerTask = ConstU32<2>;
 	type MaxJailsPerTask = ConstU32<1>;
 	type WeightInfo = ();

@@ -69,16 +69,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn stop(network: NetworkId) {
 		Params::<T>::remove(network);
 		Rounds::<T>::remove(network);
-		if let Some(at) = RoundTaskAt::<T>::take(network) {
-			Agenda::<T>::mutate_exists(at, |tasks| {
-				if let Some(list) = tasks {
-					list.retain(
-						|t| !matches!(t, AgendaItem::OpenRound(n) | AgendaItem::CloseRound(n, ..) if *n == network),
-					);
-					if list.is_empty() {
-						*tasks = None;
-					}
-				}
+		if RoundTaskAt::<T>::take(network).is_some() {
+			Agenda::<T>::mutate(|agenda| {
+				agenda.retain(|(_, t)| {
+					!matches!(t, AgendaItem::OpenRound(n) | AgendaItem::CloseRound(n, ..) if *n == network)
+				})
 			});
 		}
 		Self::deposit_event(Event::CheckpointsStopped { network });

@@ -32,9 +32,12 @@ fn cast(round: u64, operator: AccountId, valid: bool) -> frame_support::dispatch
 	Validation::vote(RuntimeOrigin::signed(operator), NET, round, valid, signature)
 }
 
-/// Fill the agenda at `at` with tasks that do nothing (of a network that does not exist).
+/// Put as many tasks as a block runs (of a network that does not exist: they do nothing) due at
+/// `at`, so that the tasks due then scheduled after them wait for the next block.
 fn fill(at: BlockNumber) {
-	Agenda::<Test>::mutate(at, |tasks| while tasks.try_push(AgendaItem::Finalize(9, 9)).is_ok() {});
+	for _ in 0..4 {
+		assert_ok!(Validation::schedule(at, AgendaItem::Finalize(9, 9)));
+	}
 }
 
 fn held(who: AccountId) -> Balance {
@@ -143,17 +146,19 @@ fn bad_parameters_are_refused_and_change_nothing() {
 #[test]
 fn a_full_agenda_refuses_a_new_network() {
 	ExtBuilder::build_and_execute(|| {
-		// Every block a task could go to (the next one and 4 more) is full.
-		for at in 2..=6 {
-			fill(at);
-		}
+		// The agenda holds a task for each of MaxNetworks (2) networks and each of their
+		// MaxOpenCheckpoints (2) checkpoints: 6. Full of placeholders, it takes no network.
+		while Validation::schedule(2, AgendaItem::Finalize(9, 9)).is_ok() {}
+		assert_eq!(Agenda::<Test>::get().len(), 6);
 		assert_noop!(
 			Validation::configure_checkpoints(manager(), NET, params(1)),
 			Error::<Test>::AgendaFull
 		);
-		// The placeholders run (to nothing) and the agenda is empty again.
-		run_to_block(6);
-		assert_eq!(Agenda::<Test>::iter().count(), 0);
+		// The placeholders run (to nothing), 4 a block, and the agenda is empty again.
+		run_to_block(2);
+		assert_eq!(Agenda::<Test>::get().len(), 2);
+		run_to_block(3);
+		assert!(Agenda::<Test>::get().is_empty());
 	});
 }
 
@@ -276,10 +281,10 @@ fn attestations_are_refused_outside_the_round_its_committee_and_its_key() {
 #[test]
 fn an_attestation_after_the_window_is_refused_even_if_the_round_is_not_closed_yet() {
 	ExtBuilder::build_and_execute(|| {
-		// Block 4 (where round 0 closes) is full: the close waits to block 5.
+		// Block 4 (where round 0 closes) runs other tasks first: the close waits to block 5.
 		fill(4);
 		opened(1, &[OP3], params(1));
-		assert_eq!(RoundTaskAt::<Test>::get(NET), Some(5));
+		assert_eq!(RoundTaskAt::<Test>::get(NET), Some(4));
 		run_to_block(4);
 		assert_noop!(attest(OP3, X), Error::<Test>::RoundClosed);
 	});
@@ -570,6 +575,9 @@ fn votes_are_refused_outside_the_dispute_its_voters_and_their_keys() {
 		assert_noop!(cast(0, OP, true), Error::<Test>::AlreadyVoted);
 		run_to_block(4);
 		assert_noop!(cast(0, OP2, false), Error::<Test>::DisputeClosed);
+		// The close runs in block 5, with the last placeholder.
+		run_to_block(5);
+		assert!(events().iter().any(|e| matches!(e, Event::DisputeConcluded { round: 0, .. })));
 	});
 }
 

@@ -96,7 +96,7 @@ impl<T: Config> Pallet<T> {
 	///   (`Finalize`, `CloseDispute`, `JailNonVoters`, `SlashAttesters`), and a dispute exactly
 	///   when disputed (without a verdict) or concluding (with one);
 	///   `OpenCheckpoints` counts them, at most `MaxOpenCheckpoints` per network;
-	/// - the agenda holds nothing else, and nothing in the past;
+	/// - the agenda holds nothing else, in the order tasks are due;
 	/// - an open round's attestations are of distinct members of its committee, its committee
 	///   of distinct operators; a checkpoint's attesters are distinct;
 	/// - each challenger's held bonds are the sum of the bonds of its disputes without a verdict.
@@ -164,13 +164,11 @@ impl<T: Config> Pallet<T> {
 			"OpenCheckpoints counts a network without checkpoints"
 		);
 
-		let now = Self::now();
+		let agenda = Agenda::<T>::get();
+		ensure!(agenda.windows(2).all(|w| w[0].0 <= w[1].0), "the agenda is not in order");
 		let mut found: BTreeMap<(BlockNumberFor<T>, AgendaItem), u32> = BTreeMap::new();
-		for (at, tasks) in Agenda::<T>::iter() {
-			ensure!(at > now, "a task left in the past");
-			for task in tasks {
-				*found.entry((at, task)).or_default() += 1;
-			}
+		for (at, task) in agenda {
+			*found.entry((at, task)).or_default() += 1;
 		}
 		ensure!(found == expected, "the agenda differs from the networks' and checkpoints' tasks");
 
