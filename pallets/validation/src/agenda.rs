@@ -1,8 +1,9 @@
 //! The hook's agenda: one list of tasks ordered by the block they are due at, holding each
 //! network's round task and each open checkpoint's next task exactly once, so it never holds more
 //! than `MaxNetworks × (1 + MaxOpenCheckpoints)` tasks (its bound, `AgendaCapacity`). A block runs
-//! at most `MaxTasksPerBlock` due tasks, the earliest first; the rest wait for the next block (the
-//! calls enforce every window themselves, so a task run late changes nothing).
+//! the earliest due tasks, at most `MaxTasksPerBlock` and within `MaxHookWeight`
+//! (each counted at its benchmarked worst case); the rest wait for the next block (the calls
+//! enforce every window themselves, so a task run late changes nothing).
 
 use crate::*;
 use frame_support::{traits::Get, weights::Weight};
@@ -39,50 +40,59 @@ impl<T: Config> Pallet<T> {
 		Agenda::<T>::mutate(|agenda| agenda.retain(|(_, t)| t != task));
 	}
 
-	/// Run the tasks due by `now`, at most `MaxTasksPerBlock`, the earliest first. Returns the
-	/// weight used: the idle hook's and each task's worst case.
+	/// The benchmarked worst case of `task`.
+	fn weight_of(task: &AgendaItem) -> Weight {
+		match task {
+			AgendaItem::OpenRound(..) => <T as Config>::WeightInfo::open_round(),
+			AgendaItem::CloseRound(..) => <T as Config>::WeightInfo::close_round(),
+			AgendaItem::Finalize(..) => <T as Config>::WeightInfo::finalize(),
+			AgendaItem::CloseDispute(..) => <T as Config>::WeightInfo::close_dispute(),
+			AgendaItem::JailNonVoters(..) => <T as Config>::WeightInfo::jail_non_voters(),
+			AgendaItem::SlashAttesters(..) => <T as Config>::WeightInfo::slash_attesters(),
+		}
+	}
+
+	/// Run the tasks due by `now`, the earliest first: at most `MaxTasksPerBlock`, within the
+	/// hook's budget (the first always). Returns the weight used: the idle hook's and each
+	/// task's worst case.
 	pub(crate) fn run_agenda(now: BlockNumberFor<T>) -> Weight {
 		let mut weight = <T as Config>::WeightInfo::on_initialize_idle();
 		let mut agenda = Agenda::<T>::get();
-		let due = agenda
-			.iter()
-			.take(T::MaxTasksPerBlock::get() as usize)
-			.take_while(|(at, _)| *at <= now)
-			.count();
+		let budget = T::MaxHookWeight::get();
+		let mut planned = Weight::zero();
+		let mut due = 0usize;
+		for (at, task) in agenda.iter().take(T::MaxTasksPerBlock::get() as usize) {
+			let next = planned.saturating_add(Self::weight_of(task));
+			if *at > now || (due > 0 && !next.all_lte(budget)) {
+				break;
+			}
+			planned = next;
+			due = due.saturating_add(1);
+		}
 		if due == 0 {
 			return weight;
 		}
 		let tasks: alloc::vec::Vec<AgendaItem> = agenda.drain(..due).map(|(_, t)| t).collect();
 		Agenda::<T>::put(agenda);
 		for task in tasks {
-			let used = match task {
-				AgendaItem::OpenRound(network) => {
-					Self::open_round(network, now);
-					<T as Config>::WeightInfo::open_round()
-				},
+			match task {
+				AgendaItem::OpenRound(network) => Self::open_round(network, now),
 				AgendaItem::CloseRound(network, round, level) => {
-					Self::close_round(network, round, level, now);
-					<T as Config>::WeightInfo::close_round()
+					Self::close_round(network, round, level, now)
 				},
-				AgendaItem::Finalize(network, round) => {
-					Self::finalize(network, round, now);
-					<T as Config>::WeightInfo::finalize()
-				},
+				AgendaItem::Finalize(network, round) => Self::finalize(network, round, now),
 				AgendaItem::CloseDispute(network, round) => {
-					Self::close_dispute(network, round, now);
-					<T as Config>::WeightInfo::close_dispute()
+					Self::close_dispute(network, round, now)
 				},
 				AgendaItem::JailNonVoters(network, round) => {
-					Self::jail_non_voters(network, round, now);
-					<T as Config>::WeightInfo::jail_non_voters()
+					Self::jail_non_voters(network, round, now)
 				},
 				AgendaItem::SlashAttesters(network, round) => {
-					Self::slash_attesters(network, round, now);
-					<T as Config>::WeightInfo::slash_attesters()
+					Self::slash_attesters(network, round, now)
 				},
-			};
-			weight.saturating_accrue(used);
+			}
 		}
+		weight.saturating_accrue(planned);
 		weight
 	}
 

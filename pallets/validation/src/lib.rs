@@ -106,10 +106,18 @@ pub mod pallet {
 	/// Default values of the pallet's configuration, for `#[derive_impl]`.
 	pub mod config_preludes {
 		use super::*;
-		use frame_support::{derive_impl, traits::ConstU32};
+		use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+
+		parameter_types! {
+			/// The agenda's tasks take at most 80 ms and 200 KiB of proof a block: 4% of 2 s
+			/// and of a 5 MiB parachain proof (with the idle read, within 5%).
+			pub const MaxHookWeight: frame_support::weights::Weight =
+				frame_support::weights::Weight::from_parts(80_000_000_000, 200 * 1024);
+		}
 
 		/// Committees of up to 16, drawn again at most twice; up to 50 networks with 8
-		/// checkpoints open each; up to 16 of the agenda's tasks run a block; 4
+		/// checkpoints open each; up to 16 of the agenda's tasks run a block, within 80 ms and 200
+		/// KiB of proof; 4
 		/// attesters reported and 16 non-voters jailed a block per checkpoint; reference
 		/// weights. Chain-specific
 		/// items (currency, randomness, the shortest interval, the smallest bond) have no default.
@@ -130,6 +138,7 @@ pub mod pallet {
 			type MaxNetworks = ConstU32<50>;
 			type MaxOpenCheckpoints = ConstU32<8>;
 			type MaxTasksPerBlock = ConstU32<16>;
+			type MaxHookWeight = MaxHookWeight;
 			type MaxSlashesPerTask = ConstU32<4>;
 			type MaxJailsPerTask = ConstU32<16>;
 			type WeightInfo = ();
@@ -187,6 +196,12 @@ pub mod pallet {
 		/// wait for the next block).
 		#[pallet::constant]
 		type MaxTasksPerBlock: Get<u32>;
+
+		/// The most weight the agenda's tasks may take in a block, each counted at its
+		/// benchmarked worst case: the tasks due beyond it wait for the next block. The first
+		/// due task always runs (each is well below it).
+		#[pallet::constant]
+		type MaxHookWeight: Get<frame_support::weights::Weight>;
 
 		/// The most attesters of an invalid checkpoint reported to the slashing pallet in one
 		/// block.

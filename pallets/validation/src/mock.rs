@@ -64,6 +64,7 @@ parameter_types! {
 	/// Mixed into the test randomness: tests choose committees by choosing it.
 	pub static RandomSalt: u64 = 0;
 	pub static MaxNetworks: u32 = 2;
+	pub static MaxHookWeight: frame_support::weights::Weight = frame_support::weights::Weight::MAX;
 }
 
 // Restaking, leasing and slashing, wired as in the dev runtime.
@@ -109,6 +110,7 @@ impl pallet_ssp_validation::Config for Test {
 	type MaxNetworks = MaxNetworks;
 	type MaxOpenCheckpoints = ConstU32<2>;
 	type MaxTasksPerBlock = ConstU32<4>;
+	type MaxHookWeight = MaxHookWeight;
 	type MaxSlashesPerTask = ConstU32<2>;
 	type MaxJailsPerTask = ConstU32<1>;
 	type WeightInfo = ();

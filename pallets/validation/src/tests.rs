@@ -690,3 +690,20 @@ fn non_voters_are_jailed_a_page_a_block_before_the_verdict_takes_effect() {
 		assert!(pallet_ssp_slashing::Jailed::<Test>::contains_key(NET, OP3));
 	});
 }
+
+#[test]
+fn tasks_beyond_the_hook_budget_wait_for_the_next_block() {
+	ExtBuilder::build_and_execute(|| {
+		// A budget of nothing: one task a block, the first due.
+		MaxHookWeight::set(frame_support::weights::Weight::zero());
+		configure(NET, params(1));
+		configure(NET_B, params(1));
+		run_to_block(2);
+		assert!(Rounds::<Test>::get(NET).is_some());
+		assert!(Rounds::<Test>::get(NET_B).is_none());
+		assert_eq!(Agenda::<Test>::get().first(), Some(&(2, AgendaItem::OpenRound(NET_B))));
+		run_to_block(3);
+		assert!(Rounds::<Test>::get(NET_B).is_some());
+		MaxHookWeight::set(frame_support::weights::Weight::MAX);
+	});
+}
