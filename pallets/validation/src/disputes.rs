@@ -14,7 +14,7 @@ use frame_support::{
 	BoundedVec,
 };
 use sp_runtime::{
-	traits::{Saturating, UniqueSaturatedInto},
+	traits::{Saturating, UniqueSaturatedInto, Zero},
 	DispatchResult, MultiSignature,
 };
 use ssp_primitives::{
@@ -220,14 +220,19 @@ impl<T: Config> Pallet<T> {
 	/// Burn `forfeit` of `challenger`'s held `bond` and release the rest.
 	fn return_bond(challenger: &T::AccountId, bond: BalanceOf<T>, forfeit: BalanceOf<T>) {
 		let reason = HoldReason::ChallengerBond.into();
-		let forfeited = <T as Config>::Currency::burn_held(
-			&reason,
-			challenger,
-			forfeit,
-			Precision::BestEffort,
-			Fortitude::Force,
-		)
-		.unwrap_or_default();
+		// Nothing to burn is no burn (and no `BurnedHeld` event of nothing).
+		let forfeited = if forfeit.is_zero() {
+			forfeit
+		} else {
+			<T as Config>::Currency::burn_held(
+				&reason,
+				challenger,
+				forfeit,
+				Precision::BestEffort,
+				Fortitude::Force,
+			)
+			.unwrap_or_default()
+		};
 		let returned = <T as Config>::Currency::release(
 			&reason,
 			challenger,
