@@ -8,9 +8,6 @@ use frame_support::{
 	traits::{ConstU128, ConstU32, ConstU64},
 	PalletId,
 };
-use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
-use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
-use pallet_staking::StakerStatus;
 use sp_core::{ed25519, sr25519, Pair};
 use sp_runtime::{BuildStorage, MultiSignature, Perbill};
 use ssp_primitives::keys::{self, KeyScheme, NetworkKey, Statement};
@@ -91,22 +88,6 @@ pub const ENDOWMENT: Balance = 100_000;
 /// The network every test validates: A (max slash 100%).
 pub const NET: u32 = 0;
 
-fn network(max_slash: Perbill, leased: bool) -> GenesisNetwork<AccountId, Balance> {
-	GenesisNetwork {
-		manager: MANAGER,
-		slasher: SLASHER,
-		fault_threshold: Perbill::from_rational(1u32, 3u32),
-		max_slash,
-		pfc: 100,
-		min_security_target_percent: 100,
-		lease: leased.then_some(GenesisLease {
-			first_period: 0,
-			periods: 4,
-			reward_per_period: 1_000,
-		}),
-	}
-}
-
 /// Genesis networks: A = 0 (max slash 100%), B = 1 (max slash 50%), both leased, and C = 2
 /// (no lease: its manager can deregister it). OP allocates 100% to A and 50% to B; OP2 50% to A; OP3 100% to
 /// A. Restaker 1 backs OP with 1_000, 2 backs OP2 with 600, 3 backs OP3 with 200. Stake on A:
@@ -116,43 +97,12 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	pub fn build() -> sp_io::TestExternalities {
 		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		let balances: Vec<(AccountId, Balance)> = [1, 2, 3, OP, OP2, OP3, MANAGER, SLASHER, OTHER]
-			.map(|a| (a, ENDOWMENT))
-			.to_vec();
-		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
-			.assimilate_storage(&mut t)
-			.unwrap();
-		let stakers = [1, 2, 3].map(|a| (a, a, 1_000, StakerStatus::<AccountId>::Idle)).to_vec();
-		pallet_staking::GenesisConfig::<Test> { stakers, ..Default::default() }
-			.assimilate_storage(&mut t)
-			.unwrap();
-		pallet_ssp_leasing::GenesisConfig::<Test> {
-			networks: vec![
-				network(Perbill::one(), true),
-				network(Perbill::from_percent(50), true),
-				network(Perbill::one(), false),
-			],
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		let p = Perbill::from_percent;
-		pallet_ssp_restaking::GenesisConfig::<Test> {
-			operators: vec![
-				GenesisOperator::new(OP, p(10), [(0, p(100)), (1, p(50))]),
-				GenesisOperator::new(OP2, p(10), [(0, p(50))]),
-				GenesisOperator::new(OP3, p(10), [(0, p(100))]),
-			],
-			restakers: vec![
-				GenesisRestaker::new(1, OP, 1_000),
-				GenesisRestaker::new(2, OP2, 600),
-				GenesisRestaker::new(3, OP3, 200),
-			],
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		pallet_ssp_slashing::GenesisConfig::<Test>::default()
-			.assimilate_storage(&mut t)
-			.unwrap();
+		// Networks A, B, C; operators OP, OP2, OP3 and their restakers (ssp-test-support).
+		ssp_test_support::three_networks_genesis!(
+			Test,
+			&mut t,
+			[1, 2, 3, OP, OP2, OP3, MANAGER, SLASHER, OTHER]
+		);
 		let mut ext = sp_io::TestExternalities::new(t);
 		ext.register_extension(sp_keystore::KeystoreExt::new(
 			sp_keystore::testing::MemoryKeystore::new(),

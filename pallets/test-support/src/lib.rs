@@ -11,7 +11,9 @@
 //!   `frame-system`, `pallet-balances`, `pallet-timestamp` and `pallet-staking`, with staking's
 //!   stake changes reported to the restaking pallet), written once.
 //! - [`ssp_pallets_test_config!`]: the three SSP pallets wired together over that parent chain
-//!   (the slashing and keys pallets' mocks), written once.
+//!   (the slashing, keys and validation pallets' mocks), written once.
+//! - [`three_networks_genesis!`]: the genesis market of the keys and validation mocks (three
+//!   networks, three operators, three restakers), written once.
 
 use frame_support::{
 	sp_runtime::{
@@ -283,4 +285,72 @@ macro_rules! ssp_pallets_test_config {
 			type WeightInfo = ();
 		}
 	};
+}
+
+/// Assimilates into `$storage` the genesis market of the keys and validation pallets' mocks:
+/// `$endowed` accounts with `ENDOWMENT` each; stakers 1, 2 and 3 bonding 1_000 each; networks A =
+/// 0 (max slash 100%), B = 1 (50%), both leased (4 periods of 1_000), and C = 2 (no lease: its
+/// manager can deregister it), each managed by `MANAGER` and slashed by `SLASHER`; operators
+/// `OP` (100% to A, 50% to B), `OP2` (50% to A) and `OP3` (100% to A), backed by restakers 1
+/// (1_000), 2 (600) and 3 (200). Stake on A: OP 1_000, OP2 300, OP3 200; on B: OP 500. The
+/// constants are the caller's.
+#[macro_export]
+macro_rules! three_networks_genesis {
+	($runtime:ident, $storage:expr, [$($endowed:expr),* $(,)?]) => {{
+		use sp_runtime::{BuildStorage as _, Perbill};
+		let t: &mut sp_runtime::Storage = $storage;
+		let balances: Vec<(AccountId, Balance)> = vec![$(($endowed, ENDOWMENT)),*];
+		pallet_balances::GenesisConfig::<$runtime> { balances, ..Default::default() }
+			.assimilate_storage(t)
+			.unwrap();
+		let stakers = [1, 2, 3]
+			.map(|a| (a, a, 1_000, pallet_staking::StakerStatus::<AccountId>::Idle))
+			.to_vec();
+		pallet_staking::GenesisConfig::<$runtime> { stakers, ..Default::default() }
+			.assimilate_storage(t)
+			.unwrap();
+		let network = |max_slash: Perbill, leased: bool| pallet_ssp_leasing::GenesisNetwork::<
+			AccountId,
+			Balance,
+		> {
+			manager: MANAGER,
+			slasher: SLASHER,
+			fault_threshold: Perbill::from_rational(1u32, 3u32),
+			max_slash,
+			pfc: 100,
+			min_security_target_percent: 100,
+			lease: leased.then_some(pallet_ssp_leasing::GenesisLease {
+				first_period: 0,
+				periods: 4,
+				reward_per_period: 1_000,
+			}),
+		};
+		pallet_ssp_leasing::GenesisConfig::<$runtime> {
+			networks: vec![
+				network(Perbill::one(), true),
+				network(Perbill::from_percent(50), true),
+				network(Perbill::one(), false),
+			],
+		}
+		.assimilate_storage(t)
+		.unwrap();
+		let p = Perbill::from_percent;
+		pallet_ssp_restaking::GenesisConfig::<$runtime> {
+			operators: vec![
+				pallet_ssp_restaking::GenesisOperator::new(OP, p(10), [(0, p(100)), (1, p(50))]),
+				pallet_ssp_restaking::GenesisOperator::new(OP2, p(10), [(0, p(50))]),
+				pallet_ssp_restaking::GenesisOperator::new(OP3, p(10), [(0, p(100))]),
+			],
+			restakers: vec![
+				pallet_ssp_restaking::GenesisRestaker::new(1, OP, 1_000),
+				pallet_ssp_restaking::GenesisRestaker::new(2, OP2, 600),
+				pallet_ssp_restaking::GenesisRestaker::new(3, OP3, 200),
+			],
+		}
+		.assimilate_storage(t)
+		.unwrap();
+		pallet_ssp_slashing::GenesisConfig::<$runtime>::default()
+			.assimilate_storage(t)
+			.unwrap();
+	}};
 }

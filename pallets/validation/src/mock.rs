@@ -10,9 +10,6 @@ use frame_support::{
 	PalletId,
 };
 use pallet_ssp_keys::ValidationConfig;
-use pallet_ssp_leasing::{GenesisLease, GenesisNetwork};
-use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
-use pallet_staking::StakerStatus;
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::{BuildStorage, MultiSignature, Perbill};
 use ssp_primitives::{
@@ -132,22 +129,6 @@ pub const NET_B: u32 = 1;
 /// Network C: registered, not validated by the keys pallet.
 pub const NET_C: u32 = 2;
 
-fn network(max_slash: Perbill, leased: bool) -> GenesisNetwork<AccountId, Balance> {
-	GenesisNetwork {
-		manager: MANAGER,
-		slasher: SLASHER,
-		fault_threshold: Perbill::from_rational(1u32, 3u32),
-		max_slash,
-		pfc: 100,
-		min_security_target_percent: 100,
-		lease: leased.then_some(GenesisLease {
-			first_period: 0,
-			periods: 4,
-			reward_per_period: 1_000,
-		}),
-	}
-}
-
 /// An operator's sr25519 key for every network, from its account number.
 pub fn pair(operator: AccountId) -> sr25519::Pair {
 	sr25519::Pair::from_string(&format!("//op{operator}"), None).unwrap()
@@ -170,44 +151,12 @@ pub struct ExtBuilder;
 impl ExtBuilder {
 	pub fn build() -> sp_io::TestExternalities {
 		let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-		let balances: Vec<(AccountId, Balance)> =
+		// Networks A, B, C; operators OP, OP2, OP3 and their restakers (ssp-test-support).
+		ssp_test_support::three_networks_genesis!(
+			Test,
+			&mut t,
 			[1, 2, 3, OP, OP2, OP3, MANAGER, SLASHER, CHALLENGER]
-				.map(|a| (a, ENDOWMENT))
-				.to_vec();
-		pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
-			.assimilate_storage(&mut t)
-			.unwrap();
-		let stakers = [1, 2, 3].map(|a| (a, a, 1_000, StakerStatus::<AccountId>::Idle)).to_vec();
-		pallet_staking::GenesisConfig::<Test> { stakers, ..Default::default() }
-			.assimilate_storage(&mut t)
-			.unwrap();
-		pallet_ssp_leasing::GenesisConfig::<Test> {
-			networks: vec![
-				network(Perbill::one(), true),
-				network(Perbill::from_percent(50), true),
-				network(Perbill::one(), false),
-			],
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		let p = Perbill::from_percent;
-		pallet_ssp_restaking::GenesisConfig::<Test> {
-			operators: vec![
-				GenesisOperator::new(OP, p(10), [(0, p(100)), (1, p(50))]),
-				GenesisOperator::new(OP2, p(10), [(0, p(50))]),
-				GenesisOperator::new(OP3, p(10), [(0, p(100))]),
-			],
-			restakers: vec![
-				GenesisRestaker::new(1, OP, 1_000),
-				GenesisRestaker::new(2, OP2, 600),
-				GenesisRestaker::new(3, OP3, 200),
-			],
-		}
-		.assimilate_storage(&mut t)
-		.unwrap();
-		pallet_ssp_slashing::GenesisConfig::<Test>::default()
-			.assimilate_storage(&mut t)
-			.unwrap();
+		);
 		let validation =
 			ValidationConfig { scheme: KeyScheme::Sr25519, epoch_length: EPOCH, max_validators: 4 };
 		pallet_ssp_keys::GenesisConfig::<Test> {
