@@ -31,6 +31,9 @@
 //! [`committee`] samples committees by stake and counts stake-weighted supermajorities (the
 //! arithmetic of optimistic validation).
 //!
+//! [`market`] prices security: the base price that follows utilisation, the renewal cap, a
+//! network's risk factor (the arithmetic of the market to come).
+//!
 //! [`keys`] holds what an operator's key for a child network signs (proofs of possession and
 //! round statements, domain-separated) and what makes two statements an equivocation.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -39,6 +42,7 @@ extern crate alloc;
 
 pub mod committee;
 pub mod keys;
+pub mod market;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
