@@ -101,6 +101,17 @@ test('a committee drawn by stake attests checkpoints that become final', { timeo
   assert.equal(opened.data.committee.length, 1);
   const pending = ev('checkpoints', 'CheckpointPending', (e) => e.data.round.toNumber() === round)[0];
   assert.ok(pending, 'CheckpointPending before final');
+  // The open round's committee, as the runtime API gives it, is the one its event announced.
+  const open = await waitFor(async () => {
+    const r = await api.call.checkpointApi.round(NETWORK, null);
+    return r.isSome ? r.unwrap() : null;
+  }, 10_000, 'an open round');
+  const announced = await waitEvent('checkpoints', 'RoundOpened', (e) =>
+    e.data.round.toNumber() === open.round.toNumber() && e.data.level.toNumber() === open.level.toNumber(),
+  'the open round\'s RoundOpened', 10_000);
+  assert.deepEqual(open.committee.map((m) => m.operator.toString()),
+    announced.data.committee.map(String));
+  assert.ok(open.committee.every((m) => big(m.weight) > 0n), 'members carry their stake');
 
   // Ferdie's stake reaches the validator set (after the allocation delay and the next epoch).
   await waitFor(async () => {
