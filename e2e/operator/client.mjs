@@ -25,6 +25,8 @@ export const STATEMENT_CONTEXT = stringToU8a('SSP/statement/v1');
 export const VOTE_CONTEXT = u8aConcat(stringToU8a('SSP/dispute/v1'), new Uint8Array(2));
 /** The flag of a vote's round: a vote and an attestation of one checkpoint are two rounds. */
 export const VOTE_ROUND_FLAG = 1n << 63n;
+/** The flag of an attestation's round: never a round of the child network's own statements. */
+export const ATTESTATION_ROUND_FLAG = 1n << 62n;
 
 const le = (n, bitLength) => bnToU8a(BigInt(n), { bitLength, isLe: true });
 const bytes32 = (x) => {
@@ -48,14 +50,15 @@ export function statementMessage(genesis, { network, epoch, round, payload }) {
 
 /** What a committee member signs to attest `claim` as checkpoint `round` (`committee::attestation`). */
 export function attestationStatement(network, epoch, round, claim) {
-  return { network, epoch, round: BigInt(round) & ~VOTE_ROUND_FLAG, payload: bytes32(claim) };
+  const r = (BigInt(round) & ~VOTE_ROUND_FLAG) | ATTESTATION_ROUND_FLAG;
+  return { network, epoch, round: r, payload: bytes32(claim) };
 }
 
 /** What a voter signs to vote `valid` in the dispute over checkpoint `round` (`committee::vote`). */
 export function voteStatement(network, epoch, round, claim, valid) {
   const payload = blake2AsU8a(
     u8aConcat(VOTE_CONTEXT, bytes32(claim), new Uint8Array([valid ? 1 : 0])), 256);
-  return { network, epoch, round: BigInt(round) | VOTE_ROUND_FLAG, payload };
+  return { network, epoch, round: (BigInt(round) & ~ATTESTATION_ROUND_FLAG) | VOTE_ROUND_FLAG, payload };
 }
 
 /** The scheme of a keyring pair, as the chain's `KeyScheme` and `NetworkKey` name it. */

@@ -416,7 +416,7 @@ fn random_step(rng: &mut Rng) -> Step {
 					dispute_window: rng.pick(&[2, 10]),
 					challenger_bond: rng.pick(&[100 * UNITS, 1_000 * UNITS]),
 					attester_slash: Perbill::from_percent(rng.pick(&[10, 50])),
-					challenger_slash: Perbill::from_percent(rng.pick(&[0, 20, 100])),
+					challenger_slash: Perbill::from_percent(rng.pick(&[10, 20, 100])),
 					no_show_threshold: rng.pick(&[0, 1]) as u32,
 				},
 			})),

@@ -64,13 +64,21 @@ pub fn sample_by_stake(stakes: &[u128], k: u32, seed: &[u8; 32]) -> Vec<usize> {
 /// votes, of one key are equivocations; an attestation and a vote are not.
 pub const VOTE_ROUND_FLAG: u64 = 1 << 63;
 
+/// The flag set in a statement's round when it is a checkpoint attestation, so that an
+/// attestation is never the same round as a statement of the child network's own consensus
+/// (whose rounds stay below 2^62): the two top bits of a round are reserved for checkpoints.
+pub const ATTESTATION_ROUND_FLAG: u64 = 1 << 62;
+
 /// The tag hashed into a vote's payload.
 pub const VOTE_CONTEXT: [u8; 16] = *b"SSP/dispute/v1\0\0";
 
 /// What a committee member signs to attest `claim` as checkpoint `round` of `network`, the
-/// committee being drawn from the validator set of `epoch` (the keys pallet's epoch).
+/// committee being drawn from the validator set of `epoch` (the keys pallet's epoch): round
+/// `round | ATTESTATION_ROUND_FLAG`, payload `claim`. A checkpoint has one claim at every
+/// escalation level: two claims for one checkpoint by one key are an equivocation.
 pub fn attestation(network: NetworkId, epoch: u64, round: u64, claim: [u8; 32]) -> Statement {
-	Statement { network, epoch, round: round & !VOTE_ROUND_FLAG, payload: claim }
+	let round = (round & !VOTE_ROUND_FLAG) | ATTESTATION_ROUND_FLAG;
+	Statement { network, epoch, round, payload: claim }
 }
 
 /// What an operator signs to vote, in the dispute over checkpoint `round` of `network` whose
@@ -81,7 +89,7 @@ pub fn vote(network: NetworkId, epoch: u64, round: u64, claim: [u8; 32], valid: 
 	Statement {
 		network,
 		epoch,
-		round: round | VOTE_ROUND_FLAG,
+		round: (round & !ATTESTATION_ROUND_FLAG) | VOTE_ROUND_FLAG,
 		payload: blake2_256(&(VOTE_CONTEXT, claim, valid).encode()),
 	}
 }
@@ -156,7 +164,12 @@ mod tests {
 	fn attestations_and_votes_of_one_round_are_different_rounds_and_votes_differ_by_verdict() {
 		let claim = [7u8; 32];
 		let attested = attestation(3, 2, 9, claim);
-		assert_eq!((attested.network, attested.epoch, attested.round), (3, 2, 9));
+		assert_eq!(
+			(attested.network, attested.epoch, attested.round),
+			(3, 2, 9 | ATTESTATION_ROUND_FLAG)
+		);
+		// A child network's own statement of round 9 (rounds below 2^62) is another round.
+		assert_ne!(attested.round, 9);
 		assert_eq!(attested.payload, claim);
 		let aye = vote(3, 2, 9, claim, true);
 		let nay = vote(3, 2, 9, claim, false);

@@ -74,6 +74,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let tasks: alloc::vec::Vec<AgendaItem> = agenda.drain(..due).map(|(_, t)| t).collect();
 		Agenda::<T>::put(agenda);
+		// The agenda written back (its read is the idle hook's).
+		weight.saturating_accrue(<T as frame_system::Config>::DbWeight::get().writes(1));
 		for task in tasks {
 			match task {
 				AgendaItem::OpenRound(network) => Self::open_round(network, now),

@@ -112,15 +112,16 @@ impl<T: Config> Pallet<T> {
 	/// slashes.
 	pub(crate) fn close_dispute(network: NetworkId, round: u64, now: BlockNumberFor<T>) {
 		let Some(mut dispute) = Disputes::<T>::get(network, round) else { return };
+		// A decided dispute's bond was returned at its verdict.
+		if dispute.verdict.is_some() {
+			return;
+		}
 		let Some(mut checkpoint) = Checkpoints::<T>::get(network, round) else {
 			// Never without its checkpoint (`try_state`); the bond goes back regardless.
 			Disputes::<T>::remove(network, round);
 			Self::return_bond(&dispute.challenger, dispute.bond, Default::default());
 			return;
 		};
-		if dispute.verdict.is_some() {
-			return;
-		}
 		let (valid, invalid, total) = Self::tally(&dispute);
 		let big = |x: StakeOf<T>| -> u128 { x.unique_saturated_into() };
 		let verdict = if is_supermajority(big(invalid), big(total)) {

@@ -220,6 +220,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Params<T: Config> = CountedStorageMap<_, Twox64Concat, NetworkId, ParamsOf<T>>;
 
+	/// How many networks count against `MaxNetworks`: those validated by checkpoints and those
+	/// stopped with checkpoints still open (their tasks are still on the agenda).
+	#[pallet::storage]
+	pub type Occupied<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	/// The block each validated network's round task (open or close its round) is on the agenda
 	/// at.
 	#[pallet::storage]
@@ -473,9 +478,11 @@ pub mod pallet {
 		BadWindows,
 		/// The bond is below `MinChallengerBond`.
 		BondTooSmall,
-		/// The attester slash is zero.
+		/// The attester slash, or a wrong challenger's forfeit, is zero (a free challenge would
+		/// cost every validator a vote).
 		ZeroSlash,
-		/// As many networks as `MaxNetworks` are validated by checkpoints.
+		/// As many networks as `MaxNetworks` are validated by checkpoints or stopped with
+		/// checkpoints still open.
 		TooManyNetworks,
 		/// The round is not the network's open round.
 		NotCurrentRound,

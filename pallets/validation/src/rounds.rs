@@ -44,7 +44,10 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::BadWindows
 		);
 		ensure!(params.challenger_bond >= T::MinChallengerBond::get(), Error::<T>::BondTooSmall);
-		ensure!(!params.attester_slash.is_zero(), Error::<T>::ZeroSlash);
+		ensure!(
+			!params.attester_slash.is_zero() && !params.challenger_slash.is_zero(),
+			Error::<T>::ZeroSlash
+		);
 		Ok(())
 	}
 
@@ -52,7 +55,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(pallet_ssp_keys::Validation::<T>::contains_key(network), Error::<T>::NotValidated);
 		Self::check_params(&params)?;
 		if !Params::<T>::contains_key(network) {
-			ensure!(Params::<T>::count() < T::MaxNetworks::get(), Error::<T>::TooManyNetworks);
+			let occupied = Self::occupies(network);
+			ensure!(
+				occupied || Occupied::<T>::get() < T::MaxNetworks::get(),
+				Error::<T>::TooManyNetworks
+			);
+			if !occupied {
+				Occupied::<T>::mutate(|n| *n = n.saturating_add(1));
+			}
 			let at = Self::schedule(
 				Self::now().saturating_add(1u32.into()),
 				AgendaItem::OpenRound(network),
@@ -64,10 +74,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether `network` counts against `MaxNetworks`: validated by checkpoints, or with
+	/// checkpoints open.
+	pub(crate) fn occupies(network: NetworkId) -> bool {
+		Params::<T>::contains_key(network) || OpenCheckpoints::<T>::get(network) > 0
+	}
+
 	/// Stop rounds of `network`: its parameters, open round and round task go; its open
-	/// checkpoints run to their end.
+	/// checkpoints run to their end (and the network counts against `MaxNetworks` until then).
 	pub(crate) fn stop(network: NetworkId) {
+		let was = Self::occupies(network);
 		Params::<T>::remove(network);
+		if was && !Self::occupies(network) {
+			Occupied::<T>::mutate(|n| *n = n.saturating_sub(1));
+		}
 		Rounds::<T>::remove(network);
 		if RoundTaskAt::<T>::take(network).is_some() {
 			Agenda::<T>::mutate(|agenda| {
@@ -385,10 +405,14 @@ impl<T: Config> Pallet<T> {
 
 	/// Remove checkpoint `round` from the open ones.
 	pub(crate) fn close_checkpoint(network: NetworkId, round: u64) {
+		let was = Self::occupies(network);
 		Checkpoints::<T>::remove(network, round);
 		OpenCheckpoints::<T>::mutate_exists(network, |n| {
 			let left = n.unwrap_or(0).saturating_sub(1);
 			*n = (left > 0).then_some(left);
 		});
+		if was && !Self::occupies(network) {
+			Occupied::<T>::mutate(|n| *n = n.saturating_sub(1));
+		}
 	}
 }

@@ -122,6 +122,7 @@ fn bad_parameters_are_refused_and_change_nothing() {
 		bad(|p| p.dispute_window = 3, Error::BadWindows);
 		bad(|p| p.challenger_bond = 9, Error::BondTooSmall);
 		bad(|p| p.attester_slash = Perbill::zero(), Error::ZeroSlash);
+		bad(|p| p.challenger_slash = Perbill::zero(), Error::ZeroSlash);
 		assert_noop!(
 			Validation::configure_checkpoints(manager(), NET_C, params(1)),
 			Error::<Test>::NotValidated
@@ -705,5 +706,27 @@ fn tasks_beyond_the_hook_budget_wait_for_the_next_block() {
 		run_to_block(3);
 		assert!(Rounds::<Test>::get(NET_B).is_some());
 		MaxHookWeight::set(frame_support::weights::Weight::MAX);
+	});
+}
+
+#[test]
+fn a_stopped_network_with_open_checkpoints_still_counts_against_max_networks() {
+	ExtBuilder::build_and_execute(|| {
+		MaxNetworks::set(1);
+		opened(1, &[OP], params(1));
+		assert_ok!(attest(OP, X));
+		assert_ok!(Validation::stop_checkpoints(manager(), NET));
+		// Its checkpoint's task is still on the agenda: no room for another network yet.
+		assert_eq!(Occupied::<Test>::get(), 1);
+		assert_noop!(
+			Validation::configure_checkpoints(manager(), NET_B, params(1)),
+			Error::<Test>::TooManyNetworks
+		);
+		run_to_block(4);
+		assert_eq!(LatestFinal::<Test>::get(NET).unwrap().round, 0);
+		assert_eq!(Occupied::<Test>::get(), 0);
+		configure(NET_B, params(1));
+		assert_eq!(Occupied::<Test>::get(), 1);
+		MaxNetworks::set(2);
 	});
 }

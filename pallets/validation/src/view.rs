@@ -107,7 +107,12 @@ impl<T: Config> Pallet<T> {
 		use sp_runtime::traits::Saturating;
 
 		let mut expected: BTreeMap<(BlockNumberFor<T>, AgendaItem), u32> = BTreeMap::new();
-		ensure!(Params::<T>::count() <= T::MaxNetworks::get(), "more networks than MaxNetworks");
+		let occupied = Params::<T>::iter_keys()
+			.chain(OpenCheckpoints::<T>::iter_keys())
+			.collect::<alloc::collections::btree_set::BTreeSet<_>>()
+			.len() as u32;
+		ensure!(Occupied::<T>::get() == occupied, "Occupied is off");
+		ensure!(occupied <= T::MaxNetworks::get(), "more networks than MaxNetworks");
 		for (network, _) in Params::<T>::iter() {
 			let at = RoundTaskAt::<T>::get(network).ok_or("a network without a round task")?;
 			let task = match Rounds::<T>::get(network) {
