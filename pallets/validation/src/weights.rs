@@ -38,18 +38,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OperatorKeys::Validation` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::Params` (r:1 w:1)
 	/// Proof: `Checkpoints::Params` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Checkpoints::CounterForParams` (r:1 w:1)
-	/// Proof: `Checkpoints::CounterForParams` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Checkpoints::OpenCheckpoints` (r:1 w:0)
+	/// Proof: `Checkpoints::OpenCheckpoints` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Checkpoints::Occupied` (r:1 w:1)
+	/// Proof: `Checkpoints::Occupied` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::Agenda` (r:1 w:1)
 	/// Proof: `Checkpoints::Agenda` (`max_values`: Some(1), `max_size`: Some(8102), added: 8597, mode: `MaxEncodedLen`)
+	/// Storage: `Checkpoints::CounterForParams` (r:1 w:1)
+	/// Proof: `Checkpoints::CounterForParams` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::RoundTaskAt` (r:0 w:1)
 	/// Proof: `Checkpoints::RoundTaskAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn configure_checkpoints() -> Weight {
 		// Proof size: measured `8400`, estimated `9587`.
-		// Minimum execution time: 73_743_000 picoseconds.
-		Weight::from_parts(84_614_000, 9587)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Minimum execution time: 91_524_000 picoseconds.
+		Weight::from_parts(104_445_000, 9587)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:1 w:0)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
@@ -57,6 +61,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Checkpoints::Params` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::CounterForParams` (r:1 w:1)
 	/// Proof: `Checkpoints::CounterForParams` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Checkpoints::OpenCheckpoints` (r:1 w:0)
+	/// Proof: `Checkpoints::OpenCheckpoints` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Checkpoints::Occupied` (r:1 w:1)
+	/// Proof: `Checkpoints::Occupied` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::RoundTaskAt` (r:1 w:1)
 	/// Proof: `Checkpoints::RoundTaskAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::Agenda` (r:1 w:1)
@@ -65,10 +73,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Checkpoints::Rounds` (`max_values`: None, `max_size`: Some(2008), added: 4483, mode: `MaxEncodedLen`)
 	fn stop_checkpoints() -> Weight {
 		// Proof size: measured `8328`, estimated `9587`.
-		// Minimum execution time: 68_847_000 picoseconds.
-		Weight::from_parts(75_732_000, 9587)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Minimum execution time: 91_202_000 picoseconds.
+		Weight::from_parts(102_316_000, 9587)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Checkpoints::Rounds` (r:1 w:1)
 	/// Proof: `Checkpoints::Rounds` (`max_values`: None, `max_size`: Some(2008), added: 4483, mode: `MaxEncodedLen`)
@@ -84,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Checkpoints::Checkpoints` (`max_values`: None, `max_size`: Some(718), added: 3193, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof size: measured `9855`, estimated `9587`.
-		// Minimum execution time: 129_192_000 picoseconds.
-		Weight::from_parts(141_018_000, 9587)
+		// Minimum execution time: 154_145_000 picoseconds.
+		Weight::from_parts(169_925_000, 9587)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -103,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Checkpoints::Disputes` (`max_values`: None, `max_size`: Some(8396), added: 10871, mode: `MaxEncodedLen`)
 	fn challenge() -> Weight {
 		// Proof size: measured `16969`, estimated `11599`.
-		// Minimum execution time: 156_343_000 picoseconds.
-		Weight::from_parts(169_332_000, 11599)
+		// Minimum execution time: 173_153_000 picoseconds.
+		Weight::from_parts(184_665_000, 11599)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -116,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
 		// Proof size: measured `8653`, estimated `11861`.
-		// Minimum execution time: 101_864_000 picoseconds.
-		Weight::from_parts(112_314_000, 11861)
+		// Minimum execution time: 114_897_000 picoseconds.
+		Weight::from_parts(126_508_000, 11861)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -125,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Checkpoints::Agenda` (`max_values`: Some(1), `max_size`: Some(8102), added: 8597, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof size: measured `7704`, estimated `9587`.
-		// Minimum execution time: 9_703_000 picoseconds.
-		Weight::from_parts(10_365_000, 9587)
+		// Minimum execution time: 10_085_000 picoseconds.
+		Weight::from_parts(11_222_000, 9587)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Checkpoints::Params` (r:1 w:0)
@@ -155,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Checkpoints::RoundTaskAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn open_round() -> Weight {
 		// Proof size: measured `16613`, estimated `11599`.
-		// Minimum execution time: 114_522_000 picoseconds.
-		Weight::from_parts(129_549_000, 11599)
+		// Minimum execution time: 129_904_000 picoseconds.
+		Weight::from_parts(141_489_000, 11599)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -180,28 +188,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Checkpoints::RoundTaskAt` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn close_round() -> Weight {
 		// Proof size: measured `17615`, estimated `41614`.
-		// Minimum execution time: 169_177_000 picoseconds.
-		Weight::from_parts(182_578_000, 41614)
+		// Minimum execution time: 185_263_000 picoseconds.
+		Weight::from_parts(201_063_000, 41614)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `Checkpoints::Checkpoints` (r:1 w:1)
 	/// Proof: `Checkpoints::Checkpoints` (`max_values`: None, `max_size`: Some(718), added: 3193, mode: `MaxEncodedLen`)
+	/// Storage: `Checkpoints::Params` (r:1 w:0)
+	/// Proof: `Checkpoints::Params` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::OpenCheckpoints` (r:1 w:1)
 	/// Proof: `Checkpoints::OpenCheckpoints` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::LatestFinal` (r:1 w:1)
 	/// Proof: `Checkpoints::LatestFinal` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn finalize() -> Weight {
-		// Proof size: measured `276`, estimated `4183`.
-		// Minimum execution time: 32_894_000 picoseconds.
-		Weight::from_parts(39_474_000, 4183)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `306`, estimated `4183`.
+		// Minimum execution time: 43_952_000 picoseconds.
+		Weight::from_parts(52_083_000, 4183)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Checkpoints::Disputes` (r:1 w:1)
 	/// Proof: `Checkpoints::Disputes` (`max_values`: None, `max_size`: Some(8396), added: 10871, mode: `MaxEncodedLen`)
 	/// Storage: `Checkpoints::Checkpoints` (r:1 w:1)
 	/// Proof: `Checkpoints::Checkpoints` (`max_values`: None, `max_size`: Some(718), added: 3193, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:1 w:0)
@@ -211,11 +223,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Checkpoints::Agenda` (r:1 w:1)
 	/// Proof: `Checkpoints::Agenda` (`max_values`: Some(1), `max_size`: Some(8102), added: 8597, mode: `MaxEncodedLen`)
 	fn close_dispute() -> Weight {
-		// Proof size: measured `16881`, estimated `41614`.
-		// Minimum execution time: 338_106_000 picoseconds.
-		Weight::from_parts(357_960_000, 41614)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
+		// Proof size: measured `17017`, estimated `41614`.
+		// Minimum execution time: 359_227_000 picoseconds.
+		Weight::from_parts(382_890_000, 41614)
+			.saturating_add(T::DbWeight::get().reads(22_u64))
+			.saturating_add(T::DbWeight::get().writes(21_u64))
 	}
 	/// Storage: `Checkpoints::Disputes` (r:1 w:1)
 	/// Proof: `Checkpoints::Disputes` (`max_values`: None, `max_size`: Some(8396), added: 10871, mode: `MaxEncodedLen`)
@@ -229,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Checkpoints::Agenda` (`max_values`: Some(1), `max_size`: Some(8102), added: 8597, mode: `MaxEncodedLen`)
 	fn jail_non_voters() -> Weight {
 		// Proof size: measured `16652`, estimated `41614`.
-		// Minimum execution time: 240_636_000 picoseconds.
-		Weight::from_parts(250_747_000, 41614)
+		// Minimum execution time: 256_672_000 picoseconds.
+		Weight::from_parts(281_616_000, 41614)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -262,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Slashes` (`max_values`: None, `max_size`: Some(407), added: 2882, mode: `MaxEncodedLen`)
 	fn slash_attesters() -> Weight {
 		// Proof size: measured `9222`, estimated `39626`.
-		// Minimum execution time: 287_019_000 picoseconds.
-		Weight::from_parts(307_175_000, 39626)
+		// Minimum execution time: 305_354_000 picoseconds.
+		Weight::from_parts(342_198_000, 39626)
 			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
@@ -272,61 +284,61 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn configure_checkpoints() -> Weight {
-		Weight::from_parts(84_614_000, 9587)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
-	fn stop_checkpoints() -> Weight {
-		Weight::from_parts(75_732_000, 9587)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(104_445_000, 9587)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
+	fn stop_checkpoints() -> Weight {
+		Weight::from_parts(102_316_000, 9587)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
 	fn attest() -> Weight {
-		Weight::from_parts(141_018_000, 9587)
+		Weight::from_parts(169_925_000, 9587)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(169_332_000, 11599)
+		Weight::from_parts(184_665_000, 11599)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn vote() -> Weight {
-		Weight::from_parts(112_314_000, 11861)
+		Weight::from_parts(126_508_000, 11861)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(10_365_000, 9587)
+		Weight::from_parts(11_222_000, 9587)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn open_round() -> Weight {
-		Weight::from_parts(129_549_000, 11599)
+		Weight::from_parts(141_489_000, 11599)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_round() -> Weight {
-		Weight::from_parts(182_578_000, 41614)
+		Weight::from_parts(201_063_000, 41614)
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn finalize() -> Weight {
-		Weight::from_parts(39_474_000, 4183)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(52_083_000, 4183)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_dispute() -> Weight {
-		Weight::from_parts(357_960_000, 41614)
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
+		Weight::from_parts(382_890_000, 41614)
+			.saturating_add(RocksDbWeight::get().reads(22_u64))
+			.saturating_add(RocksDbWeight::get().writes(21_u64))
 	}
 	fn jail_non_voters() -> Weight {
-		Weight::from_parts(250_747_000, 41614)
+		Weight::from_parts(281_616_000, 41614)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn slash_attesters() -> Weight {
-		Weight::from_parts(307_175_000, 39626)
+		Weight::from_parts(342_198_000, 39626)
 			.saturating_add(RocksDbWeight::get().reads(24_u64))
 			.saturating_add(RocksDbWeight::get().writes(18_u64))
 	}
