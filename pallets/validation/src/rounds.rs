@@ -154,10 +154,24 @@ impl<T: Config> Pallet<T> {
 			return;
 		};
 		let closes_at = now.saturating_add(params.attestation_window);
+		Self::begin_attempt(network, round, 0, (epoch, seed, committee), now, closes_at);
+		NextRound::<T>::insert(network, round.saturating_add(1));
+	}
+
+	/// Store round `round` of `network` at escalation `level` with its drawn committee (and
+	/// the set's epoch and the seed), announce it, and put its close on the agenda.
+	fn begin_attempt(
+		network: NetworkId,
+		round: u64,
+		level: u8,
+		(epoch, seed, committee): (u64, [u8; 32], CommitteeOf<T>),
+		opened_at: BlockNumberFor<T>,
+		closes_at: BlockNumberFor<T>,
+	) {
 		Self::deposit_event(Event::RoundOpened {
 			network,
 			round,
-			level: 0,
+			level,
 			epoch,
 			committee: committee.iter().map(|m| m.operator.clone()).collect(),
 			closes_at,
@@ -166,18 +180,21 @@ impl<T: Config> Pallet<T> {
 			network,
 			Round {
 				round,
-				level: 0,
+				level,
 				epoch,
 				seed,
-				opened_at: now,
+				opened_at,
 				closes_at,
 				pended: false,
 				committee,
 				attestations: BoundedVec::new(),
 			},
 		);
-		NextRound::<T>::insert(network, round.saturating_add(1));
-		Self::schedule_round_task(network, closes_at, AgendaItem::CloseRound(network, round, 0));
+		Self::schedule_round_task(
+			network,
+			closes_at,
+			AgendaItem::CloseRound(network, round, level),
+		);
 	}
 
 	pub(crate) fn do_attest(
@@ -331,33 +348,8 @@ impl<T: Config> Pallet<T> {
 			let seed = Self::seed(network, round, next_level);
 			if let Some((epoch, committee)) = Self::draw(network, size, &seed) {
 				let closes_at = now.saturating_add(params.attestation_window);
-				Self::deposit_event(Event::RoundOpened {
-					network,
-					round,
-					level: next_level,
-					epoch,
-					committee: committee.iter().map(|m| m.operator.clone()).collect(),
-					closes_at,
-				});
-				Rounds::<T>::insert(
-					network,
-					Round {
-						round,
-						level: next_level,
-						epoch,
-						seed,
-						opened_at: open.opened_at,
-						closes_at,
-						pended: false,
-						committee,
-						attestations: BoundedVec::new(),
-					},
-				);
-				Self::schedule_round_task(
-					network,
-					closes_at,
-					AgendaItem::CloseRound(network, round, next_level),
-				);
+				let drawn = (epoch, seed, committee);
+				Self::begin_attempt(network, round, next_level, drawn, open.opened_at, closes_at);
 				return;
 			}
 		}
