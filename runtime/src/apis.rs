@@ -69,6 +69,20 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl ssp_runtime_api::MarketApi<Block, Balance> for Runtime {
+		fn quote(
+			network: NetworkId,
+			security: Balance,
+			periods: u32,
+		) -> Result<ssp_runtime_api::Quote<Balance>, sp_runtime::DispatchError> {
+			Leasing::quote(network, security, periods)
+		}
+
+		fn market() -> ssp_runtime_api::MarketView<Balance> {
+			Leasing::market_view()
+		}
+	}
+
 	impl ssp_runtime_api::SecurityApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn networks() -> Vec<NetworkSecurityOf<Runtime>> {
 			compose::networks::<Runtime>()

@@ -16,7 +16,7 @@ use pallet_staking::StakerStatus;
 use serde_json::Value;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::Perbill;
+use sp_runtime::{FixedU128, Perbill};
 use ssp_primitives::{keys::KeyScheme, NetworkId};
 
 /// Free balance every well-known dev account starts with.
@@ -55,6 +55,7 @@ enum Validators {
 /// restakers behind them, and the networks validated by operator keys.
 #[derive(Default)]
 struct Market {
+	base_price: Option<FixedU128>,
 	networks: Vec<GenesisNetwork<AccountId, crate::Balance>>,
 	operators: Vec<GenesisOperator<AccountId>>,
 	restakers: Vec<GenesisRestaker<AccountId, crate::Balance>>,
@@ -101,7 +102,7 @@ fn genesis(
 			min_validator_bond: 1_000 * UNITS,
 			min_nominator_bond: 100 * UNITS,
 		},
-		leasing: LeasingConfig { networks: market.networks },
+		leasing: LeasingConfig { networks: market.networks, base_price: market.base_price },
 		restaking: RestakingConfig { operators: market.operators, restakers: market.restakers },
 		operator_keys: OperatorKeysConfig { networks: market.validated },
 	})
@@ -127,20 +128,25 @@ fn development_market() -> Market {
 		Sr25519Keyring::Bob.to_account_id(),
 		Sr25519Keyring::Ferdie.to_account_id(),
 	);
-	let network = |manager: Sr25519Keyring, max_slash, pfc, reward| GenesisNetwork {
+	let network = |manager: Sr25519Keyring, max_slash, pfc, security| GenesisNetwork {
 		manager: manager.to_account_id(),
 		slasher: manager.to_account_id(),
 		fault_threshold: Perbill::from_rational(1u32, 3u32),
 		max_slash: Perbill::from_percent(max_slash),
 		pfc,
 		min_security_target_percent: 100,
-		lease: Some(GenesisLease { first_period: 0, periods: 1_000, reward_per_period: reward }),
+		lease: Some(GenesisLease { first_period: 0, periods: 1_000, security }),
 	};
 	Market {
+		// Bought at the genesis base price of 0.04 a period: 100, 200 and 72 SSP a period. The
+		// stake the three leases need (security / (fault threshold × max slash): 15,000 +
+		// 15,000 + 10,800 SSP) is half of the 82,000 SSP restaked, the market's target: the
+		// price starts near balance.
+		base_price: Some(FixedU128::from_rational(4, 100)),
 		networks: vec![
-			network(Sr25519Keyring::Ferdie, 50, 5_000 * UNITS, 100 * UNITS),
-			network(Sr25519Keyring::Eve, 100, 10_000 * UNITS, 500 * UNITS),
-			network(Sr25519Keyring::Dave, 50, 4_300 * UNITS, 200 * UNITS),
+			network(Sr25519Keyring::Ferdie, 50, 5_000 * UNITS, 2_500 * UNITS),
+			network(Sr25519Keyring::Eve, 100, 10_000 * UNITS, 5_000 * UNITS),
+			network(Sr25519Keyring::Dave, 50, 4_300 * UNITS, 1_800 * UNITS),
 		],
 		operators: vec![
 			GenesisOperator::new(

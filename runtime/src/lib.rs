@@ -132,7 +132,10 @@ pub type Executive = frame_executive::Executive<
 
 /// Storage migrations run at the next runtime upgrade (each checks its pallet's storage
 /// version, so it runs once).
-pub type Migrations = (pallet_ssp_restaking::migrations::v1::MigrateToV1<Runtime>,);
+pub type Migrations = (
+	pallet_ssp_restaking::migrations::v1::MigrateToV1<Runtime>,
+	pallet_ssp_leasing::migrations::v1::MigrateToV1<Runtime>,
+);
 
 /// Types the node needs without knowing the runtime's extrinsic format.
 pub mod opaque {
@@ -160,11 +163,12 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	authoring_version: 1,
 	// 101: `CheckMetadataHash` (wallets refetch metadata when the spec version changes).
 	// 102: operator keys. 103: optimistic validation (checkpoints).
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	// 2: `CheckMetadataHash` appended to the transaction extensions.
-	transaction_version: 2,
+	// 2: `CheckMetadataHash` appended to the transaction extensions. 3: `leasing.lease_security`
+	// and `extend_lease` take the security wanted and a `max_price` (leases bought at a quote).
+	transaction_version: 3,
 	system_version: 1,
 };
 

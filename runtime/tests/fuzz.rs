@@ -94,6 +94,16 @@ enum Step {
 	SilentBurn(Balance),
 }
 
+/// A buyer's price bound: mostly any price, sometimes one the quote may exceed (the dev chain's
+/// base price starts at 0.04 and risk factors reach 3).
+fn max_price(rng: &mut Rng) -> FixedU128 {
+	match rng.below(4) {
+		0 => FixedU128::from_rational(4, 100),
+		1 => FixedU128::from_rational(8, 100),
+		_ => FixedU128::from_u32(1),
+	}
+}
+
 fn actors() -> Vec<AccountId> {
 	let mut all: Vec<AccountId> = [
 		Sr25519Keyring::Alice,
@@ -221,7 +231,8 @@ fn random_step(rng: &mut Rng) -> Step {
 				network,
 				first_period: now / LEASE_PERIOD + rng.below(2) as u32,
 				periods: 1 + rng.below(4) as u32,
-				reward_per_period: (1 + rng.below(100) as Balance) * UNITS,
+				security: (1 + rng.below(100) as Balance) * 100 * UNITS,
+				max_price: max_price(rng),
 			})),
 		),
 		47 => (
@@ -229,6 +240,7 @@ fn random_step(rng: &mut Rng) -> Step {
 			call(RuntimeCall::Leasing(L::extend_lease {
 				network,
 				periods: 1 + rng.below(3) as u32,
+				max_price: max_price(rng),
 			})),
 		),
 		48..=55 => (

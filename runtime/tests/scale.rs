@@ -22,7 +22,7 @@ use frame_support::{
 	BoundedVec,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
-use sp_runtime::{FixedU128, Perbill};
+use sp_runtime::{traits::Bounded, FixedU128, Perbill};
 use ssp_runtime::{
 	configs::{LEASE_PERIOD, VETO_WINDOW},
 	AccountId, AllPalletsWithSystem, Authorship, Babe, Balances, Grandpa, Historical, Leasing,
@@ -214,7 +214,8 @@ fn build(chain: &mut Chain, shape: &Shape) -> Vec<u32> {
 					network: first + i,
 					first_period: period,
 					periods,
-					reward_per_period: 100 * UNITS,
+					security: 2_500 * UNITS,
+					max_price: FixedU128::max_value(),
 				}),
 				signed(&manager),
 			);

@@ -45,11 +45,12 @@ fn networks_come_with_security_lease_end_and_yield() {
 		// Close to its target: secure, but by less than 5%.
 		assert!(net2.security.ratio >= FixedU128::one());
 		assert!(net2.security.ratio < FixedU128::from_rational(105, 100));
-		assert_eq!(net2.reward_per_period, 200 * U);
-		assert_eq!(net2.yield_per_period, Perbill::from_rational(200u32, 27_000u32));
+		// 1,800 SSP of security bought at the genesis base price of 0.04.
+		assert_eq!(net2.reward_per_period, 72 * U);
+		assert_eq!(net2.yield_per_period, Perbill::from_rational(72u32, 27_000u32));
 		assert_eq!(net2.lease_end, Some(1_000 * LEASE_PERIOD));
 		// The under-secured network pays the most per unit of stake.
-		assert_eq!(networks[1].yield_per_period, Perbill::from_rational(500u32, 24_000u32));
+		assert_eq!(networks[1].yield_per_period, Perbill::from_rational(200u32, 24_000u32));
 		assert!(networks.iter().all(|n| n.yield_per_period <= networks[1].yield_per_period));
 		assert_eq!(compose::network::<Runtime>(3), None);
 	});

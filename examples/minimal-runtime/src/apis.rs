@@ -1,5 +1,6 @@
-//! The runtime APIs: the ones every runtime implements, and the SSP security API, which is six
-//! lines of delegation to `ssp_runtime_api::compose`.
+//! The runtime APIs: the ones every runtime implements, the SSP security API, which is six
+//! lines of delegation to `ssp_runtime_api::compose`, and the market API, two calls of the
+//! leasing pallet.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -17,6 +18,20 @@ use ssp_runtime_api::{
 };
 
 impl_runtime_apis! {
+	impl ssp_runtime_api::MarketApi<Block, Balance> for Runtime {
+		fn quote(
+			network: NetworkId,
+			security: Balance,
+			periods: u32,
+		) -> Result<ssp_runtime_api::Quote<Balance>, DispatchError> {
+			Leasing::quote(network, security, periods)
+		}
+
+		fn market() -> ssp_runtime_api::MarketView<Balance> {
+			Leasing::market_view()
+		}
+	}
+
 	impl ssp_runtime_api::SecurityApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn networks() -> Vec<NetworkSecurityOf<Runtime>> {
 			compose::networks::<Runtime>()

@@ -9,7 +9,7 @@ use pallet_ssp_restaking::GenesisOperator;
 use pallet_staking::StakerStatus;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
-use sp_runtime::Perbill;
+use sp_runtime::{FixedU128, Perbill};
 
 /// Free balance of each well-known account.
 pub const ENDOWMENT: Balance = 1_000_000 * UNITS;
@@ -42,6 +42,8 @@ pub fn development() -> RuntimeGenesisConfig {
 				min_security_target_percent: 100,
 				lease: None,
 			}],
+			// Security costs 5% of its amount a period before any risk factor.
+			base_price: Some(FixedU128::from_rational(5, 100)),
 		},
 		restaking: RestakingConfig {
 			operators: vec![GenesisOperator::new(alice, Perbill::from_percent(10), [])],

@@ -8,7 +8,8 @@
 //! - [`ssp`]: the SSP pallets' configuration, all the glue a runtime writes.
 //! - [`genesis`]: a genesis in Rust (a network, an operator, a bonded restaker), also served as
 //!   the `development` preset.
-//! - `apis`: the runtime APIs, with `SecurityApi` delegated to `ssp_runtime_api::compose`.
+//! - `apis`: the runtime APIs, with `SecurityApi` delegated to `ssp_runtime_api::compose` and
+//!   `MarketApi` to the leasing pallet.
 //!
 //! Staking is configured only as far as SSP needs it (bonds, slashes, the listener): your
 //! runtime keeps its own elections, sessions, rewards, fees and the rest of its runtime APIs.

@@ -10,7 +10,7 @@ use frame_support::{
 	BoundedVec,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
-use sp_runtime::{BuildStorage, DispatchError, Perbill};
+use sp_runtime::{BuildStorage, DispatchError, FixedU128, Perbill};
 use ssp_example_runtime::{
 	genesis::{self, BOND},
 	ssp::{ALLOCATION_DELAY, LEASE_PERIOD, VETO_WINDOW},
@@ -100,10 +100,35 @@ fn restake_lease_report_veto_window_apply_and_settle() {
 		assert_eq!((position.operator, position.active), (alice.clone(), 40_000 * UNITS));
 		ssp_try_state!(Runtime);
 
-		// 3. Bob leases security for periods 1 and 2 at 600 a period, held up front.
+		// 3. Bob buys 6,000 of security for periods 1 and 2 at the quote: the base price (0.05
+		// at genesis, 10% lower since period 0 was swept with nothing leased) times a risk
+		// factor of 2 (no stake is in effect behind network 0 yet): 0.09, 540 a period, held up
+		// front.
+		let quote = Leasing::quote(0, 6_000 * UNITS, 2).expect("quote");
+		assert_eq!(quote.base_price, FixedU128::from_rational(45, 1_000));
+		assert_eq!(quote.price, FixedU128::from_rational(9, 100));
+		assert_eq!((quote.reward_per_period, quote.total), (540 * UNITS, 1_080 * UNITS));
 		let bob_held = Balances::total_balance_on_hold(&bob);
-		assert_ok!(Leasing::lease_security(signed(Bob), 0, 1, 2, 600 * UNITS));
-		assert_eq!(Balances::total_balance_on_hold(&bob), bob_held + 1_200 * UNITS);
+		assert_noop!(
+			Leasing::lease_security(
+				signed(Bob),
+				0,
+				1,
+				2,
+				6_000 * UNITS,
+				FixedU128::from_rational(8, 100)
+			),
+			pallet_ssp_leasing::Error::<Runtime>::PriceAboveMax
+		);
+		assert_ok!(Leasing::lease_security(
+			signed(Bob),
+			0,
+			1,
+			2,
+			6_000 * UNITS,
+			FixedU128::from_rational(9, 100)
+		));
+		assert_eq!(Balances::total_balance_on_hold(&bob), bob_held + 1_080 * UNITS);
 		ssp_try_state!(Runtime);
 
 		// 4. The allocation takes effect after its delay: the network counts Dave's stake.
@@ -118,10 +143,10 @@ fn restake_lease_report_veto_window_apply_and_settle() {
 		run_to_block(3 * LEASE_PERIOD + 2);
 		assert_eq!(Balances::total_balance_on_hold(&bob), bob_held);
 		let pending = api!(restaker_position(dave.clone())).expect("restaker").pending_rewards;
-		assert_eq!(pending, 1_080 * UNITS);
+		assert_eq!(pending, 972 * UNITS);
 		let free = Balances::balance(&dave);
 		assert_ok!(Restaking::claim_rewards(signed(Dave)));
-		assert_eq!(Balances::balance(&dave), free + 1_080 * UNITS);
+		assert_eq!(Balances::balance(&dave), free + 972 * UNITS);
 		ssp_try_state!(Runtime);
 
 		// 6. Charlie, the network's slasher, reports Alice for 5% of her stake there; no one else

@@ -11,10 +11,10 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{Bounded, CheckedAdd, CheckedMul, One, Saturating, UniqueSaturatedInto, Zero},
+	traits::{Bounded, CheckedAdd, One, Saturating, UniqueSaturatedInto, Zero},
 	ArithmeticError, FixedPointNumber, FixedU128, Perbill,
 };
-use ssp_primitives::{NetworkBackers, NetworkId};
+use ssp_primitives::{market::renewal_cap, NetworkBackers, NetworkId};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
@@ -203,7 +203,24 @@ impl<T: Config> Pallet<T> {
 		network: NetworkId,
 		first_period: LeasePeriodIndex,
 		periods: u32,
-		reward_per_period: BalanceOf<T>,
+		security: BalanceOf<T>,
+		max_price: FixedU128,
+	) -> DispatchResult {
+		let info = Self::managed(Some(&who), network)?;
+		ensure!(!security.is_zero(), Error::<T>::ZeroSecurity);
+		let quote = Self::quote_for(network, &info, security, periods)?;
+		ensure!(quote.price <= max_price, Error::<T>::PriceAboveMax);
+		Self::do_lease_at(who, network, first_period, periods, security, quote.price)
+	}
+
+	/// Lease `security` for `network` at `price` (the quote, or the genesis base price).
+	pub(crate) fn do_lease_at(
+		who: T::AccountId,
+		network: NetworkId,
+		first_period: LeasePeriodIndex,
+		periods: u32,
+		security: BalanceOf<T>,
+		price: FixedU128,
 	) -> DispatchResult {
 		let mut info = Self::managed(Some(&who), network)?;
 		ensure!(
@@ -211,7 +228,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NetworkOffboarding
 		);
 		ensure!(!Leases::<T>::contains_key(network), Error::<T>::LeaseOverlaps);
-		ensure!(!reward_per_period.is_zero(), Error::<T>::ZeroReward);
+		ensure!(!security.is_zero(), Error::<T>::ZeroSecurity);
 		ensure!(periods > 0, Error::<T>::ZeroPeriods);
 		let now = Self::current_period();
 		ensure!(first_period >= now, Error::<T>::LeaseInPast);
@@ -223,9 +240,8 @@ impl<T: Config> Pallet<T> {
 			last_period.saturating_sub(now) < T::MaxLeasePeriods::get(),
 			Error::<T>::TooManyPeriods
 		);
-		let escrow = reward_per_period
-			.checked_mul(&BalanceOf::<T>::from(periods))
-			.ok_or(ArithmeticError::Overflow)?;
+		let (reward_per_period, escrow) = Self::cost(price, security, periods)?;
+		ensure!(!reward_per_period.is_zero(), Error::<T>::ZeroReward);
 		T::Currency::hold(&HoldReason::LeaseEscrow.into(), &who, escrow)
 			.map_err(|_| Error::<T>::InsufficientFunds)?;
 		Leases::<T>::insert(
@@ -236,6 +252,8 @@ impl<T: Config> Pallet<T> {
 				reward_per_period,
 				next_unpaid: first_period,
 				escrow,
+				security,
+				price,
 			},
 		);
 		if first_period <= now {
@@ -247,6 +265,8 @@ impl<T: Config> Pallet<T> {
 			network,
 			first_period,
 			last_period,
+			security,
+			price,
 			reward_per_period,
 			escrow,
 		});
@@ -257,6 +277,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		network: NetworkId,
 		periods: u32,
+		max_price: FixedU128,
 	) -> DispatchResult {
 		let info = Self::managed(Some(&who), network)?;
 		ensure!(
@@ -264,6 +285,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NetworkOffboarding
 		);
 		let mut lease = Leases::<T>::get(network).ok_or(Error::<T>::NoLease)?;
+		ensure!(!Renewals::<T>::contains_key(network), Error::<T>::RenewalPending);
 		ensure!(periods > 0, Error::<T>::ZeroPeriods);
 		let last_period =
 			lease.last_period.checked_add(periods).ok_or(ArithmeticError::Overflow)?;
@@ -271,17 +293,40 @@ impl<T: Config> Pallet<T> {
 			last_period.saturating_sub(Self::current_period()) < T::MaxLeasePeriods::get(),
 			Error::<T>::TooManyPeriods
 		);
-		let added = lease
-			.reward_per_period
-			.checked_mul(&BalanceOf::<T>::from(periods))
-			.ok_or(ArithmeticError::Overflow)?;
-		let escrow = lease.escrow.checked_add(&added).ok_or(ArithmeticError::Overflow)?;
+		// The quote, but never more than the locked price bumped (or the floor).
+		let cap = renewal_cap(lease.price, T::RenewalBump::get(), T::Pricing::get().floor);
+		let price = Self::quote_for(network, &info, lease.security, periods)?.price.min(cap);
+		ensure!(price <= max_price, Error::<T>::PriceAboveMax);
+		let (reward_per_period, added) = Self::cost(price, lease.security, periods)?;
+		ensure!(!reward_per_period.is_zero(), Error::<T>::ZeroReward);
 		T::Currency::hold(&HoldReason::LeaseEscrow.into(), &who, added)
 			.map_err(|_| Error::<T>::InsufficientFunds)?;
-		lease.last_period = last_period;
-		lease.escrow = escrow;
-		Leases::<T>::insert(network, lease);
-		Self::deposit_event(Event::LeaseExtended { network, last_period, added });
+		if price == lease.price {
+			lease.last_period = last_period;
+			lease.escrow = lease.escrow.checked_add(&added).ok_or(ArithmeticError::Overflow)?;
+			Leases::<T>::insert(network, lease);
+		} else {
+			let first_period = lease.last_period.saturating_add(1);
+			Renewals::<T>::insert(
+				network,
+				Lease {
+					first_period,
+					last_period,
+					reward_per_period,
+					next_unpaid: first_period,
+					escrow: added,
+					security: lease.security,
+					price,
+				},
+			);
+		}
+		Self::deposit_event(Event::LeaseExtended {
+			network,
+			last_period,
+			price,
+			reward_per_period,
+			added,
+		});
 		Ok(())
 	}
 
@@ -314,6 +359,8 @@ impl<T: Config> Pallet<T> {
 		)?;
 		Networks::<T>::remove(network);
 		Leases::<T>::remove(network);
+		Renewals::<T>::remove(network);
+		NetworkSlashes::<T>::remove(network);
 		NetworkIds::<T>::mutate(|ids| ids.retain(|id| *id != network));
 		Self::deposit_event(Event::NetworkRetired { network, deposit });
 		Ok(())

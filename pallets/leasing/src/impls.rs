@@ -38,6 +38,10 @@ impl<T: Config> NetworkRegistry for Pallet<T> {
 		})
 	}
 
+	fn on_slash_applied(network: NetworkId) {
+		Pallet::<T>::note_slash(network);
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(network: NetworkId) {
 		use sp_runtime::{traits::Zero, FixedU128};
@@ -183,8 +187,11 @@ impl<T: Config> Pallet<T> {
 	/// - [`NetworkIds`] lists exactly the keys of [`Networks`], ascending, all below
 	///   [`NextNetworkId`].
 	/// - The `NetworkDeposit` hold of each manager equals the deposits of its networks; the
-	///   `LeaseEscrow` hold equals the escrow of its networks' leases; each escrow is the reward
-	///   of its unpaid periods.
+	///   `LeaseEscrow` hold equals the escrow of its networks' leases and renewals; each escrow is
+	///   the reward of its unpaid periods, and no lease pays more than its security at its price.
+	/// - A renewal starts right after its network's lease and has paid nothing.
+	/// - The base price is at least the floor; the market history is in period order; the
+	///   tally of a sweep in progress is of the sweep's period.
 	/// - Every leased (`Active`/`UnderSecured`) network has a lease covering the current period
 	///   (or the sweep has not reached it yet); leases belong to registered networks.
 	/// - Each network's security figures are those of its parameters and the stake the restaking
@@ -192,7 +199,10 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "std", feature = "try-runtime", feature = "runtime-benchmarks"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::{ensure, traits::fungible::InspectHold};
+		use frame_support::{
+			ensure,
+			traits::{fungible::InspectHold, Get},
+		};
 		use sp_runtime::{
 			traits::{Saturating, Zero},
 			TryRuntimeError,
@@ -215,13 +225,31 @@ impl<T: Config> Pallet<T> {
 			let d = deposits.entry(info.manager.clone()).or_default();
 			*d = d.saturating_add(info.deposit);
 			let lease = Leases::<T>::get(id);
-			if let Some(l) = &lease {
+			let renewal = Renewals::<T>::get(id);
+			if let Some(r) = &renewal {
+				ensure!(
+					lease
+						.as_ref()
+						.is_some_and(|l| r.first_period == l.last_period.saturating_add(1)),
+					TryRuntimeError::Other("renewal not right after its lease")
+				);
+				ensure!(
+					r.next_unpaid == r.first_period,
+					TryRuntimeError::Other("renewal paid before it started")
+				);
+			}
+			for l in lease.iter().chain(renewal.iter()) {
 				let e = escrows.entry(info.manager.clone()).or_default();
 				*e = e.saturating_add(l.escrow);
 				let unpaid = l.last_period.saturating_add(1).saturating_sub(l.next_unpaid);
 				ensure!(
 					l.escrow == l.reward_per_period.saturating_mul(unpaid.into()),
 					TryRuntimeError::Other("lease escrow != reward of its unpaid periods")
+				);
+				ensure!(
+					sp_runtime::FixedPointNumber::saturating_mul_int(l.price, l.security)
+						<= l.reward_per_period,
+					TryRuntimeError::Other("a lease pays less than its security costs")
 				);
 			}
 			if info.status.is_leased() {
@@ -251,6 +279,26 @@ impl<T: Config> Pallet<T> {
 		}
 		for (id, _) in Leases::<T>::iter() {
 			ensure!(Networks::<T>::contains_key(id), TryRuntimeError::Other("orphan lease"));
+		}
+		for (id, _) in Renewals::<T>::iter() {
+			ensure!(Leases::<T>::contains_key(id), TryRuntimeError::Other("orphan renewal"));
+		}
+		for (id, _) in NetworkSlashes::<T>::iter() {
+			ensure!(Networks::<T>::contains_key(id), TryRuntimeError::Other("orphan slash count"));
+		}
+		ensure!(
+			BasePrice::<T>::get() >= T::Pricing::get().floor,
+			TryRuntimeError::Other("base price below the floor")
+		);
+		ensure!(
+			MarketHistory::<T>::get().windows(2).all(|w| w[0].period < w[1].period),
+			TryRuntimeError::Other("market history out of order")
+		);
+		if let Some(tally) = Tally::<T>::get() {
+			ensure!(
+				Sweep::<T>::get().is_some_and(|s| s.period == tally.period),
+				TryRuntimeError::Other("a tally without its sweep")
+			);
 		}
 		for (manager, sum) in deposits.iter() {
 			ensure!(

@@ -7,6 +7,10 @@ extern crate alloc;
 mod benchmarking;
 mod dispatchables;
 mod impls;
+mod market;
+#[cfg(test)]
+mod market_tests;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -45,10 +49,14 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::AccountIdConversion, FixedU128, Perbill};
-	use ssp_primitives::{NetworkBackers, NetworkId, RestakingRewards};
+	use ssp_primitives::{
+		market::{PriceController, RiskWeights},
+		NetworkBackers, NetworkId, RestakingRewards,
+	};
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 since leases record the security bought and its price
+	/// ([`crate::migrations::v1`]).
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -85,6 +93,24 @@ pub mod pallet {
 
 		parameter_types! {
 			pub const LeasingPalletId: PalletId = PalletId(*b"ssp/leas");
+			/// A floor of 0.01% of the security per period, stable at half the capacity leased,
+			/// moving at most 10% a period.
+			pub const DefaultPricing: PriceController = PriceController {
+				floor: FixedU128::from_rational(1, 10_000),
+				target: Perbill::from_percent(50),
+				max_change: Perbill::from_percent(10),
+			};
+			/// Up to 2× at no security, +0.5 for stake all shared, +0.1 per recent slash (up to
+			/// five), at most 3×.
+			pub const DefaultRisk: RiskWeights = RiskWeights {
+				deficit: FixedU128::from_u32(1),
+				shared: FixedU128::from_rational(1, 2),
+				per_slash: FixedU128::from_rational(1, 10),
+				max_slashes: 5,
+				max: FixedU128::from_u32(3),
+			};
+			/// A renewal pays at most 3% over its locked price (the bump of RFC-0149).
+			pub const DefaultRenewalBump: Perbill = Perbill::from_percent(3);
 		}
 
 		#[frame_support::register_default_impl(SspDefaultConfig)]
@@ -95,6 +121,10 @@ pub mod pallet {
 			type MaxNetworks = ConstU32<1_000>;
 			type MaxLeasePeriods = ConstU32<10_000>;
 			type MaxNetworksPerBlock = ConstU32<50>;
+			type Pricing = DefaultPricing;
+			type Risk = DefaultRisk;
+			type RenewalBump = DefaultRenewalBump;
+			type SlashMemory = ConstU32<100>;
 			type WeightInfo = ();
 		}
 	}
@@ -158,6 +188,23 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNetworksPerBlock: Get<u32>;
 
+		/// How the base price of security follows utilisation: its floor, the utilisation it is
+		/// stable at, its largest move per period.
+		#[pallet::constant]
+		type Pricing: Get<PriceController>;
+
+		/// The weights of a network's risk factor (what it pays over the base price).
+		#[pallet::constant]
+		type Risk: Get<RiskWeights>;
+
+		/// A renewal pays at most its locked price raised by this (or the floor, if higher).
+		#[pallet::constant]
+		type RenewalBump: Get<Perbill>;
+
+		/// Lease periods an applied slash counts in its network's risk factor.
+		#[pallet::constant]
+		type SlashMemory: Get<LeasePeriodIndex>;
+
 		/// Weight information for extrinsics and the hook of this pallet.
 		type WeightInfo: WeightInfo;
 	}
@@ -186,6 +233,38 @@ pub mod pallet {
 	/// The last period whose sweep completed.
 	#[pallet::storage]
 	pub type SweptPeriod<T: Config> = StorageValue<_, LeasePeriodIndex>;
+
+	/// The floor: the base price before any period was swept.
+	#[pallet::type_value]
+	pub fn FloorPrice<T: Config>() -> FixedU128 {
+		T::Pricing::get().floor
+	}
+
+	/// The base price of one unit of security (Cost of Corruption) for one lease period, set at
+	/// the end of each period's sweep from the period's utilisation.
+	#[pallet::storage]
+	pub type BasePrice<T: Config> = StorageValue<_, FixedU128, ValueQuery, FloorPrice<T>>;
+
+	/// The market of the last [`MARKET_HISTORY`] periods, oldest first.
+	#[pallet::storage]
+	pub type MarketHistory<T: Config> = StorageValue<
+		_,
+		BoundedVec<MarketRecord<BalanceOf<T>>, ConstU32<MARKET_HISTORY>>,
+		ValueQuery,
+	>;
+
+	/// What the sweep in progress has added up so far.
+	#[pallet::storage]
+	pub type Tally<T: Config> = StorageValue<_, PeriodTally<BalanceOf<T>>>;
+
+	/// Renewals bought before a lease ended: each starts the period after its lease's last,
+	/// at the renewal's own price.
+	#[pallet::storage]
+	pub type Renewals<T: Config> = StorageMap<_, Twox64Concat, NetworkId, Lease<BalanceOf<T>>>;
+
+	/// The slashes applied on each network lately (its risk factor counts them).
+	#[pallet::storage]
+	pub type NetworkSlashes<T: Config> = StorageMap<_, Twox64Concat, NetworkId, RecentSlashes>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -217,7 +296,7 @@ pub mod pallet {
 			/// The new slasher.
 			slasher: T::AccountId,
 		},
-		/// A lease was funded; `escrow` is held from the manager.
+		/// A lease was bought at the quoted price; `escrow` is held from the manager.
 		LeaseFunded {
 			/// The network.
 			network: NetworkId,
@@ -225,19 +304,58 @@ pub mod pallet {
 			first_period: LeasePeriodIndex,
 			/// The last period leased.
 			last_period: LeasePeriodIndex,
+			/// The security (Cost of Corruption) bought.
+			security: BalanceOf<T>,
+			/// The price per unit and period, locked for the term.
+			price: FixedU128,
 			/// The reward paid per period.
 			reward_per_period: BalanceOf<T>,
 			/// The amount held.
 			escrow: BalanceOf<T>,
 		},
-		/// A lease was extended; `added` more is held from the manager.
+		/// A lease was renewed: at its own price (extended in place) or, when the price moved, by
+		/// a renewal starting after its last period. `added` more is held from the manager.
 		LeaseExtended {
 			/// The network.
 			network: NetworkId,
 			/// The new last period.
 			last_period: LeasePeriodIndex,
+			/// The price of the added periods: the quote, at most the locked price bumped.
+			price: FixedU128,
+			/// The reward per added period.
+			reward_per_period: BalanceOf<T>,
 			/// The amount added to the escrow.
 			added: BalanceOf<T>,
+		},
+		/// A lease ended and its renewal took over, at the renewal's price.
+		RenewalStarted {
+			/// The network.
+			network: NetworkId,
+			/// The renewal's first period.
+			first_period: LeasePeriodIndex,
+			/// Its last period.
+			last_period: LeasePeriodIndex,
+			/// Its price.
+			price: FixedU128,
+			/// Its reward per period.
+			reward_per_period: BalanceOf<T>,
+		},
+		/// A period's sweep ended: the market of the period, and the base price of the next.
+		MarketUpdated {
+			/// The period swept.
+			period: LeasePeriodIndex,
+			/// Stake the leased security needs over all restaked stake (at most 100%).
+			utilisation: Perbill,
+			/// The stake the leased security needs.
+			demand: BalanceOf<T>,
+			/// All restaked stake.
+			capacity: BalanceOf<T>,
+			/// The base price from now on.
+			base_price: FixedU128,
+			/// The security index of the period: stake-weighted yield of the leased networks.
+			index: FixedU128,
+			/// The index per risk bucket (factor < 1.25, < 2, ≥ 2).
+			buckets: [FixedU128; RISK_BUCKETS],
 		},
 		/// A lease paid its due periods to the stake securing the network.
 		LeasePaid {
@@ -344,6 +462,12 @@ pub mod pallet {
 		NetworkOffboarding,
 		/// The network has a lease: it offboards when the lease ends.
 		LeaseActive,
+		/// The price is above the caller's `max_price` (the market moved since the quote).
+		PriceAboveMax,
+		/// A lease must buy some security.
+		ZeroSecurity,
+		/// The lease already has a renewal waiting: renew again once it has started.
+		RenewalPending,
 	}
 
 	/// Genesis: networks (ids from 0, in order), each optionally with a lease funded from its
@@ -354,6 +478,9 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// The networks to register.
 		pub networks: alloc::vec::Vec<GenesisNetwork<T::AccountId, BalanceOf<T>>>,
+		/// The base price at genesis (the floor if absent or below it); genesis leases are
+		/// bought at it.
+		pub base_price: Option<FixedU128>,
 	}
 
 	#[pallet::genesis_build]
@@ -361,6 +488,9 @@ pub mod pallet {
 		fn build(&self) {
 			use sp_runtime::{traits::UniqueSaturatedInto, FixedPointNumber};
 			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::account_id());
+			let floor = T::Pricing::get().floor;
+			let price = self.base_price.unwrap_or(floor).max(floor);
+			BasePrice::<T>::put(price);
 			for n in &self.networks {
 				let target = FixedU128::saturating_from_rational(
 					UniqueSaturatedInto::<u128>::unique_saturated_into(
@@ -378,12 +508,13 @@ pub mod pallet {
 				)
 				.expect("genesis network registers (manager endowed, valid parameters)");
 				if let Some(l) = &n.lease {
-					Pallet::<T>::do_lease_security(
+					Pallet::<T>::do_lease_at(
 						n.manager.clone(),
 						network,
 						l.first_period,
 						l.periods,
-						l.reward_per_period,
+						l.security,
+						price,
 					)
 					.expect("genesis lease is funded from the manager");
 				}
@@ -402,6 +533,8 @@ pub mod pallet {
 		fn integrity_test() {
 			use sp_runtime::traits::{UniqueSaturatedInto, Zero};
 			assert!(!T::LeasePeriod::get().is_zero(), "LeasePeriod must be positive");
+			assert!(!T::Pricing::get().floor.is_zero(), "the price floor must be positive");
+			assert!(T::SlashMemory::get() >= 1, "SlashMemory must be positive");
 			assert!(T::MaxNetworksPerBlock::get() >= 1, "MaxNetworksPerBlock must be positive");
 			assert!(T::MaxLeasePeriods::get() >= 1, "MaxLeasePeriods must be positive");
 			let period: u128 = T::LeasePeriod::get().unique_saturated_into();
@@ -481,10 +614,12 @@ pub mod pallet {
 			Self::do_set_slasher(who, network, slasher)
 		}
 
-		/// Lease security for `network` for `periods` lease periods from `first_period` (the
-		/// current period or a later one), paying `reward_per_period` each period to the stake
-		/// that secures it. The whole reward is held from the manager now. If the lease covers
-		/// the current period the network is leased at once.
+		/// Buy `security` (units of Cost of Corruption) for `network` for `periods` lease periods
+		/// from `first_period` (the current period or a later one), at the quoted price: the base
+		/// price times the network's risk factor, locked for the term. Fails with
+		/// `PriceAboveMax` if that is above `max_price`. Each period pays `price × security` to
+		/// the stake that secures the network; the whole of it is held from the manager now. If
+		/// the lease covers the current period the network is leased at once.
 		///
 		/// Origin: signed by the network's manager.
 		#[pallet::call_index(3)]
@@ -493,14 +628,18 @@ pub mod pallet {
 			network: NetworkId,
 			first_period: LeasePeriodIndex,
 			periods: u32,
-			#[pallet::compact] reward_per_period: BalanceOf<T>,
+			#[pallet::compact] security: BalanceOf<T>,
+			max_price: FixedU128,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_lease_security(who, network, first_period, periods, reward_per_period)
+			Self::do_lease_security(who, network, first_period, periods, security, max_price)
 		}
 
-		/// Extend `network`'s lease by `periods` periods at the same reward per period, holding
-		/// the added reward from the manager.
+		/// Renew `network`'s lease for `periods` more periods of the same security, at the quoted
+		/// price capped at `max(locked price × (1 + RenewalBump), floor)`. At the locked price the
+		/// lease is extended in place; at another, a renewal starts after the lease's last period
+		/// (one at a time). Fails with `PriceAboveMax` if the price is above `max_price`. The added
+		/// reward is held from the manager.
 		///
 		/// Origin: signed by the network's manager.
 		#[pallet::call_index(4)]
@@ -508,9 +647,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			network: NetworkId,
 			periods: u32,
+			max_price: FixedU128,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_extend_lease(who, network, periods)
+			Self::do_extend_lease(who, network, periods, max_price)
 		}
 
 		/// Start offboarding a network that has no lease: it takes no new allocations at once,

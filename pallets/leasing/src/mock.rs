@@ -10,7 +10,8 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use pallet_ssp_restaking::{GenesisOperator, GenesisRestaker};
 use pallet_staking::StakerStatus;
-use sp_runtime::{traits::AccountIdConversion, BuildStorage, Perbill};
+use sp_runtime::{traits::AccountIdConversion, BuildStorage, FixedU128, Perbill};
+use ssp_primitives::market::PriceController;
 
 pub type AccountId = u64;
 pub type Balance = u128;
@@ -34,6 +35,13 @@ parameter_types! {
 	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
 	pub const LeasingPalletId: PalletId = PalletId(*b"ssp/leas");
 	pub static MaxNetworks: u32 = 4;
+	/// The price does not move unless a test sets `max_change` (most tests count rewards).
+	pub static Pricing: PriceController = PriceController {
+		floor: FixedU128::from_rational(1, 100),
+		target: Perbill::from_percent(50),
+		max_change: Perbill::zero(),
+	};
+	pub static SlashMemory: u32 = 3;
 }
 
 impl pallet_ssp_restaking::Config for Test {
@@ -97,6 +105,10 @@ impl pallet_ssp_leasing::Config for Test {
 	type MaxLeasePeriods = ConstU32<8>;
 	type OffboardingDelay = ConstU64<OFFBOARDING>;
 	type MaxNetworksPerBlock = ConstU32<2>;
+	type Pricing = Pricing;
+	type Risk = crate::config_preludes::DefaultRisk;
+	type RenewalBump = crate::config_preludes::DefaultRenewalBump;
+	type SlashMemory = SlashMemory;
 	type WeightInfo = ();
 }
 
@@ -110,6 +122,9 @@ pub const POOR: AccountId = 53;
 pub const OP: AccountId = 10;
 pub const OP2: AccountId = 11;
 pub const REWARD: Balance = 1_000;
+/// The genesis base price: each genesis lease buys `SECURITY` for `REWARD` a period.
+pub const BASE_PRICE: u32 = 10;
+pub const SECURITY: Balance = 100;
 pub const ENDOWMENT: Balance = 100_000;
 
 pub fn third() -> Perbill {
@@ -125,12 +140,12 @@ pub fn restaking_pot() -> AccountId {
 }
 
 /// Genesis networks: 0 (PfC 300, max slash 100%) and 1 (PfC 100, max slash 50%), both leased for
-/// periods 0..=3 at `REWARD` per period. Operators: OP allocates 100% to 0 and 50% to 1, OP2 50%
+/// periods 0..=3: `SECURITY` at the genesis base price of `BASE_PRICE`, so `REWARD` per period. Operators: OP allocates 100% to 0 and 50% to 1, OP2 50%
 /// to 0; restaker 1 backs OP with 1_000, restaker 2 backs OP2 with 600. So network 0 has
 /// 1_000 + 300 = 1_300 allocated (CoC 433, ratio 1.44: secure), network 1 has 500 (CoC 83,
 /// ratio 0.83: under-secured).
 pub fn genesis_networks() -> Vec<GenesisNetwork<AccountId, Balance>> {
-	let lease = Some(GenesisLease { first_period: 0, periods: 4, reward_per_period: REWARD });
+	let lease = Some(GenesisLease { first_period: 0, periods: 4, security: SECURITY });
 	vec![
 		GenesisNetwork {
 			manager: MANAGER,
@@ -181,9 +196,12 @@ impl ExtBuilder {
 			.assimilate_storage(&mut t)
 			.unwrap();
 		if !self.empty {
-			pallet_ssp_leasing::GenesisConfig::<Test> { networks: genesis_networks() }
-				.assimilate_storage(&mut t)
-				.unwrap();
+			pallet_ssp_leasing::GenesisConfig::<Test> {
+				networks: genesis_networks(),
+				base_price: Some(FixedU128::from_u32(BASE_PRICE)),
+			}
+			.assimilate_storage(&mut t)
+			.unwrap();
 			pallet_ssp_restaking::GenesisConfig::<Test> {
 				operators: vec![
 					GenesisOperator::new(

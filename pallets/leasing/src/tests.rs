@@ -2,11 +2,14 @@
 //! `pallet-ssp-restaking`.
 
 use crate::{
-	mock::*, EnsureNetworkManager, EnsureNetworkSlasher, Error, Event, HoldReason, Leases,
-	NetworkIds, NetworkStatus, Networks,
+	mock::*, BasePrice, EnsureNetworkManager, EnsureNetworkSlasher, Error, Event, HoldReason,
+	Leases, NetworkIds, NetworkStatus, Networks, Renewals,
 };
 use frame_support::{assert_noop, assert_ok, traits::EnsureOriginWithArg};
-use sp_runtime::{DispatchError, FixedU128, Perbill};
+use sp_runtime::{
+	traits::{Bounded, One},
+	DispatchError, FixedU128, Perbill,
+};
 use ssp_primitives::{NetworkRegistry, RestakingSlash};
 
 fn ratio(n: u128, d: u128) -> FixedU128 {
@@ -15,6 +18,24 @@ fn ratio(n: u128, d: u128) -> FixedU128 {
 
 fn status(network: u32) -> NetworkStatus<BlockNumber> {
 	Leasing::network_status(network).unwrap()
+}
+
+/// Buy `security` at whatever the quote is.
+fn lease(
+	who: AccountId,
+	network: u32,
+	first: u32,
+	periods: u32,
+	security: Balance,
+) -> sp_runtime::DispatchResult {
+	Leasing::lease_security(
+		RuntimeOrigin::signed(who),
+		network,
+		first,
+		periods,
+		security,
+		FixedU128::max_value(),
+	)
 }
 
 fn register(who: AccountId) -> u32 {
@@ -58,7 +79,7 @@ fn genesis_config_json_uses_named_camel_case_fields() {
 		"networks": [{
 			"manager": 50, "slasher": 51, "faultThreshold": 333333333, "maxSlash": 1000000000,
 			"pfc": 300, "minSecurityTargetPercent": 150,
-			"lease": { "firstPeriod": 0, "periods": 4, "rewardPerPeriod": 1000 }
+			"lease": { "firstPeriod": 0, "periods": 4, "security": 1000 }
 		}, {
 			"manager": 50, "slasher": 51, "faultThreshold": 333333333, "maxSlash": 500000000,
 			"pfc": 100, "minSecurityTargetPercent": 100, "lease": null
@@ -66,7 +87,8 @@ fn genesis_config_json_uses_named_camel_case_fields() {
 	});
 	let config: crate::GenesisConfig<Test> = serde_json::from_value(json).unwrap();
 	assert_eq!(config.networks.len(), 2);
-	assert_eq!(config.networks[0].lease.as_ref().unwrap().reward_per_period, 1_000);
+	assert_eq!(config.networks[0].lease.as_ref().unwrap().security, 1_000);
+	assert_eq!(config.base_price, None);
 	assert_eq!(config.networks[0].min_security_target_percent, 150);
 	assert!(config.networks[1].lease.is_none());
 }
@@ -277,7 +299,9 @@ fn each_period_pays_the_backers_pro_rata_through_restaking() {
 fn a_network_without_stake_gets_its_period_refunded() {
 	ExtBuilder::default().empty().build_and_execute(|| {
 		let id = register(OTHER);
-		assert_ok!(Leasing::lease_security(RuntimeOrigin::signed(OTHER), id, 0, 2, 500));
+		// No stake: risk factor 2 over the floor of 0.01.
+		assert_ok!(lease(OTHER, id, 0, 2, 25_000));
+		assert_eq!(Leases::<Test>::get(id).unwrap().reward_per_period, 500);
 		assert_eq!(status(id), NetworkStatus::UnderSecured);
 		let before = free(OTHER);
 		run_to_block(PERIOD);
@@ -296,13 +320,16 @@ fn a_network_without_stake_gets_its_period_refunded() {
 fn a_lease_starting_later_activates_when_its_period_comes() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = register(OTHER);
-		assert_ok!(Leasing::lease_security(RuntimeOrigin::signed(OTHER), id, 2, 3, 100));
+		// Base price 10, no stake yet: risk factor 2.
+		assert_ok!(lease(OTHER, id, 2, 3, 5));
 		assert_eq!(
 			leasing_events().last(),
 			Some(&Event::LeaseFunded {
 				network: id,
 				first_period: 2,
 				last_period: 4,
+				security: 5,
+				price: FixedU128::from_u32(20),
 				reward_per_period: 100,
 				escrow: 300
 			})
@@ -323,41 +350,157 @@ fn a_lease_starting_later_activates_when_its_period_comes() {
 fn lease_security_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = register(OTHER);
-		let lease = |who, network, first, periods, reward| {
-			Leasing::lease_security(RuntimeOrigin::signed(who), network, first, periods, reward)
-		};
 		assert_noop!(lease(OTHER, 9, 0, 1, 1), Error::<Test>::UnknownNetwork);
 		assert_noop!(lease(MANAGER, id, 0, 1, 1), Error::<Test>::NotManager);
 		assert_noop!(lease(MANAGER, 0, 1, 1, 1), Error::<Test>::LeaseOverlaps);
-		assert_noop!(lease(OTHER, id, 0, 1, 0), Error::<Test>::ZeroReward);
+		assert_noop!(lease(OTHER, id, 0, 1, 0), Error::<Test>::ZeroSecurity);
 		assert_noop!(lease(OTHER, id, 0, 0, 1), Error::<Test>::ZeroPeriods);
 		assert_noop!(lease(OTHER, id, 0, 9, 1), Error::<Test>::TooManyPeriods);
 		assert_noop!(lease(OTHER, id, 5, 4, 1), Error::<Test>::TooManyPeriods);
 		assert_noop!(lease(OTHER, id, 0, 2, ENDOWMENT), Error::<Test>::InsufficientFunds);
+		// The quote is 20 (base 10, risk 2): a bound of 19.99 refuses it, 20 takes it.
+		let other = register(OTHER);
+		let bounded = |max: FixedU128| {
+			Leasing::lease_security(RuntimeOrigin::signed(OTHER), other, 0, 1, 10, max)
+		};
+		assert_noop!(bounded(ratio(1_999, 100)), Error::<Test>::PriceAboveMax);
+		assert_ok!(bounded(FixedU128::from_u32(20)));
+		assert_eq!(held(HoldReason::LeaseEscrow, OTHER), 200);
 		run_to_block(PERIOD);
 		assert_noop!(lease(OTHER, id, 0, 1, 1), Error::<Test>::LeaseInPast);
 		assert_ok!(Leasing::deregister_network(RuntimeOrigin::signed(OTHER), id));
 		assert_noop!(lease(OTHER, id, 2, 1, 1), Error::<Test>::NetworkOffboarding);
 		assert_noop!(
-			Leasing::lease_security(RuntimeOrigin::none(), id, 2, 1, 1),
+			Leasing::lease_security(RuntimeOrigin::none(), id, 2, 1, 1, FixedU128::one()),
 			DispatchError::BadOrigin
 		);
 	});
 }
 
+fn extend(who: AccountId, network: u32, periods: u32) -> sp_runtime::DispatchResult {
+	Leasing::extend_lease(RuntimeOrigin::signed(who), network, periods, FixedU128::max_value())
+}
+
 #[test]
-fn extend_lease_lengthens_the_lease_and_the_escrow() {
+fn a_renewal_at_the_locked_price_extends_the_lease_in_place() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Leasing::extend_lease(RuntimeOrigin::signed(MANAGER), 0, 2));
+		let id = register(OTHER);
+		assert_ok!(lease(OTHER, id, 0, 1, 5));
+		System::reset_events();
+		// The quote has not moved (20): the lease is lengthened at its price.
+		assert_ok!(extend(OTHER, id, 2));
 		assert_eq!(
 			leasing_events(),
-			vec![Event::LeaseExtended { network: 0, last_period: 5, added: 2 * REWARD }]
+			vec![Event::LeaseExtended {
+				network: id,
+				last_period: 2,
+				price: FixedU128::from_u32(20),
+				reward_per_period: 100,
+				added: 200
+			}]
 		);
-		assert_eq!(held(HoldReason::LeaseEscrow, MANAGER), 10 * REWARD);
-		// Network 0 stays leased after period 3, network 1 offboards.
+		assert_eq!(held(HoldReason::LeaseEscrow, OTHER), 300);
+		assert_eq!(Leases::<Test>::get(id).unwrap().last_period, 2);
+		assert!(!Renewals::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn a_renewal_pays_the_quote_capped_at_the_locked_price_bumped_and_takes_over_at_the_end() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Network 0 locked a price of 10; its quote is now 13.8 (risk 1.38: 1,000 of its 1,300
+		// also secures network 1); the renewal pays the cap, 10 × 1.03.
+		let quote = Leasing::quote(0, SECURITY, 2).unwrap();
+		assert_eq!(quote.base_price, FixedU128::from_u32(BASE_PRICE));
+		assert_eq!(
+			quote.risk_factor,
+			FixedU128::one()
+				+ ratio(1, 2) * FixedU128::from_perbill(Perbill::from_rational(1_000u32, 1_300u32))
+		);
+		assert_ok!(extend(MANAGER, 0, 2));
+		assert_eq!(
+			leasing_events(),
+			vec![Event::LeaseExtended {
+				network: 0,
+				last_period: 5,
+				price: ratio(103, 10),
+				reward_per_period: 1_030,
+				added: 2_060
+			}]
+		);
+		assert_eq!(held(HoldReason::LeaseEscrow, MANAGER), 8 * REWARD + 2_060);
+		let renewal = Renewals::<Test>::get(0).unwrap();
+		assert_eq!((renewal.first_period, renewal.last_period), (4, 5));
+		// The lease runs its term at its own price, then the renewal takes over.
 		run_to_block(4 * PERIOD);
+		assert!(leasing_events().contains(&Event::LeasePaid {
+			network: 0,
+			first_period: 3,
+			periods: 1,
+			paid: REWARD,
+			refunded: 0
+		}));
+		assert!(leasing_events().contains(&Event::RenewalStarted {
+			network: 0,
+			first_period: 4,
+			last_period: 5,
+			price: ratio(103, 10),
+			reward_per_period: 1_030
+		}));
 		assert_eq!(status(0), NetworkStatus::Active);
+		assert!(!Renewals::<Test>::contains_key(0));
 		assert!(matches!(status(1), NetworkStatus::Offboarding { .. }));
+		run_to_block(5 * PERIOD);
+		assert!(leasing_events().contains(&Event::LeasePaid {
+			network: 0,
+			first_period: 4,
+			periods: 1,
+			paid: 1_030,
+			refunded: 0
+		}));
+		assert_eq!(held(HoldReason::LeaseEscrow, MANAGER), 1_030);
+	});
+}
+
+#[test]
+fn a_renewal_below_the_locked_price_pays_the_quote() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = register(OTHER);
+		assert_ok!(lease(OTHER, id, 0, 1, 5));
+		// The base price halves: the quote (10) is under the locked price (20).
+		BasePrice::<Test>::put(FixedU128::from_u32(5));
+		assert_ok!(extend(OTHER, id, 1));
+		let renewal = Renewals::<Test>::get(id).unwrap();
+		assert_eq!(
+			(renewal.price, renewal.reward_per_period, renewal.escrow),
+			(FixedU128::from_u32(10), 50, 50)
+		);
+	});
+}
+
+#[test]
+fn a_late_sweep_pays_the_lease_and_its_renewal() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(extend(MANAGER, 0, 2));
+		// A sweep of period 6 that never saw periods 1 to 5: periods 0..=3 of the lease, then 4
+		// and 5 of the renewal, are paid at once; both are over.
+		let mut tally = crate::PeriodTally { period: 6, ..Default::default() };
+		run_to_block(PERIOD - 1);
+		assert_ok!(Leasing::process_network(0, 6, 6 * PERIOD, &mut tally));
+		let paid: Vec<_> = leasing_events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::LeasePaid { network: 0, first_period, periods, paid, .. } => {
+					Some((first_period, periods, paid))
+				},
+				_ => None,
+			})
+			.collect();
+		assert_eq!(paid, vec![(0, 4, 4 * REWARD), (4, 2, 2_060)]);
+		assert!(!Leases::<Test>::contains_key(0));
+		assert!(!Renewals::<Test>::contains_key(0));
+		assert!(matches!(status(0), NetworkStatus::Offboarding { .. }));
+		assert_eq!(tally.demand, 0);
 	});
 }
 
@@ -365,20 +508,28 @@ fn extend_lease_lengthens_the_lease_and_the_escrow() {
 fn extend_lease_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = register(OTHER);
-		let extend = |who, network, periods| {
-			Leasing::extend_lease(RuntimeOrigin::signed(who), network, periods)
-		};
 		assert_noop!(extend(MANAGER, 9, 1), Error::<Test>::UnknownNetwork);
 		assert_noop!(extend(OTHER, 0, 1), Error::<Test>::NotManager);
 		assert_noop!(extend(OTHER, id, 1), Error::<Test>::NoLease);
 		assert_noop!(extend(MANAGER, 0, 0), Error::<Test>::ZeroPeriods);
 		assert_noop!(extend(MANAGER, 0, 5), Error::<Test>::TooManyPeriods);
-		assert_ok!(Leasing::lease_security(RuntimeOrigin::signed(OTHER), id, 0, 1, 20_000));
+		// Network 0's renewal costs 10.3.
+		assert_noop!(
+			Leasing::extend_lease(RuntimeOrigin::signed(MANAGER), 0, 1, ratio(102, 10)),
+			Error::<Test>::PriceAboveMax
+		);
+		assert_ok!(Leasing::extend_lease(RuntimeOrigin::signed(MANAGER), 0, 1, ratio(103, 10)));
+		assert_noop!(extend(MANAGER, 0, 1), Error::<Test>::RenewalPending);
+		assert_ok!(lease(OTHER, id, 0, 1, 1_000));
 		assert_noop!(extend(OTHER, id, 7), Error::<Test>::InsufficientFunds);
 		// Network 2 is swept in the second block of period 1.
 		run_to_block(PERIOD + 1);
 		assert!(matches!(status(id), NetworkStatus::Offboarding { .. }));
 		assert_noop!(extend(OTHER, id, 1), Error::<Test>::NetworkOffboarding);
+		assert_noop!(
+			Leasing::extend_lease(RuntimeOrigin::none(), 0, 1, FixedU128::one()),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -503,7 +654,7 @@ fn the_sweep_is_paged_over_blocks() {
 	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..2 {
 			let id = register(OTHER);
-			assert_ok!(Leasing::lease_security(RuntimeOrigin::signed(OTHER), id, 0, 1, 10));
+			assert_ok!(lease(OTHER, id, 0, 1, 5));
 		}
 		run_to_block(PERIOD);
 		// Two networks per block: 0 and 1 now, 2 and 3 next block.

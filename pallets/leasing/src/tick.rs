@@ -1,6 +1,7 @@
 //! The per-block sweep: at each lease period boundary, every network is visited once, at most
-//! `MaxNetworksPerBlock` per block, to pay the periods its lease owes, start or end its lease, and
-//! retire it once its offboarding is over.
+//! `MaxNetworksPerBlock` per block, to pay the periods its lease owes, start or end its lease (or
+//! start its renewal), count its lease into the period's market, and retire it once its
+//! offboarding is over. The sweep's last page prices the next period.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -24,6 +25,10 @@ impl<T: Config> Pallet<T> {
 			},
 			None => SweepState { period, next: 0 },
 		};
+		// A sweep of several pages keeps its running tally between them.
+		let mut tally = Tally::<T>::get()
+			.filter(|t| t.period == state.period)
+			.unwrap_or_else(|| PeriodTally { period: state.period, ..Default::default() });
 		let max = T::MaxNetworksPerBlock::get() as usize;
 		// The ids are ascending, so `next` is a stable cursor even if a network retires. One id
 		// past the page tells whether another page is due: a full last page ends the sweep, so
@@ -36,7 +41,7 @@ impl<T: Config> Pallet<T> {
 		let more = batch.len() > max;
 		batch.truncate(max);
 		for network in batch.iter() {
-			if let Err(e) = Self::process_network(*network, state.period, now) {
+			if let Err(e) = Self::process_network(*network, state.period, now, &mut tally) {
 				defensive!("sweeping a network failed", e);
 			}
 		}
@@ -44,63 +49,52 @@ impl<T: Config> Pallet<T> {
 			Some(last) if more => {
 				state.next = last.saturating_add(1);
 				Sweep::<T>::put(state);
+				Tally::<T>::put(tally);
 			},
 			_ => {
 				Sweep::<T>::kill();
 				SweptPeriod::<T>::put(state.period);
+				Tally::<T>::kill();
+				Self::close_period(tally);
 			},
 		}
 		T::WeightInfo::on_initialize(batch.len() as u32)
 	}
 
-	/// Bring `network` into `period`: pay what its lease owes for the periods before, then set
-	/// its status for `period`.
+	/// Bring `network` into `period`: pay what its lease owes for the periods before (starting
+	/// its renewal when the lease ended), set its status for `period` and count its lease into
+	/// the period's `tally`.
 	pub(crate) fn process_network(
 		network: NetworkId,
 		period: LeasePeriodIndex,
 		now: BlockNumberFor<T>,
+		tally: &mut PeriodTally<BalanceOf<T>>,
 	) -> DispatchResult {
 		let Some(mut info) = Networks::<T>::get(network) else {
 			return Ok(());
 		};
 		if let Some(mut lease) = Leases::<T>::get(network) {
-			// Periods `next_unpaid ..= min(period - 1, last_period)` are over and unpaid.
-			let due_until = period.saturating_sub(1).min(lease.last_period);
-			if period > 0 && lease.next_unpaid <= due_until {
-				let periods = due_until.saturating_sub(lease.next_unpaid).saturating_add(1);
-				let amount = lease
-					.reward_per_period
-					.saturating_mul(BalanceOf::<T>::from(periods))
-					.min(lease.escrow);
-				let (paid, refunded) = Self::pay_lease(network, &info.manager, amount)?;
-				// The payout runs through the restaking pallet: re-read in case it notified a
-				// backing change meanwhile.
-				info = Networks::<T>::get(network).unwrap_or(info);
-				Self::deposit_event(Event::LeasePaid {
-					network,
-					first_period: lease.next_unpaid,
-					periods,
-					paid,
-					refunded,
-				});
-				lease.escrow = lease.escrow.saturating_sub(amount);
-				lease.next_unpaid = due_until.saturating_add(1);
+			Self::pay_due(network, &mut info, &mut lease, period)?;
+			if lease.next_unpaid > lease.last_period {
+				if let Some(renewal) = Renewals::<T>::take(network) {
+					Self::deposit_event(Event::RenewalStarted {
+						network,
+						first_period: renewal.first_period,
+						last_period: renewal.last_period,
+						price: renewal.price,
+						reward_per_period: renewal.reward_per_period,
+					});
+					lease = renewal;
+					// A sweep that came late may owe the renewal's first periods too.
+					Self::pay_due(network, &mut info, &mut lease, period)?;
+				}
 			}
 			if lease.next_unpaid > lease.last_period {
-				// The lease ended: whatever escrow is left (none, by the books) goes back.
-				if !lease.escrow.is_zero() {
-					defensive!("a finished lease kept escrow");
-					T::Currency::release(
-						&HoldReason::LeaseEscrow.into(),
-						&info.manager,
-						lease.escrow,
-						Precision::BestEffort,
-					)?;
-				}
 				Leases::<T>::remove(network);
 				Self::start_offboarding(network, &mut info);
 			} else {
 				let status = if lease.first_period <= period {
+					Self::count_lease(tally, network, &info, &lease);
 					Self::leased_status(&info)
 				} else {
 					NetworkStatus::Registered
@@ -113,6 +107,51 @@ impl<T: Config> Pallet<T> {
 			if now >= until {
 				Self::retire(network, info)?;
 			}
+		}
+		Ok(())
+	}
+
+	/// Pay what `lease` owes for the periods before `period` (`next_unpaid ..= min(period - 1,
+	/// last_period)`); when it has paid its last period, release whatever escrow is left (none,
+	/// by the books).
+	fn pay_due(
+		network: NetworkId,
+		info: &mut NetworkInfoOf<T>,
+		lease: &mut Lease<BalanceOf<T>>,
+		period: LeasePeriodIndex,
+	) -> DispatchResult {
+		let due_until = period.saturating_sub(1).min(lease.last_period);
+		if period > 0 && lease.next_unpaid <= due_until {
+			let periods = due_until.saturating_sub(lease.next_unpaid).saturating_add(1);
+			let amount = lease
+				.reward_per_period
+				.saturating_mul(BalanceOf::<T>::from(periods))
+				.min(lease.escrow);
+			let (paid, refunded) = Self::pay_lease(network, &info.manager, amount)?;
+			// The payout runs through the restaking pallet: re-read in case it notified a
+			// backing change meanwhile.
+			if let Some(fresh) = Networks::<T>::get(network) {
+				*info = fresh;
+			}
+			Self::deposit_event(Event::LeasePaid {
+				network,
+				first_period: lease.next_unpaid,
+				periods,
+				paid,
+				refunded,
+			});
+			lease.escrow = lease.escrow.saturating_sub(amount);
+			lease.next_unpaid = due_until.saturating_add(1);
+		}
+		if lease.next_unpaid > lease.last_period && !lease.escrow.is_zero() {
+			defensive!("a finished lease kept escrow");
+			T::Currency::release(
+				&HoldReason::LeaseEscrow.into(),
+				&info.manager,
+				lease.escrow,
+				Precision::BestEffort,
+			)?;
+			lease.escrow = Zero::zero();
 		}
 		Ok(())
 	}

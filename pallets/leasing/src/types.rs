@@ -4,6 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::pallet_prelude::*;
 use scale_info::TypeInfo;
 use sp_runtime::{FixedU128, Perbill};
+use ssp_primitives::NetworkId;
 
 /// Index of a lease period (`block / LeasePeriod`), like a slot's lease period.
 pub type LeasePeriodIndex = u32;
@@ -89,8 +90,9 @@ pub struct NetworkInfo<AccountId, Balance, BlockNumber> {
 	pub security: SecurityFigures<Balance>,
 }
 
-/// A funded security lease: `reward_per_period` for each period `first_period..=last_period`,
-/// held from the manager up front.
+/// A funded security lease: `security` (units of Cost of Corruption) bought at `price` per unit
+/// and period, so `reward_per_period` for each period `first_period..=last_period`, held from the
+/// manager up front.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
@@ -99,12 +101,108 @@ pub struct Lease<Balance> {
 	pub first_period: LeasePeriodIndex,
 	/// The last period leased.
 	pub last_period: LeasePeriodIndex,
-	/// Paid to the network's backers for each period.
+	/// Paid to the network's backers for each period: `price × security`, rounded down.
 	pub reward_per_period: Balance,
 	/// The first period not yet paid.
 	pub next_unpaid: LeasePeriodIndex,
 	/// Still held from the manager: `reward_per_period × (last_period + 1 - next_unpaid)`.
 	pub escrow: Balance,
+	/// The Cost of Corruption bought: what the market counts as leased (the stake it needs is
+	/// `security / (fault_threshold × max_slash)`).
+	pub security: Balance,
+	/// The price per unit of security and period, locked for the term.
+	pub price: FixedU128,
+}
+
+/// The slashes applied on a network lately: `count` since period `since`, forgotten once
+/// `SlashMemory` periods have passed since then.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	Default,
+)]
+pub struct RecentSlashes {
+	/// The period of the first slash counted.
+	pub since: LeasePeriodIndex,
+	/// Slashes applied since.
+	pub count: u32,
+}
+
+/// The number of risk buckets of the security index: a network's risk factor below 1.25, below
+/// 2, and from 2 up (see [`ssp_primitives::market::risk_bucket`]).
+pub const RISK_BUCKETS: usize = ssp_primitives::market::RISK_BUCKETS;
+
+/// What the sweep of one period adds up over the leases in effect in it.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+	Default,
+)]
+pub struct PeriodTally<Balance> {
+	/// The period.
+	pub period: LeasePeriodIndex,
+	/// The stake the leased security needs: `Σ security / (fault_threshold × max_slash)`.
+	pub demand: Balance,
+	/// Lease rewards of the period, per risk bucket.
+	pub rewards: [Balance; RISK_BUCKETS],
+	/// Stake securing the leased networks, per risk bucket.
+	pub stake: [Balance; RISK_BUCKETS],
+}
+
+/// The market of one lease period, kept for the last [`MARKET_HISTORY`] periods.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct MarketRecord<Balance> {
+	/// The period.
+	pub period: LeasePeriodIndex,
+	/// The base price in effect during the period.
+	pub price: FixedU128,
+	/// `demand / capacity` (at most 100%): what moved the price for the next period.
+	pub utilisation: Perbill,
+	/// The stake the security leased in the period needs.
+	pub demand: Balance,
+	/// All restaked stake: the capacity on offer.
+	pub capacity: Balance,
+	/// The security index: what one unit of stake securing a leased network earned in the
+	/// period, weighted by stake (`Σ rewards / Σ stake` over the leased networks).
+	pub index: FixedU128,
+	/// The same per risk bucket (zero for an empty bucket).
+	pub buckets: [FixedU128; RISK_BUCKETS],
+}
+
+/// Periods of market history kept in storage and returned by the runtime API.
+pub const MARKET_HISTORY: u32 = 64;
+
+/// What security costs a network now.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct Quote<Balance> {
+	/// The base price per unit of security and period.
+	pub base_price: FixedU128,
+	/// The network's risk factor (at least 1).
+	pub risk_factor: FixedU128,
+	/// `base_price × risk_factor`: the price a lease bought now locks.
+	pub price: FixedU128,
+	/// `price × security`, rounded down.
+	pub reward_per_period: Balance,
+	/// `reward_per_period × periods`: what the lease holds from the manager.
+	pub total: Balance,
 }
 
 /// Progress of the sweep that pays the periods and moves networks between statuses, paged over
@@ -127,8 +225,8 @@ pub struct GenesisLease<Balance> {
 	pub first_period: LeasePeriodIndex,
 	/// Number of periods.
 	pub periods: u32,
-	/// Reward per period.
-	pub reward_per_period: Balance,
+	/// The security (Cost of Corruption) leased, bought at the genesis base price.
+	pub security: Balance,
 }
 
 /// A network in the genesis config. Ids are assigned in order from 0.
@@ -149,4 +247,44 @@ pub struct GenesisNetwork<AccountId, Balance> {
 	pub min_security_target_percent: u32,
 	/// A lease to fund at genesis, if any.
 	pub lease: Option<GenesisLease<Balance>>,
+}
+
+/// A network in the market view.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub struct NetworkMarket<Balance> {
+	/// The network.
+	pub network: NetworkId,
+	/// Its risk factor now.
+	pub risk_factor: FixedU128,
+	/// The price a lease bought now locks: base price × risk factor.
+	pub price: FixedU128,
+	/// The share of its stake that also secures other networks.
+	pub shared: Perbill,
+	/// The slashes its risk factor counts.
+	pub recent_slashes: u32,
+	/// The security its lease bought (zero without a lease).
+	pub leased_security: Balance,
+	/// The price its lease locked.
+	pub locked_price: Option<FixedU128>,
+	/// What one unit of its stake earns per period: lease reward / allocated stake.
+	pub yield_per_period: FixedU128,
+}
+
+/// The market: the base price, the last periods, each network's price and yield.
+#[derive(Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo)]
+pub struct MarketView<Balance> {
+	/// The base price now.
+	pub base_price: FixedU128,
+	/// Its floor.
+	pub floor: FixedU128,
+	/// The utilisation of the last period swept.
+	pub utilisation: Perbill,
+	/// The security index of the last period swept.
+	pub index: FixedU128,
+	/// The last [`MARKET_HISTORY`] periods, oldest first.
+	pub history: alloc::vec::Vec<MarketRecord<Balance>>,
+	/// Every registered network.
+	pub networks: alloc::vec::Vec<NetworkMarket<Balance>>,
 }

@@ -32,7 +32,7 @@
 //! arithmetic of optimistic validation).
 //!
 //! [`market`] prices security: the base price that follows utilisation, the renewal cap, a
-//! network's risk factor (the arithmetic of the market to come).
+//! network's risk factor (the arithmetic of the leasing pallet's market).
 //!
 //! [`keys`] holds what an operator's key for a child network signs (proofs of possession and
 //! round statements, domain-separated) and what makes two statements an equivocation.
@@ -77,6 +77,10 @@ pub trait NetworkRegistry {
 		Self::is_registered(network)
 	}
 
+	/// A slash of an offence on `network` was applied (the registry counts a network's recent
+	/// slashes into the price of its security). O(1); the default does nothing.
+	fn on_slash_applied(_network: NetworkId) {}
+
 	/// Make `network` registered and accepting allocations, for benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(_network: NetworkId) {}
@@ -118,6 +122,14 @@ pub trait NetworkBackers<AccountId, Balance> {
 
 	/// The stake allocated to `network`, summed over operators.
 	fn network_stake(network: NetworkId) -> Balance;
+
+	/// The part of [`Self::network_stake`] that comes from operators allocating to other
+	/// networks too (a slash on any of them takes it), as of each operator's last refresh. O(1).
+	fn shared_stake(network: NetworkId) -> Balance;
+
+	/// All stake restaked with operators (each unit once, whatever its allocations): the
+	/// capacity the market offers. O(1).
+	fn total_stake() -> Balance;
 
 	/// The most operators [`Self::network_backers`] returns.
 	fn max_backers() -> u32;

@@ -13,13 +13,26 @@
 //!
 //! Prices are `FixedU128`: currency units per unit of Cost of Corruption per period.
 
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{One, Saturating},
 	FixedPointNumber, FixedU128, Perbill,
 };
 
 /// How the base price follows utilisation.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub struct PriceController {
 	/// The lowest price.
 	pub floor: FixedU128,
@@ -61,7 +74,18 @@ pub fn renewal_cap(locked: FixedU128, bump: Perbill, floor: FixedU128) -> FixedU
 }
 
 /// The weights of a network's risk factor.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub struct RiskWeights {
 	/// Added at a security ratio of zero (scaled by `1 − ratio` below a ratio of 1).
 	pub deficit: FixedU128,
@@ -93,6 +117,21 @@ pub fn risk_factor(
 				slashes.min(weights.max_slashes),
 			)));
 	factor.clamp(FixedU128::one(), weights.max.max(FixedU128::one()))
+}
+
+/// The number of risk buckets [`risk_bucket`] sorts networks into.
+pub const RISK_BUCKETS: usize = 3;
+
+/// The risk bucket of a network with this risk factor: 0 below 1.25 (secure, little shared, not
+/// slashed lately), 1 below 2, 2 from 2 up.
+pub fn risk_bucket(factor: FixedU128) -> usize {
+	if factor < FixedU128::from_rational(5, 4) {
+		0
+	} else if factor < FixedU128::from_u32(2) {
+		1
+	} else {
+		2
+	}
 }
 
 #[cfg(test)]
@@ -171,6 +210,16 @@ mod tests {
 		max_slashes: 5,
 		max: FixedU128::from_u32(3),
 	};
+
+	#[test]
+	fn risk_buckets_split_at_one_and_a_quarter_and_two() {
+		assert_eq!(risk_bucket(f(1.0)), 0);
+		assert_eq!(risk_bucket(f(1.2499)), 0);
+		assert_eq!(risk_bucket(f(1.25)), 1);
+		assert_eq!(risk_bucket(f(1.99)), 1);
+		assert_eq!(risk_bucket(f(2.0)), 2);
+		assert_eq!(risk_bucket(f(3.0)), 2);
+	}
 
 	#[test]
 	fn a_secure_unshared_unslashed_network_pays_the_base_price() {

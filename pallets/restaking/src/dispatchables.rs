@@ -614,6 +614,43 @@ impl<T: Config> Pallet<T> {
 		Ok(changes)
 	}
 
+	/// Whether `info` has more than one allocation in effect at `now` (a non-zero magnitude, its
+	/// opt-out not complete): its stake then secures several networks at once.
+	pub(crate) fn allocates_to_several(info: &OperatorOf<T>, now: BlockNumberFor<T>) -> bool {
+		info.allocations
+			.iter()
+			.filter(|a| {
+				!a.magnitude_at(now).is_zero() && a.opting_out_until.is_none_or(|u| now < u)
+			})
+			.nth(1)
+			.is_some()
+	}
+
+	/// Record what `operator`'s allocation on `network` adds to the network's shared stake
+	/// (`None`: nothing), keeping [`NetworkSharedStake`] the sum of the records.
+	pub(crate) fn set_shared_contribution(
+		operator: &T::AccountId,
+		network: NetworkId,
+		shared: Option<BalanceOf<T>>,
+	) {
+		let shared = shared.filter(|s| !s.is_zero());
+		let old = SharedContribution::<T>::get(operator, network);
+		if old == shared {
+			return;
+		}
+		NetworkSharedStake::<T>::mutate_exists(network, |total| {
+			let t = total
+				.unwrap_or_default()
+				.saturating_sub(old.unwrap_or_default())
+				.saturating_add(shared.unwrap_or_default());
+			*total = (!t.is_zero()).then_some(t);
+		});
+		match shared {
+			Some(s) => SharedContribution::<T>::insert(operator, network, s),
+			None => SharedContribution::<T>::remove(operator, network),
+		}
+	}
+
 	/// [`Self::refresh_operator_networks`] for at most `count` of `operator`'s allocations, from
 	/// index `from`: each allocation is brought up to date on its own (its earnings harvested,
 	/// its matured change applied, its contribution set from the pool as it is now, its
@@ -637,6 +674,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		// A slash's loss reaching this operator's networks: each reduction is an event.
 		let propagating = Propagating::<T>::contains_key(operator);
+		let shared = Self::allocates_to_several(&info, now);
 		let mut changes = Vec::new();
 		for a in info.allocations.iter_mut().take(end).skip(start) {
 			if let Some((next, at)) = a.pending {
@@ -669,6 +707,7 @@ impl<T: Config> Pallet<T> {
 				changes.push(BackingChange { network: a.network, old: a.contributed, new });
 				a.contributed = new;
 			}
+			Self::set_shared_contribution(operator, a.network, shared.then_some(a.contributed));
 		}
 		let mut opted_out = Vec::new();
 		let mut index = 0usize;
@@ -699,6 +738,7 @@ impl<T: Config> Pallet<T> {
 					Zero::zero()
 				})
 			};
+			Self::set_shared_contribution(operator, network, None);
 			NetworkStake::<T>::mutate_exists(network, |s| {
 				if s.is_some_and(|v| v.is_zero()) {
 					*s = None

@@ -207,6 +207,14 @@ impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		NetworkStake::<T>::get(network)
 	}
 
+	fn shared_stake(network: NetworkId) -> BalanceOf<T> {
+		NetworkSharedStake::<T>::get(network)
+	}
+
+	fn total_stake() -> BalanceOf<T> {
+		TotalRestaked::<T>::get()
+	}
+
 	fn max_backers() -> u32 {
 		T::MaxOperatorsPerNetwork::get()
 	}
@@ -558,6 +566,32 @@ impl<T: Config> Pallet<T> {
 			TryRuntimeError::Other("contribution to a network without stake record")
 		);
 
+		// The shared stake of each network is the sum of its allocations' shared records, each
+		// the allocation's contribution, and at most the network's stake.
+		let mut shared_sums: BTreeMap<NetworkId, BalanceOf<T>> = BTreeMap::new();
+		for (op, network, shared) in SharedContribution::<T>::iter() {
+			let contributed = Operators::<T>::get(&op)
+				.and_then(|i| i.allocations.iter().find(|a| a.network == network).cloned())
+				.map(|a| a.contributed);
+			ensure!(
+				contributed == Some(shared) && !shared.is_zero(),
+				TryRuntimeError::Other("shared record != its allocation's contribution")
+			);
+			let e = shared_sums.entry(network).or_default();
+			*e = e.saturating_add(shared);
+		}
+		for (network, shared) in NetworkSharedStake::<T>::iter() {
+			ensure!(
+				shared_sums.remove(&network) == Some(shared),
+				TryRuntimeError::Other("network shared stake != sum of shared records")
+			);
+			ensure!(
+				shared <= NetworkStake::<T>::get(network),
+				TryRuntimeError::Other("network shared stake above its stake")
+			);
+		}
+		ensure!(shared_sums.is_empty(), TryRuntimeError::Other("shared records without a total"));
+
 		// No lost refresh: an operator whose networks do not count its pool as it is now (a
 		// slash not yet propagated, a restake not yet refreshed, a change matured) is on the
 		// hook's list.
@@ -569,9 +603,12 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		for (op, info) in Operators::<T>::iter() {
 			let active = Pools::<T>::get(&op).active_stake().map_err(|_| "active overflow")?;
+			let shared = Self::allocates_to_several(&info, now);
 			let lags = info.allocations.iter().any(|a| {
+				let expected_shared = (shared && !a.contributed.is_zero()).then_some(a.contributed);
 				a.magnitude_at(now).mul_floor(active) != a.contributed
 					|| a.opting_out_until.is_some_and(|until| now >= until)
+					|| SharedContribution::<T>::get(&op, a.network) != expected_shared
 			});
 			ensure!(
 				!lags

@@ -295,6 +295,26 @@ pub mod pallet {
 	pub type NetworkStake<T: Config> =
 		StorageMap<_, Twox64Concat, NetworkId, BalanceOf<T>, ValueQuery>;
 
+	/// The part of [`NetworkStake`] contributed by operators with more than one allocation in
+	/// effect: stake that a slash on another network also takes (the market prices it as risk).
+	#[pallet::storage]
+	pub type NetworkSharedStake<T: Config> =
+		StorageMap<_, Twox64Concat, NetworkId, BalanceOf<T>, ValueQuery>;
+
+	/// What each allocation adds to [`NetworkSharedStake`]: its contribution while its operator
+	/// has other allocations in effect, absent otherwise. Set with the contribution at each
+	/// refresh.
+	#[pallet::storage]
+	pub type SharedContribution<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		NetworkId,
+		BalanceOf<T>,
+		OptionQuery,
+	>;
+
 	/// The operators opted into each network (including those opting out, until their opt-out
 	/// completes), so that a network's backers can be found without iterating all operators.
 	/// One small entry per (network, operator): opting in or out touches only its own entry,

@@ -19,6 +19,10 @@
 //! [`ValidatorSetApi`] (`api.call.validatorSetApi.*`) gives what a child network's nodes need
 //! from the keys pallet: its validator set of an epoch, how it is validated, an operator's key.
 //!
+//! [`MarketApi`] (`api.call.marketApi.*`) gives the market for security (the leasing pallet):
+//! what a lease costs a network now, the base price and utilisation, the last 64 periods, the
+//! security index, and each network's risk factor, price and yield.
+//!
 //! [`CheckpointApi`] (`api.call.checkpointApi.*`) gives a network's optimistic validation (the
 //! validation pallet): its latest final checkpoint, the checkpoints not final yet, open
 //! disputes with the stake counted so far, and the committee of its open round.
@@ -32,6 +36,7 @@ use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode};
 pub use compose::{NetworkSecurityOf, OperatorExposureOf, RestakerPositionOf, SspRuntime};
 pub use pallet_ssp_keys::{KeyRecord, ValidationView, Validator, ValidatorSetView};
+pub use pallet_ssp_leasing::{MarketRecord, MarketView, NetworkMarket, Quote};
 use pallet_ssp_leasing::{NetworkStatus, SecurityFigures};
 pub use pallet_ssp_validation::{
 	CheckpointParams, CheckpointView, DisputeView, FinalCheckpoint, RoundView,
@@ -238,5 +243,23 @@ sp_api::decl_runtime_apis! {
 
 		/// `network`'s checkpoint parameters, if it is validated by checkpoints.
 		fn params(network: NetworkId) -> Option<CheckpointParams<Balance, BlockNumber>>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// The market for security (the leasing pallet). A runtime implements it by calling the
+	/// leasing pallet's `quote` and `market_view`.
+	pub trait MarketApi<Balance>
+	where
+		Balance: Codec,
+	{
+		/// What `security` (units of Cost of Corruption) for `periods` lease periods costs
+		/// `network` if bought now: the price `lease_security` would lock, the reward per period
+		/// and the whole escrow. Fails for an unknown network or an overflowing total.
+		fn quote(network: NetworkId, security: Balance, periods: u32) -> Result<Quote<Balance>, DispatchError>;
+
+		/// The base price and its floor, the last period's utilisation and security index, the
+		/// last 64 periods, and every network's risk factor, price and yield.
+		fn market() -> MarketView<Balance>;
 	}
 }

@@ -258,6 +258,8 @@ impl<T: Config> Pallet<T> {
 				cooldown_until: now.saturating_add(T::JailCooldown::get()),
 			});
 		}
+		// The registry counts the network's recent slashes into the price of its security.
+		T::Networks::on_slash_applied(rec.network);
 		rec.status = SlashStatus::Applied { amount };
 		Self::no_longer_unapplied(&rec);
 		Self::deposit_event(Event::SlashApplied {

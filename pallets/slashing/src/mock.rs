@@ -80,7 +80,8 @@ fn network(max_slash: Perbill, pfc: Balance) -> GenesisNetwork<AccountId, Balanc
 		max_slash,
 		pfc,
 		min_security_target_percent: 100,
-		lease: Some(GenesisLease { first_period: 0, periods: 4, reward_per_period: REWARD }),
+		// At the genesis base price of 1 the security bought is the reward paid.
+		lease: Some(GenesisLease { first_period: 0, periods: 4, security: REWARD }),
 	}
 }
 
@@ -110,6 +111,7 @@ impl ExtBuilder {
 				network(Perbill::from_percent(50), 100),
 				network(Perbill::one(), 100),
 			],
+			base_price: Some(sp_runtime::FixedU128::from_u32(1)),
 		}
 		.assimilate_storage(&mut t)
 		.unwrap();

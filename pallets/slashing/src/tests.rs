@@ -76,8 +76,11 @@ fn offence_on_a_reduces_security_of_b_and_c_by_exact_amounts() {
 		assert_eq!(status(0), SlashStatus::Pending);
 		System::reset_events();
 
+		assert_eq!(Leasing::recent_slashes(0), 0);
 		run_to_block(1 + VETO_WINDOW);
 		assert_eq!(status(0), SlashStatus::Applied { amount: 100 });
+		// The registry counts it into network A's risk (and the price of its security).
+		assert_eq!((Leasing::recent_slashes(0), Leasing::recent_slashes(1)), (1, 0));
 		// A loses 10% of OP's 1_000; OP's 50% allocations to B and C each lose 50.
 		assert_eq!((allocated(0), allocated(1), allocated(2)), (1_200, 450, 450));
 		assert!(slashing_events().contains(&Event::SlashApplied {

@@ -261,6 +261,10 @@ macro_rules! ssp_pallets_test_config {
 			type MaxLeasePeriods = frame_support::traits::ConstU32<8>;
 			type OffboardingDelay = frame_support::traits::ConstU64<OFFBOARDING>;
 			type MaxNetworksPerBlock = frame_support::traits::ConstU32<2>;
+			type Pricing = pallet_ssp_leasing::config_preludes::DefaultPricing;
+			type Risk = pallet_ssp_leasing::config_preludes::DefaultRisk;
+			type RenewalBump = pallet_ssp_leasing::config_preludes::DefaultRenewalBump;
+			type SlashMemory = frame_support::traits::ConstU32<100>;
 			type WeightInfo = ();
 		}
 
@@ -322,7 +326,7 @@ macro_rules! three_networks_genesis {
 			lease: leased.then_some(pallet_ssp_leasing::GenesisLease {
 				first_period: 0,
 				periods: 4,
-				reward_per_period: 1_000,
+				security: 1_000,
 			}),
 		};
 		pallet_ssp_leasing::GenesisConfig::<$runtime> {
@@ -331,6 +335,8 @@ macro_rules! three_networks_genesis {
 				network(Perbill::from_percent(50), true),
 				network(Perbill::one(), false),
 			],
+			// Each lease's reward is its security: 1,000 a period.
+			base_price: Some(sp_runtime::FixedU128::from_u32(1)),
 		}
 		.assimilate_storage(t)
 		.unwrap();

@@ -42,6 +42,17 @@ parameter_types! {
 	pub const OffboardingDelay: BlockNumber = REPORTING_WINDOW + VETO_WINDOW + 1;
 }
 
+parameter_types! {
+	/// The price of security: at least 0.1% of the security leased per period, stable at half
+	/// of all restaked stake leased, moving at most 10% a period (a minute on the dev chain).
+	pub const Pricing: ssp_primitives::market::PriceController =
+		ssp_primitives::market::PriceController {
+			floor: sp_runtime::FixedU128::from_rational(1, 1_000),
+			target: sp_runtime::Perbill::from_percent(50),
+			max_change: sp_runtime::Perbill::from_percent(10),
+		};
+}
+
 #[derive_impl(pallet_ssp_leasing::config_preludes::SspDefaultConfig)]
 impl pallet_ssp_leasing::Config for Runtime {
 	type Currency = Balances;
@@ -50,6 +61,9 @@ impl pallet_ssp_leasing::Config for Runtime {
 	type NetworkDeposit = ConstU128<{ 1_000 * UNITS }>;
 	type LeasePeriod = ConstU32<LEASE_PERIOD>;
 	type OffboardingDelay = OffboardingDelay;
+	type Pricing = Pricing;
+	/// A slash counts in its network's price for 10 periods (10 minutes on the dev chain).
+	type SlashMemory = ConstU32<10>;
 	type WeightInfo = pallet_ssp_leasing::weights::SubstrateWeight<Runtime>;
 }
 

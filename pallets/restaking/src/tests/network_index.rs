@@ -131,3 +131,31 @@ fn every_change_of_network_stake_is_notified() {
 		assert_notifications_follow_network_stake();
 	});
 }
+
+#[test]
+fn shared_stake_counts_operators_securing_several_networks() {
+	use crate::{NetworkSharedStake, SharedContribution};
+	let shared = |n| <Restaking as NetworkBackers<AccountId, Balance>>::shared_stake(n);
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(50)));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(1), OP, 1_000));
+		roll_to(6);
+		assert_ok!(Restaking::refresh_operator(RuntimeOrigin::signed(99), OP));
+		// One allocation in effect: OP's stake secures network 1 alone.
+		assert_eq!(NetworkStake::<Test>::get(1), 500);
+		assert_eq!((shared(1), shared(2)), (0, 0));
+		assert_eq!(<Restaking as NetworkBackers<AccountId, Balance>>::total_stake(), 1_000);
+		// A second allocation, once in effect, makes both networks' stake from OP shared.
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 2, p(30)));
+		assert_eq!(shared(1), 0);
+		roll_to(12);
+		assert_eq!((shared(1), shared(2)), (500, 300));
+		assert_eq!(SharedContribution::<Test>::get(OP, 1), Some(500));
+		// Back to one allocation after the slash window: nothing shared.
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 2, p(0)));
+		roll_to(13 + Restaking::slash_window());
+		assert_eq!((shared(1), shared(2)), (0, 0));
+		assert!(!NetworkSharedStake::<Test>::contains_key(1));
+		assert_eq!(SharedContribution::<Test>::get(OP, 1), None);
+	});
+}
