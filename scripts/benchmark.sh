@@ -18,6 +18,7 @@ declare -A PALLETS=(
 	[pallet_ssp_slashing]=pallets/slashing
 	[pallet_ssp_keys]=pallets/keys
 	[pallet_ssp_validation]=pallets/validation
+	[pallet_ssp_index]=pallets/index
 )
 
 cargo build --locked --profile testnet -p ssp-node --features runtime-benchmarks

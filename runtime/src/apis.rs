@@ -69,6 +69,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl ssp_runtime_api::IndexPoolApi<Block, AccountId> for Runtime {
+		fn index_pool() -> ssp_runtime_api::IndexPoolView<AccountId> {
+			IndexPool::pool()
+		}
+	}
+
 	impl ssp_runtime_api::MarketApi<Block, Balance> for Runtime {
 		fn quote(
 			network: NetworkId,

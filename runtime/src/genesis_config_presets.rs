@@ -51,6 +51,10 @@ enum Validators {
 	Slashable,
 }
 
+/// The index pool's account at genesis: the opt-in deposits of the 16 networks an index holds at
+/// most (100 SSP each), and more.
+const INDEX_POOL_ENDOWMENT: crate::Balance = 2_000 * UNITS;
+
 /// The shared-security market at genesis: networks with leases, operators with allocations,
 /// restakers behind them, and the networks validated by operator keys.
 #[derive(Default)]
@@ -77,7 +81,13 @@ fn genesis(
 	let validator_count = u32::try_from(validators.len()).unwrap_or(u32::MAX);
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|a| (a, ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed
+				.iter()
+				.cloned()
+				.map(|a| (a, ENDOWMENT))
+				// The index pool pays an opt-in deposit for each network it joins.
+				.chain([(crate::IndexPool::account_id(), INDEX_POOL_ENDOWMENT)])
+				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
 		babe: BabeConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },

@@ -34,6 +34,7 @@ mod benchmarks {
 		[pallet_ssp_slashing, Slashing]
 		[pallet_ssp_keys, OperatorKeys]
 		[pallet_ssp_validation, Checkpoints]
+		[pallet_ssp_index, IndexPool]
 	);
 }
 
@@ -163,7 +164,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	authoring_version: 1,
 	// 101: `CheckMetadataHash` (wallets refetch metadata when the spec version changes).
 	// 102: operator keys. 103: optimistic validation (checkpoints).
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckMetadataHash` appended to the transaction extensions. 3: `leasing.lease_security`
@@ -231,4 +232,7 @@ mod runtime {
 	// After the keys pallet: a round's committee is drawn from the set taken in the same block.
 	#[runtime::pallet_index(24)]
 	pub type Checkpoints = pallet_ssp_validation;
+	// After leasing (whose sweep ranks the index) and restaking (through which it allocates).
+	#[runtime::pallet_index(25)]
+	pub type IndexPool = pallet_ssp_index;
 }

@@ -253,6 +253,12 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The security index's constituents as of the last period swept (the period, then the
+	/// networks): what the index pool follows.
+	#[pallet::storage]
+	pub type IndexConstituents<T: Config> =
+		StorageValue<_, (LeasePeriodIndex, IndexConstituentsOf<BalanceOf<T>>)>;
+
 	/// What the sweep in progress has added up so far.
 	#[pallet::storage]
 	pub type Tally<T: Config> = StorageValue<_, PeriodTally<BalanceOf<T>>>;

@@ -116,6 +116,27 @@ impl<T: Config> Pallet<T> {
 			*r = r.saturating_add(lease.reward_per_period);
 			*s = s.saturating_add(info.security.allocated);
 		}
+		if info.security.meets_target {
+			Self::rank_constituent(&mut tally.constituents, network, lease.reward_per_period);
+		}
+	}
+
+	/// Put `network` among the constituents if it pays more than the last of a full list.
+	fn rank_constituent(
+		list: &mut IndexConstituentsOf<BalanceOf<T>>,
+		network: NetworkId,
+		reward: BalanceOf<T>,
+	) {
+		// Largest reward first; the sweep visits ids in ascending order, so on a tie the lower
+		// id is already in front.
+		let at = list.iter().position(|(_, r)| *r < reward).unwrap_or(list.len());
+		if list.is_full() {
+			if at == list.len() {
+				return;
+			}
+			list.pop();
+		}
+		let _fits = list.try_insert(at, (network, reward));
 	}
 
 	/// The end of a period's sweep: the period's utilisation moves the base price, and the
@@ -149,6 +170,7 @@ impl<T: Config> Pallet<T> {
 			*b = yield_of(*r, *s);
 		}
 		BasePrice::<T>::put(base_price);
+		IndexConstituents::<T>::put((tally.period, tally.constituents.clone()));
 		MarketHistory::<T>::mutate(|h| {
 			if h.is_full() {
 				h.remove(0);
@@ -209,5 +231,28 @@ impl<T: Config> Pallet<T> {
 			history,
 			networks,
 		}
+	}
+}
+
+/// The index pool follows the constituents of the last period swept.
+impl<T: Config> ssp_primitives::SecurityIndex for Pallet<T> {
+	fn constituents() -> Option<(u32, alloc::vec::Vec<(NetworkId, u128)>)> {
+		use sp_runtime::traits::UniqueSaturatedInto;
+		IndexConstituents::<T>::get().map(|(period, list)| {
+			(period, list.into_iter().map(|(n, r)| (n, r.unique_saturated_into())).collect())
+		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_constituents_for_benchmarks(
+		period: u32,
+		constituents: alloc::vec::Vec<(NetworkId, u128)>,
+	) {
+		use sp_runtime::traits::UniqueSaturatedFrom;
+		let list = constituents
+			.into_iter()
+			.map(|(n, r)| (n, BalanceOf::<T>::unique_saturated_from(r)))
+			.collect::<alloc::vec::Vec<_>>();
+		IndexConstituents::<T>::put((period, frame_support::BoundedVec::truncate_from(list)));
 	}
 }

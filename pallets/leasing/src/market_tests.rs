@@ -285,3 +285,41 @@ fn migration_to_v1_prices_old_leases_at_the_base_price_and_keeps_their_terms() {
 		assert_eq!(Leases::<Test>::get(id).unwrap(), new);
 	});
 }
+
+#[test]
+fn the_index_holds_the_leased_secure_networks_that_pay_the_most() {
+	use ssp_primitives::SecurityIndex;
+	ExtBuilder::default().build_and_execute(|| {
+		// Network 1 is under its target: out of the index.
+		assert_eq!(<Leasing as SecurityIndex>::constituents(), Some((0, vec![(0, 1_000)])));
+		// A third network, secure (PfC 1) and paying more, ranks first from the next period.
+		let id = crate::NextNetworkId::<Test>::get();
+		assert_ok!(Leasing::register_network(
+			RuntimeOrigin::signed(OTHER),
+			SLASHER,
+			third(),
+			Perbill::one(),
+			1,
+			FixedU128::one(),
+		));
+		assert_ok!(pallet_ssp_restaking::Pallet::<Test>::opt_in(RuntimeOrigin::signed(OP2), id));
+		assert_ok!(pallet_ssp_restaking::Pallet::<Test>::allocate(
+			RuntimeOrigin::signed(OP2),
+			id,
+			Perbill::from_percent(10)
+		));
+		assert_ok!(Leasing::lease_security(
+			RuntimeOrigin::signed(OTHER),
+			id,
+			1,
+			2,
+			100,
+			FixedU128::max_value()
+		));
+		run_to_block(PERIOD + 1);
+		let (period, list) = <Leasing as SecurityIndex>::constituents().unwrap();
+		assert_eq!(period, 1);
+		assert_eq!(list.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![id, 0]);
+		assert!(list[0].1 > 1_000);
+	});
+}

@@ -161,7 +161,17 @@ pub struct PeriodTally<Balance> {
 	pub rewards: [Balance; RISK_BUCKETS],
 	/// Stake securing the leased networks, per risk bucket.
 	pub stake: [Balance; RISK_BUCKETS],
+	/// The leased networks meeting their target that pay the most, with their reward per
+	/// period, largest first (ties: lower id first): the security index's constituents.
+	pub constituents: IndexConstituentsOf<Balance>,
 }
+
+/// The security index's constituents: at most [`ssp_primitives::market::INDEX_SIZE`] networks
+/// with the reward each pays per period.
+pub type IndexConstituentsOf<Balance> = frame_support::BoundedVec<
+	(NetworkId, Balance),
+	frame_support::traits::ConstU32<{ ssp_primitives::market::INDEX_SIZE }>,
+>;
 
 /// The market of one lease period, kept for the last [`MARKET_HISTORY`] periods.
 #[derive(

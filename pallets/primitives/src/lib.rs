@@ -47,7 +47,7 @@ pub mod market;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{DispatchError, DispatchResult, Perbill};
 
 /// Identifier of a child network that leases security, like a `ParaId`.
 pub type NetworkId = u32;
@@ -309,6 +309,57 @@ pub trait ProvenOffences<AccountId, BlockNumber> {
 	/// network's next validator sets, until the network's manager un-jails it. Returns whether
 	/// it was jailed now (not already jailed, network registered).
 	fn jail(operator: &AccountId, network: NetworkId) -> bool;
+}
+
+/// An operator the runtime itself runs (the index pool): what it may do through the restaking
+/// pallet, the same checks and deposits as an operator's own calls.
+///
+/// Implemented by the restaking pallet.
+pub trait OperatorControl<AccountId> {
+	/// Register `operator` with `commission` (fails if it is one already).
+	fn register(operator: &AccountId, commission: Perbill) -> DispatchResult;
+
+	/// Whether `operator` is a registered operator.
+	fn is_operator(operator: &AccountId) -> bool;
+
+	/// `operator`'s allocations: each network with the magnitude it will have once its
+	/// scheduled change matures, and whether it is opting out. At most the restaking pallet's
+	/// `MaxNetworksPerOperator` entries (one storage read).
+	fn allocations(operator: &AccountId) -> Vec<(NetworkId, Perbill, bool)>;
+
+	/// Opt `operator` into `network` (holding the opt-in deposit from it).
+	fn opt_in(operator: &AccountId, network: NetworkId) -> DispatchResult;
+
+	/// Schedule `operator`'s allocation to `network` at `magnitude`.
+	fn allocate(operator: &AccountId, network: NetworkId, magnitude: Perbill) -> DispatchResult;
+
+	/// Schedule `operator`'s opt-out of `network`.
+	fn opt_out(operator: &AccountId, network: NetworkId) -> DispatchResult;
+
+	/// The most networks one operator may be opted into.
+	fn max_networks() -> u32;
+
+	/// Make `network` registered and accepting allocations, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_network_for_benchmarks(_network: NetworkId) {}
+
+	/// Give `operator` stake behind it (a restaker's), for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn back_operator_for_benchmarks(_operator: &AccountId) {}
+}
+
+/// The security index of the registry: the leased networks that meet their security target,
+/// with the lease reward each pays per period, as of the last period swept.
+///
+/// Implemented by the leasing pallet; followed by the index pool.
+pub trait SecurityIndex {
+	/// The last period swept and its constituents, largest reward first (ties: lower id first),
+	/// at most [`market::INDEX_SIZE`]; `None` before the first sweep ends.
+	fn constituents() -> Option<(u32, Vec<(NetworkId, u128)>)>;
+
+	/// Make these the constituents of `period`, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_constituents_for_benchmarks(_period: u32, _constituents: Vec<(NetworkId, u128)>) {}
 }
 
 /// The reward entry point of the restaking pallet.

@@ -13,11 +13,12 @@
 //!
 //! Prices are `FixedU128`: currency units per unit of Cost of Corruption per period.
 
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{One, Saturating},
-	FixedPointNumber, FixedU128, Perbill,
+	FixedPointNumber, FixedU128, PerThing, Perbill,
 };
 
 /// How the base price follows utilisation.
@@ -119,6 +120,60 @@ pub fn risk_factor(
 	factor.clamp(FixedU128::one(), weights.max.max(FixedU128::one()))
 }
 
+/// The most networks the security index holds (the leased, secure networks paying the most).
+pub const INDEX_SIZE: u32 = 16;
+
+/// The index pool's weights: each network's share of `rewards` (what it pays per period),
+/// clamped to `[min, max]`, the rest of the weight spread over the others in proportion to their
+/// rewards again (water-filling). The weights add up to 100% when the bands allow it (`n × min ≤
+/// 100% ≤ n × max`); below, each network gets `max` and the rest stays unallocated. A network
+/// paying nothing gets nothing. O(n²) for the index's at most [`INDEX_SIZE`] networks.
+pub fn index_weights(rewards: &[u128], min: Perbill, max: Perbill) -> Vec<Perbill> {
+	let (min, max) = (min.min(max), max);
+	let mut fixed: Vec<Option<Perbill>> =
+		rewards.iter().map(|r| (*r == 0).then_some(Perbill::zero())).collect();
+	loop {
+		let taken: u64 = fixed.iter().flatten().map(|w| u64::from(w.deconstruct())).sum();
+		let left = u64::from(Perbill::ACCURACY).saturating_sub(taken);
+		let free: u128 =
+			fixed.iter().zip(rewards).filter(|(f, _)| f.is_none()).map(|(_, r)| *r).sum();
+		if free == 0 {
+			break;
+		}
+		let share = |i: usize| -> Perbill {
+			let reward = rewards.get(i).copied().unwrap_or_default();
+			let parts = u128::from(left).saturating_mul(reward) / free;
+			Perbill::from_parts(u32::try_from(parts).unwrap_or(Perbill::ACCURACY))
+		};
+		// Fix the free networks above the cap, else those below the floor, and go again with
+		// what is left; when none breaks a band the proportional shares are final.
+		let mut changed = false;
+		for (i, f) in fixed.iter_mut().enumerate() {
+			if f.is_none() && share(i) > max {
+				*f = Some(max);
+				changed = true;
+			}
+		}
+		if !changed {
+			for (i, f) in fixed.iter_mut().enumerate() {
+				if f.is_none() && share(i) < min {
+					*f = Some(min);
+					changed = true;
+				}
+			}
+		}
+		if !changed {
+			for (i, f) in fixed.iter_mut().enumerate() {
+				if f.is_none() {
+					*f = Some(share(i));
+				}
+			}
+			break;
+		}
+	}
+	fixed.into_iter().map(|w| w.unwrap_or_default()).collect()
+}
+
 /// The number of risk buckets [`risk_bucket`] sorts networks into.
 pub const RISK_BUCKETS: usize = 3;
 
@@ -210,6 +265,36 @@ mod tests {
 		max_slashes: 5,
 		max: FixedU128::from_u32(3),
 	};
+
+	fn parts(ws: &[Perbill]) -> Vec<u32> {
+		ws.iter().map(|w| w.deconstruct()).collect()
+	}
+
+	#[test]
+	fn index_weights_follow_rewards_within_the_bands() {
+		let (min, max) = (p(5), p(50));
+		// Proportional when no band binds: 200 / 100 / 100 of 400.
+		assert_eq!(index_weights(&[200, 100, 100], min, max), vec![p(50), p(25), p(25)]);
+		// 800 of 1,000 is above the 50% cap: the other half is spread 150 : 50 again.
+		assert_eq!(
+			index_weights(&[800, 150, 50], min, max),
+			vec![
+				p(50),
+				Perbill::from_rational(375u32, 1000u32),
+				Perbill::from_rational(125u32, 1000u32)
+			]
+		);
+		// A network below the floor is raised to it, the rest shared by reward.
+		let w = index_weights(&[1_000, 1_000, 10], min, max);
+		assert_eq!(w[2], min);
+		assert_eq!(w[0], w[1]);
+		assert!(parts(&w).iter().map(|x| u64::from(*x)).sum::<u64>() <= 1_000_000_000);
+		assert!(parts(&w).iter().map(|x| u64::from(*x)).sum::<u64>() >= 999_999_990);
+		// One network alone gets the cap; one paying nothing gets nothing.
+		assert_eq!(index_weights(&[500], min, max), vec![max]);
+		assert_eq!(index_weights(&[500, 0], min, max), vec![max, Perbill::zero()]);
+		assert!(index_weights(&[], min, max).is_empty());
+	}
 
 	#[test]
 	fn risk_buckets_split_at_one_and_a_quarter_and_two() {

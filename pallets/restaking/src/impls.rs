@@ -159,6 +159,63 @@ impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	}
 }
 
+/// A runtime-run operator (the index pool) goes through the same checks as an operator's calls.
+impl<T: Config> ssp_primitives::OperatorControl<T::AccountId> for Pallet<T> {
+	fn register(operator: &T::AccountId, commission: Perbill) -> DispatchResult {
+		Self::do_register_operator(operator.clone(), commission, Default::default())
+	}
+
+	fn is_operator(operator: &T::AccountId) -> bool {
+		Operators::<T>::contains_key(operator)
+	}
+
+	fn allocations(operator: &T::AccountId) -> Vec<(NetworkId, Perbill, bool)> {
+		Operators::<T>::get(operator)
+			.map(|info| {
+				info.allocations
+					.iter()
+					.map(|a| {
+						let scheduled = a.pending.map(|(m, _)| m).unwrap_or(a.magnitude);
+						(a.network, scheduled, a.opting_out_until.is_some())
+					})
+					.collect()
+			})
+			.unwrap_or_default()
+	}
+
+	fn opt_in(operator: &T::AccountId, network: NetworkId) -> DispatchResult {
+		Self::do_opt_in(operator.clone(), network)
+	}
+
+	fn allocate(operator: &T::AccountId, network: NetworkId, magnitude: Perbill) -> DispatchResult {
+		Self::do_allocate(operator.clone(), network, magnitude)
+	}
+
+	fn opt_out(operator: &T::AccountId, network: NetworkId) -> DispatchResult {
+		Self::do_opt_out(operator.clone(), network)
+	}
+
+	fn max_networks() -> u32 {
+		T::MaxNetworksPerOperator::get()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_network_for_benchmarks(network: NetworkId) {
+		T::Networks::register_for_benchmarks(network)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn back_operator_for_benchmarks(operator: &T::AccountId) {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		// Enough for an opt-in deposit on every network it may join.
+		let deposits = T::OptInDeposit::get()
+			.saturating_mul(T::MaxNetworksPerOperator::get().saturating_add(1).into());
+		let balance = T::Currency::balance(operator).max(deposits.saturating_mul(2u32.into()));
+		T::Currency::set_balance(operator, balance.saturating_add(T::Currency::minimum_balance()));
+		crate::benchmarking::add_restakers::<T>(operator, 1)
+	}
+}
+
 impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	/// The stake each operator allocates to `network` now, read from its pool and the
 	/// magnitude in effect (a matured decrease or opt-out counts at once, whether or not the

@@ -21,7 +21,9 @@
 //!
 //! [`MarketApi`] (`api.call.marketApi.*`) gives the market for security (the leasing pallet):
 //! what a lease costs a network now, the base price and utilisation, the last 64 periods, the
-//! security index, and each network's risk factor, price and yield.
+//! security index, and each network's risk factor, price and yield. [`IndexPoolApi`]
+//! (`api.call.indexPoolApi.*`) gives the index pool (the index pallet): its operator account,
+//! the target it follows and its allocations.
 //!
 //! [`CheckpointApi`] (`api.call.checkpointApi.*`) gives a network's optimistic validation (the
 //! validation pallet): its latest final checkpoint, the checkpoints not final yet, open
@@ -35,6 +37,7 @@ pub mod compose;
 use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode};
 pub use compose::{NetworkSecurityOf, OperatorExposureOf, RestakerPositionOf, SspRuntime};
+pub use pallet_ssp_index::IndexPoolView;
 pub use pallet_ssp_keys::{KeyRecord, ValidationView, Validator, ValidatorSetView};
 pub use pallet_ssp_leasing::{MarketRecord, MarketView, NetworkMarket, Quote};
 use pallet_ssp_leasing::{NetworkStatus, SecurityFigures};
@@ -261,5 +264,18 @@ sp_api::decl_runtime_apis! {
 		/// The base price and its floor, the last period's utilisation and security index, the
 		/// last 64 periods, and every network's risk factor, price and yield.
 		fn market() -> MarketView<Balance>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// The index pool (the index pallet). A runtime implements it by calling the index pallet's
+	/// `pool`.
+	pub trait IndexPoolApi<AccountId>
+	where
+		AccountId: Codec,
+	{
+		/// The pool's operator account (restake with it to hold index shares), the index period
+		/// and target magnitudes it follows, whether it is rebalancing, and its allocations now.
+		fn index_pool() -> IndexPoolView<AccountId>;
 	}
 }

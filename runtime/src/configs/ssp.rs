@@ -1,5 +1,5 @@
-//! Configuration of the SSP pallets: leasing (network registry, security leases), restaking,
-//! slashing, operator keys and optimistic validation (checkpoints).
+//! Configuration of the SSP pallets: leasing (network registry, security leases, the market),
+//! restaking, slashing, operator keys, optimistic validation (checkpoints) and the index pool.
 //!
 //! Timelines are short so a dev chain shows a whole story in minutes (3 s blocks). Items not set
 //! here take each pallet's `SspDefaultConfig` (pallet ids, the bounds the weights are benchmarked
@@ -138,4 +138,11 @@ impl pallet_ssp_validation::Config for Runtime {
 	/// vote).
 	type MinChallengerBond = ConstU128<{ 100 * UNITS }>;
 	type WeightInfo = pallet_ssp_validation::weights::SubstrateWeight<Runtime>;
+}
+
+#[derive_impl(pallet_ssp_index::config_preludes::SspDefaultConfig)]
+impl pallet_ssp_index::Config for Runtime {
+	type Operators = Restaking;
+	type Index = Leasing;
+	type WeightInfo = pallet_ssp_index::weights::SubstrateWeight<Runtime>;
 }
