@@ -39,7 +39,8 @@ fn networks_come_with_security_lease_end_and_yield() {
 		);
 		let net2 = &networks[2];
 		assert_eq!(net2.manager, account(Dave));
-		assert_eq!(net2.operators, 2);
+		// Bob, Ferdie, and the index pool (opted in at block 1; nothing restaked with it yet).
+		assert_eq!(net2.operators, 3);
 		assert_eq!(net2.security.coc, coc(27_000 * U, 50));
 		assert_eq!(net2.security.pfc, 4_300 * U);
 		// Close to its target: secure, but by less than 5%.
@@ -185,5 +186,31 @@ fn simulating_a_network_slash_hits_every_backer_and_bad_targets_fail_as_a_slash_
 			compose::simulate_slash::<Runtime>(not_opted_in, pct(10)),
 			Err(pallet_ssp_restaking::Error::<Runtime>::NotOptedIn.into())
 		);
+	});
+}
+
+/// Found when the index pool (opted into networks 0 and 2 before anyone restaked with it)
+/// joined the dev chain: a network's slash simulation tried to slash it and failed with
+/// `NothingAllocated`, and the overlap counted it as sharing stake it does not have.
+#[test]
+fn an_operator_with_nothing_allocated_neither_stops_a_slash_simulation_nor_counts_as_overlap() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let charlie = account(Charlie);
+		assert_ok!(ssp_runtime::Restaking::register_operator(
+			RuntimeOrigin::signed(charlie.clone()),
+			Perbill::zero(),
+			BoundedVec::default()
+		));
+		for network in [0, 2] {
+			assert_ok!(ssp_runtime::Restaking::opt_in(
+				RuntimeOrigin::signed(charlie.clone()),
+				network
+			));
+		}
+		let sim = compose::simulate_slash::<Runtime>(SlashTarget::Network(2), pct(10)).expect("ok");
+		assert_eq!(sim.slashed, 2_700 * U);
+		let overlap = compose::stake_overlap::<Runtime>();
+		let net_0_2 = overlap.iter().find(|o| (o.a, o.b) == (0, 2)).expect("overlap");
+		assert_eq!((net_0_2.operators, net_0_2.shared), (1, 15_000 * U));
 	});
 }

@@ -133,8 +133,10 @@ pub fn stake_overlap<T: SspRuntime>() -> Vec<StakeOverlap<BalanceOf<T>>> {
 		for (b, backers_b) in backers.iter().skip(i.saturating_add(1)) {
 			let mut operators: u32 = 0;
 			let mut shared = BalanceOf::<T>::zero();
-			for (operator, in_a) in backers_a {
-				if let Some(in_b) = backers_b.get(operator) {
+			// Only stake counts: an operator opted into both with nothing allocated to one of
+			// them shares nothing.
+			for (operator, in_a) in backers_a.iter().filter(|(_, s)| !s.is_zero()) {
+				if let Some(in_b) = backers_b.get(operator).filter(|s| !s.is_zero()) {
 					operators = operators.saturating_add(1);
 					shared = shared.saturating_add(*in_a.min(in_b));
 				}
@@ -167,7 +169,13 @@ pub fn simulate_slash<T: SspRuntime>(
 			if !Networks::<T>::contains_key(network) {
 				return Err(pallet_ssp_slashing::Error::<T>::UnknownNetwork.into());
 			}
-			backers::<T>(network).into_iter().map(|(op, _)| (op, network)).collect()
+			// Operators opted in with nothing allocated have nothing to lose (a slash of them
+			// would be refused): the cascade is that of the others.
+			backers::<T>(network)
+				.into_iter()
+				.filter(|(_, stake)| !stake.is_zero())
+				.map(|(op, _)| (op, network))
+				.collect()
 		},
 	};
 	let before = figures::<T>();
