@@ -10,6 +10,7 @@
 //! ```sh
 //! scripts/fuzz.sh 10000            # 10,000 sequences
 //! SSP_FUZZ_SEED=1234 scripts/fuzz.sh 1   # replay one sequence
+//! SSP_FUZZ_DEBUG=1 scripts/fuzz.sh 30      # and print why each failed call failed
 //! ```
 //!
 //! Needs the `try-runtime` feature (for `AllPalletsWithSystem::try_state`).
@@ -225,16 +226,34 @@ fn random_step(rng: &mut Rng) -> Step {
 		43..=44 => {
 			(signed(&manager), call(RuntimeCall::Leasing(L::deregister_network { network })))
 		},
-		45..=46 => (
-			signed(&manager),
-			call(RuntimeCall::Leasing(L::lease_security {
-				network,
-				first_period: now / LEASE_PERIOD + rng.below(2) as u32,
-				periods: 1 + rng.below(4) as u32,
-				security: (1 + rng.below(100) as Balance) * 100 * UNITS,
-				max_price: max_price(rng),
-			})),
-		),
+		45..=46 => {
+			// Mostly a network without a lease (the genesis ones have long leases).
+			let unleased: Vec<u32> = networks
+				.iter()
+				.copied()
+				.filter(|n| {
+					Networks::<Runtime>::contains_key(n)
+						&& !pallet_ssp_leasing::Leases::<Runtime>::contains_key(n)
+				})
+				.collect();
+			let network = if unleased.is_empty() || rng.below(4) == 0 {
+				network
+			} else {
+				rng.pick(&unleased)
+			};
+			let manager = Networks::<Runtime>::get(network)
+				.map_or_else(|| manager.clone(), |i| i.manager.clone());
+			(
+				signed(&manager),
+				call(RuntimeCall::Leasing(L::lease_security {
+					network,
+					first_period: now / LEASE_PERIOD + rng.below(2) as u32,
+					periods: 1 + rng.below(4) as u32,
+					security: (1 + rng.below(100) as Balance) * 100 * UNITS,
+					max_price: max_price(rng),
+				})),
+			)
+		},
 		47 => (
 			signed(&manager),
 			call(RuntimeCall::Leasing(L::extend_lease {
@@ -776,6 +795,16 @@ fn run_step(step: &Step) -> Result<(), String> {
 				Who::Signed(_) => call.clone().dispatch(origin),
 			};
 			tally(call, result.is_ok());
+			if std::env::var("SSP_FUZZ_DEBUG").is_ok() {
+				if let Err(e) = &result {
+					use frame_support::traits::GetCallMetadata;
+					eprintln!(
+						"fuzz: {} failed: {:?}",
+						call.get_call_metadata().function_name,
+						e.error
+					);
+				}
+			}
 			drain_events(&mut books);
 			Ok(())
 		},
