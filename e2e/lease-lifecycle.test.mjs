@@ -46,12 +46,18 @@ test('register, lease, extend, get paid, offboard and retire', { timeout: 240_00
 
     const block = (await api.query.system.number()).toNumber();
     const first = Math.floor(block / LEASE_PERIOD) + 1;
-    await submit(api, api.tx.leasing.leaseSecurity(id, first, 1, 20n * UNIT), manager);
-    const extended = await submit(api, api.tx.leasing.extendLease(id, 1), manager);
+    // 250 SSP of security at the quote, any price; renewed for one more period, at the quote
+    // again (capped at the locked price + 3%).
+    const funded = await submit(api, api.tx.leasing.leaseSecurity(id, first, 1, 250n * UNIT,
+      10n ** 18n), manager);
+    const reward = funded.find((e) => e.method === 'LeaseFunded').data.rewardPerPeriod.toBigInt();
+    const extended = await submit(api, api.tx.leasing.extendLease(id, 1, 10n ** 18n), manager);
     const ext = extended.find((e) => e.method === 'LeaseExtended');
     assert.equal(ext.data.lastPeriod.toNumber(), first + 1);
-    assert.equal(ext.data.added.toBigInt(), 20n * UNIT);
-    assert.equal((await reserved()) - heldAtStart, deposit + 40n * UNIT, 'two periods in escrow');
+    const renewal = ext.data.rewardPerPeriod.toBigInt();
+    assert.equal(ext.data.added.toBigInt(), renewal);
+    assert.ok(renewal <= reward * 103n / 100n + 1n, 'a renewal pays at most 3% more');
+    assert.equal((await reserved()) - heldAtStart, deposit + reward + renewal, 'two periods in escrow');
 
     // Bob's operator (genesis) opts in: the network is backed while leased.
     await submit(api, api.tx.restaking.optIn(id), bob);
@@ -63,9 +69,8 @@ test('register, lease, extend, get paid, offboard and retire', { timeout: 240_00
     const paid = seen.filter((e) => e.section === 'leasing' && e.method === 'LeasePaid'
       && e.data.network.toNumber() === id);
     assert.equal(paid.length, 2, 'one payout per leased period');
-    for (const p of paid) {
-      assert.equal(p.data.paid.toBigInt() + p.data.refunded.toBigInt(), 20n * UNIT);
-    }
+    assert.deepEqual(paid.map((p) => p.data.paid.toBigInt() + p.data.refunded.toBigInt()),
+      [reward, renewal]);
     // No new allocations while offboarding.
     await assert.rejects(submit(api, api.tx.restaking.allocate(id, PERBILL / 5n), bob));
 

@@ -52,7 +52,8 @@ test('the runtime API shows the genesis market: three networks, leverage, shared
   const ratio2 = big(networks[2].security.ratio);
   assert.ok(ratio2 >= 10n ** 18n && ratio2 < 105n * 10n ** 16n, `ratio ${ratio2}`);
   assert.equal(networks[2].leaseEnd.unwrap().toNumber(), 1_000 * LEASE_PERIOD);
-  assert.equal(big(networks[1].yieldPerPeriod), 500n * PERBILL / 24_000n);
+  // 5,000 SSP of security bought at the genesis base price of 0.04: 200 SSP a period.
+  assert.equal(big(networks[1].yieldPerPeriod), 200n * PERBILL / 24_000n);
 
   const bob = (await api.call.securityApi.operatorExposure(k.bob.address)).unwrap();
   assert.equal(big(bob.backing.restakingFactor), 1_500_000_000n, 'Bob runs at 150%');
@@ -73,9 +74,17 @@ test('a network registers, leases security, gets backed by restaked stake, and p
   const reserved = async () => big((await api.query.system.account(k.charlie.address)).data.reserved);
   const heldBefore = await reserved();
   const first = Math.floor((await api.query.system.number()).toNumber() / LEASE_PERIOD) + 1;
-  const funded = await submit(api, api.tx.leasing.leaseSecurity(id, first, 10, 50n * UNIT), k.charlie);
-  assert.ok(funded.find((e) => e.method === 'LeaseFunded'), 'LeaseFunded');
-  assert.equal(await reserved() - heldBefore, 500n * UNIT, 'ten periods of 50 SSP held');
+  // 625 SSP of security for ten periods, at the quote (base price × 2: no stake backs the
+  // network yet), with 10% of slippage allowed.
+  const quote = (await api.call.marketApi.quote(id, 625n * UNIT, 10)).unwrap();
+  const maxPrice = big(quote.price) * 11n / 10n;
+  const funded = await submit(api, api.tx.leasing.leaseSecurity(id, first, 10, 625n * UNIT, maxPrice),
+    k.charlie);
+  const lease = funded.find((e) => e.method === 'LeaseFunded');
+  assert.ok(lease, 'LeaseFunded');
+  const reward = big(lease.data.rewardPerPeriod);
+  assert.ok(big(lease.data.price) <= maxPrice, 'bought within the bound');
+  assert.equal(await reserved() - heldBefore, 10n * reward, 'ten periods held');
 
   // A new operator (Ferdie's stash) registers with 10% commission, opts in and allocates all
   // its backing; Eve's stash bonds stake in pallet-staking and restakes 4,000 of it there.
@@ -101,7 +110,10 @@ test('a network registers, leases security, gets backed by restaked stake, and p
   }, 60_000, 'network 3 backed by 4,000 SSP');
   const net3 = (await api.call.securityApi.network(id)).unwrap();
   assert.equal(net3.operators.toNumber(), 1);
-  assert.equal(big(net3.yieldPerPeriod), 50n * PERBILL / 4_000n);
+  // Its yield: the reward per period over the 4,000 SSP securing it (a Perbill, rounded).
+  const yieldParts = big(net3.yieldPerPeriod);
+  const expected = reward * PERBILL / (4_000n * UNIT);
+  assert.ok(yieldParts >= expected - 1n && yieldParts <= expected + 1n, `yield ${yieldParts}`);
 
   // The first leased period ends: the lease pays the pool, and the new restaker claims.
   await waitFor(() => event('leasing', 'LeasePaid', (e) => e.data.network.toNumber() === id
@@ -113,7 +125,7 @@ test('a network registers, leases security, gets backed by restaked stake, and p
   const periods = seen.filter((e) => e.section === 'leasing' && e.method === 'LeasePaid'
     && e.data.network.toNumber() === id).length;
   assert.ok(big(claimed.data.amount) > 0n, 'a reward was claimed');
-  assert.ok(big(claimed.data.amount) <= BigInt(periods) * 45n * UNIT);
+  assert.ok(big(claimed.data.amount) <= BigInt(periods) * reward * 9n / 10n);
 });
 
 test('an offence is vetoed, another applied, and simulate_slash predicted the cascade', { timeout: 180_000 }, async () => {

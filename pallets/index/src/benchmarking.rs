@@ -10,8 +10,8 @@ use ssp_primitives::{market::INDEX_SIZE, OperatorControl, SecurityIndex};
 /// The first id of the networks the benchmarks use, clear of any runtime's genesis networks.
 const FIRST: NetworkId = 3_000_000;
 
-/// The pool's operator, registered and backed, opted into `T::Operators::max_networks() - 1`
-/// networks with a small allocation each: one slot left for an opt-in.
+/// The pool's operator, registered and backed, opted into `max_networks() - 1` networks (its
+/// bound) with a small allocation each: one slot left for an opt-in.
 fn crowded_pool<T: Config>() -> T::AccountId {
 	let op = Index::<T>::account_id();
 	if !T::Operators::is_operator(&op) {
@@ -19,7 +19,7 @@ fn crowded_pool<T: Config>() -> T::AccountId {
 	}
 	T::Operators::back_operator_for_benchmarks(&op);
 	let joined = T::Operators::allocations(&op).len() as u32;
-	let wanted = T::Operators::max_networks().saturating_sub(1);
+	let wanted = Index::<T>::max_networks().saturating_sub(1);
 	for i in joined..wanted {
 		let network = FIRST + i;
 		T::Operators::register_network_for_benchmarks(network);

@@ -67,7 +67,8 @@ pub mod pallet {
 		use super::*;
 		use frame_support::{derive_impl, parameter_types};
 
-		/// The pool's id, bands of 5% to 40% per network, four steps a block.
+		/// The pool's id, bands of 5% to 40% per network, at most 32 networks joined (twice the
+		/// index, room for the networks it is leaving), two steps a block.
 		pub struct SspDefaultConfig;
 
 		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
@@ -84,7 +85,8 @@ pub mod pallet {
 			type PalletId = IndexPalletId;
 			type MinWeight = DefaultMinWeight;
 			type MaxWeight = DefaultMaxWeight;
-			type StepsPerBlock = ConstU32<4>;
+			type MaxNetworks = ConstU32<{ 2 * INDEX_SIZE }>;
+			type StepsPerBlock = ConstU32<2>;
 			type WeightInfo = ();
 		}
 	}
@@ -111,6 +113,12 @@ pub mod pallet {
 		/// The largest magnitude the pool gives one network, so no network holds most of it.
 		#[pallet::constant]
 		type MaxWeight: Get<Perbill>;
+
+		/// The most networks the pool is opted into at once (those it is leaving count until
+		/// their opt-out completes): each step refreshes all of them, so this bounds a step's
+		/// weight.
+		#[pallet::constant]
+		type MaxNetworks: Get<u32>;
 
 		/// The most allocation changes (opt-ins, allocations, opt-outs) a block makes.
 		#[pallet::constant]
@@ -196,6 +204,7 @@ pub mod pallet {
 				"INDEX_SIZE networks at MinWeight must fit in 100%"
 			);
 			assert!(T::StepsPerBlock::get() >= 1, "StepsPerBlock must be positive");
+			assert!(T::MaxNetworks::get() >= INDEX_SIZE, "MaxNetworks must hold a whole index");
 		}
 
 		#[cfg(feature = "try-runtime")]

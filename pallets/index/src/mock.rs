@@ -61,6 +61,7 @@ impl pallet_ssp_index::Config for Test {
 	type PalletId = IndexPalletId;
 	type MinWeight = MinWeight;
 	type MaxWeight = MaxWeight;
+	type MaxNetworks = frame_support::traits::ConstU32<16>;
 	type StepsPerBlock = StepsPerBlock;
 	type WeightInfo = ();
 }

@@ -34,11 +34,13 @@ impl Step {
 }
 
 /// The next step from `current` allocations (network, scheduled magnitude, opting out) toward
-/// `targets`, leaving out the networks in `failed`.
+/// `targets`, leaving out the networks in `failed`. An opt-in is due only while the pool holds
+/// fewer than `max_networks` allocations (opt-outs completing count until they are gone).
 pub fn next_step(
 	current: &[(NetworkId, Perbill, bool)],
 	targets: &[(NetworkId, Perbill)],
 	failed: &[NetworkId],
+	max_networks: u32,
 ) -> Option<Step> {
 	let target_of = |n: NetworkId| targets.iter().find(|(t, _)| *t == n).map(|(_, w)| *w);
 	let live = current.iter().filter(|(n, _, out)| !out && !failed.contains(n));
@@ -54,8 +56,10 @@ pub fn next_step(
 	}
 	// Joining networks (not while a previous opt-out of them completes), then higher ones.
 	let joined = |n: NetworkId| current.iter().any(|(c, _, _)| *c == n);
-	if let Some((n, _)) =
-		targets.iter().find(|(n, w)| !w.is_zero() && !joined(*n) && !failed.contains(n))
+	let room = (current.len() as u32) < max_networks;
+	if let Some((n, _)) = targets
+		.iter()
+		.find(|(n, w)| room && !w.is_zero() && !joined(*n) && !failed.contains(n))
 	{
 		return Some(Step::OptIn(*n));
 	}
@@ -81,7 +85,7 @@ impl<T: Config> Pallet<T> {
 		let mut current = T::Operators::allocations(&operator);
 		let mut failed = Failed::<T>::get();
 		for _ in 0..T::StepsPerBlock::get() {
-			let Some(step) = next_step(&current, &targets, &failed) else {
+			let Some(step) = next_step(&current, &targets, &failed, Self::max_networks()) else {
 				Rebalancing::<T>::kill();
 				Failed::<T>::kill();
 				Self::deposit_event(Event::Rebalanced { period });
@@ -122,8 +126,10 @@ impl<T: Config> Pallet<T> {
 		let targets = Self::targets(&constituents);
 		Target::<T>::put((period, targets.clone()));
 		// A new target, or the same one with steps that failed last time: rebalance.
-		let behind =
-			|| next_step(&T::Operators::allocations(&Self::account_id()), &targets, &[]).is_some();
+		let behind = || {
+			let current = T::Operators::allocations(&Self::account_id());
+			next_step(&current, &targets, &[], Self::max_networks()).is_some()
+		};
 		if old.is_none_or(|(_, old)| old != targets) || behind() {
 			Rebalancing::<T>::put(true);
 			Failed::<T>::kill();
@@ -143,6 +149,12 @@ impl<T: Config> Pallet<T> {
 			.map(|((n, _), w)| (*n, w))
 			.collect();
 		Targets::truncate_from(targets)
+	}
+
+	/// The most networks the pool joins at once: its `MaxNetworks`, within the restaking
+	/// pallet's bound for an operator.
+	pub fn max_networks() -> u32 {
+		T::MaxNetworks::get().min(T::Operators::max_networks())
 	}
 
 	/// The weight of the dearest step (each refreshes all of the pool's allocations first).

@@ -167,16 +167,21 @@ fn steps_go_down_before_up() {
 	let current = vec![(1, p(40), false), (2, p(40), false), (3, p(10), true)];
 	let targets = vec![(2, p(20)), (4, p(30)), (1, p(50))];
 	// Network 1 is raised, 2 lowered, 3 is leaving already, 4 joins.
-	assert_eq!(next_step(&current, &targets, &[]), Some(Step::Allocate(2, p(20))));
+	assert_eq!(next_step(&current, &targets, &[], 32), Some(Step::Allocate(2, p(20))));
 	let current = vec![(1, p(40), false), (2, p(20), false)];
-	assert_eq!(next_step(&current, &targets, &[]), Some(Step::OptIn(4)));
+	assert_eq!(next_step(&current, &targets, &[], 32), Some(Step::OptIn(4)));
 	let current = vec![(1, p(40), false), (2, p(20), false), (4, p(0), false)];
-	assert_eq!(next_step(&current, &targets, &[]), Some(Step::Allocate(1, p(50))));
+	assert_eq!(next_step(&current, &targets, &[], 32), Some(Step::Allocate(1, p(50))));
 	// Leaving first of all; a failed network is left alone.
 	let current = vec![(5, p(10), false), (1, p(50), false)];
-	assert_eq!(next_step(&current, &targets, &[]), Some(Step::OptOut(5)));
-	assert_eq!(next_step(&current, &targets, &[5]), Some(Step::OptIn(2)));
+	assert_eq!(next_step(&current, &targets, &[], 32), Some(Step::OptOut(5)));
+	assert_eq!(next_step(&current, &targets, &[5], 32), Some(Step::OptIn(2)));
+	// A pool at its bound joins nothing until an opt-out completes.
+	let current = vec![(1, p(40), false), (2, p(20), false)];
+	assert_eq!(next_step(&current, &targets, &[], 2), Some(Step::Allocate(1, p(50))));
+	let current = vec![(1, p(50), false), (2, p(20), false)];
+	assert_eq!(next_step(&current, &targets, &[], 2), None);
 	// An opt-out still completing blocks a new opt-in to the same network.
 	let current = vec![(2, p(0), true)];
-	assert_eq!(next_step(&current, &[(2, p(20))], &[]), None);
+	assert_eq!(next_step(&current, &[(2, p(20))], &[], 32), None);
 }

@@ -89,6 +89,10 @@ fn genesis_config_json_uses_named_camel_case_fields() {
 	assert_eq!(config.networks.len(), 2);
 	assert_eq!(config.networks[0].lease.as_ref().unwrap().security, 1_000);
 	assert_eq!(config.base_price, None);
+	// The base price is a decimal string, as a chain spec writes a `FixedU128`.
+	let priced: crate::GenesisConfig<Test> =
+		serde_json::from_value(serde_json::json!({ "networks": [], "basePrice": "0.04" })).unwrap();
+	assert_eq!(priced.base_price, Some(ratio(4, 100)));
 	assert_eq!(config.networks[0].min_security_target_percent, 150);
 	assert!(config.networks[1].lease.is_none());
 }
