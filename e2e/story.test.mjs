@@ -76,7 +76,7 @@ test('a network registers, leases security, gets backed by restaked stake, and p
   const first = Math.floor((await api.query.system.number()).toNumber() / LEASE_PERIOD) + 1;
   // 625 SSP of security for ten periods, at the quote (base price × 2: no stake backs the
   // network yet), with 10% of slippage allowed.
-  const quote = (await api.call.marketApi.quote(id, 625n * UNIT, 10)).unwrap();
+  const quote = (await api.call.marketApi.quote(id, 625n * UNIT, 10)).asOk;
   const maxPrice = big(quote.price) * 11n / 10n;
   const funded = await submit(api, api.tx.leasing.leaseSecurity(id, first, 10, 625n * UNIT, maxPrice),
     k.charlie);

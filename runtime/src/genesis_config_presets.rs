@@ -51,9 +51,9 @@ enum Validators {
 	Slashable,
 }
 
-/// The index pool's account at genesis: the opt-in deposits of the 16 networks an index holds at
-/// most (100 SSP each), and more.
-const INDEX_POOL_ENDOWMENT: crate::Balance = 2_000 * UNITS;
+/// The index pool's account at genesis: the opt-in deposits of the 32 networks it may be opted
+/// into at once (100 SSP each), and more.
+const INDEX_POOL_ENDOWMENT: crate::Balance = 4_000 * UNITS;
 
 /// The shared-security market at genesis: networks with leases, operators with allocations,
 /// restakers behind them, and the networks validated by operator keys.

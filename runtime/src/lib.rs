@@ -135,6 +135,7 @@ pub type Executive = frame_executive::Executive<
 /// version, so it runs once).
 pub type Migrations = (
 	pallet_ssp_restaking::migrations::v1::MigrateToV1<Runtime>,
+	pallet_ssp_restaking::migrations::v2::MigrateToV2<Runtime>,
 	pallet_ssp_leasing::migrations::v1::MigrateToV1<Runtime>,
 );
 

@@ -11,7 +11,9 @@ use ssp_primitives::{market::INDEX_SIZE, OperatorControl, SecurityIndex};
 const FIRST: NetworkId = 3_000_000;
 
 /// The pool's operator, registered and backed, opted into `max_networks() - 1` networks (its
-/// bound) with a small allocation each: one slot left for an opt-in.
+/// bound) with an allocation each, all matured and all lagging a restake: the refresh every
+/// step begins with brings each of them up to date (each network's stake, shared stake and
+/// security figures). One slot is left for an opt-in.
 fn crowded_pool<T: Config>() -> T::AccountId {
 	let op = Index::<T>::account_id();
 	if !T::Operators::is_operator(&op) {
@@ -26,6 +28,11 @@ fn crowded_pool<T: Config>() -> T::AccountId {
 		T::Operators::opt_in(&op, network).unwrap();
 		T::Operators::allocate(&op, network, Perbill::from_parts(1_000)).unwrap();
 	}
+	// Past any allocation delay: every allocation matures at the next refresh, and a restake
+	// changes the stake each of them contributes.
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now + 10_000u32.into());
+	T::Operators::back_operator_for_benchmarks(&op);
 	op
 }
 

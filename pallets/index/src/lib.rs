@@ -196,6 +196,19 @@ pub mod pallet {
 			Self::rebalance()
 		}
 
+		/// A runtime that adds the pallet by an upgrade gets the pool's operator registered
+		/// here (genesis does it on a new chain); fund its account for the opt-in deposits.
+		fn on_runtime_upgrade() -> Weight {
+			let operator = Self::account_id();
+			if T::Operators::is_operator(&operator) {
+				return T::DbWeight::get().reads(1);
+			}
+			if let Err(e) = T::Operators::register(&operator, Perbill::zero()) {
+				log::warn!(target: "runtime::ssp-index", "registering the index pool failed: {e:?}");
+			}
+			T::DbWeight::get().reads_writes(2, 1)
+		}
+
 		fn integrity_test() {
 			assert!(T::MinWeight::get() <= T::MaxWeight::get(), "MinWeight <= MaxWeight");
 			assert!(

@@ -185,3 +185,18 @@ fn steps_go_down_before_up() {
 	let current = vec![(2, p(0), true)];
 	assert_eq!(next_step(&current, &[(2, p(20))], &[], 32), None);
 }
+
+#[test]
+fn an_upgrade_that_adds_the_pallet_registers_the_pool() {
+	use frame_support::traits::Hooks;
+	ExtBuilder::build_and_execute(|| {
+		// A chain that had no index pool: its operator is not registered.
+		pallet_ssp_restaking::Operators::<Test>::remove(pool());
+		assert!(!<Restaking as OperatorControl<AccountId>>::is_operator(&pool()));
+		Index::on_runtime_upgrade();
+		assert!(<Restaking as OperatorControl<AccountId>>::is_operator(&pool()));
+		// Once registered, it follows the index at the next block.
+		run_to_block(2);
+		assert_eq!(allocations().len(), 1);
+	});
+}

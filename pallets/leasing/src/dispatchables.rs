@@ -11,7 +11,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{Bounded, CheckedAdd, One, Saturating, UniqueSaturatedInto, Zero},
+	traits::{Bounded, CheckedAdd, CheckedMul, One, Saturating, UniqueSaturatedInto, Zero},
 	ArithmeticError, FixedPointNumber, FixedU128, Perbill,
 };
 use ssp_primitives::{market::renewal_cap, NetworkBackers, NetworkId};
@@ -140,6 +140,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<NetworkId, DispatchError> {
 		ensure!(!pfc.is_zero(), Error::<T>::ZeroPfc);
 		ensure!(!fault_threshold.is_zero(), Error::<T>::ZeroFaultThreshold);
+		ensure!(
+			fault_threshold * max_slash >= T::MinSecurityPerStake::get(),
+			Error::<T>::SecurityPerStakeTooLow
+		);
 		ensure!(min_security_target >= FixedU128::one(), Error::<T>::TargetBelowOne);
 		let network = NextNetworkId::<T>::get();
 		let next = network.checked_add(1).ok_or(ArithmeticError::Overflow)?;
@@ -297,7 +301,17 @@ impl<T: Config> Pallet<T> {
 		let cap = renewal_cap(lease.price, T::RenewalBump::get(), T::Pricing::get().floor);
 		let price = Self::quote_for(network, &info, lease.security, periods)?.price.min(cap);
 		ensure!(price <= max_price, Error::<T>::PriceAboveMax);
-		let (reward_per_period, added) = Self::cost(price, lease.security, periods)?;
+		// At the locked price the lease keeps its own reward per period (a migrated lease's reward
+		// is not exactly its price × security).
+		let (reward_per_period, added) = if price == lease.price {
+			let added = lease
+				.reward_per_period
+				.checked_mul(&BalanceOf::<T>::from(periods))
+				.ok_or(ArithmeticError::Overflow)?;
+			(lease.reward_per_period, added)
+		} else {
+			Self::cost(price, lease.security, periods)?
+		};
 		ensure!(!reward_per_period.is_zero(), Error::<T>::ZeroReward);
 		T::Currency::hold(&HoldReason::LeaseEscrow.into(), &who, added)
 			.map_err(|_| Error::<T>::InsufficientFunds)?;

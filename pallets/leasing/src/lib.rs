@@ -111,6 +111,9 @@ pub mod pallet {
 			};
 			/// A renewal pays at most 3% over its locked price (the bump of RFC-0149).
 			pub const DefaultRenewalBump: Perbill = Perbill::from_percent(3);
+			/// A network's fault threshold × max slash is at least 10%: a unit of its security
+			/// needs at most 10 units of stake.
+			pub const DefaultMinSecurityPerStake: Perbill = Perbill::from_percent(10);
 		}
 
 		#[frame_support::register_default_impl(SspDefaultConfig)]
@@ -125,6 +128,7 @@ pub mod pallet {
 			type Risk = DefaultRisk;
 			type RenewalBump = DefaultRenewalBump;
 			type SlashMemory = ConstU32<100>;
+			type MinSecurityPerStake = DefaultMinSecurityPerStake;
 			type WeightInfo = ();
 		}
 	}
@@ -204,6 +208,13 @@ pub mod pallet {
 		/// Lease periods an applied slash counts in its network's risk factor.
 		#[pallet::constant]
 		type SlashMemory: Get<LeasePeriodIndex>;
+
+		/// The least `fault_threshold × max_slash` of a network: the security one unit of its
+		/// stake gives. The market counts a lease's demand in stake (`security / (fault_threshold
+		/// × max_slash)`), so this bounds how much demand one unit of security bought can add:
+		/// moving the price costs leases worth the stake they claim.
+		#[pallet::constant]
+		type MinSecurityPerStake: Get<Perbill>;
 
 		/// Weight information for extrinsics and the hook of this pallet.
 		type WeightInfo: WeightInfo;
@@ -472,6 +483,9 @@ pub mod pallet {
 		PriceAboveMax,
 		/// A lease must buy some security.
 		ZeroSecurity,
+		/// `fault_threshold × max_slash` is below `MinSecurityPerStake`: each unit of security
+		/// would claim too much stake.
+		SecurityPerStakeTooLow,
 		/// The lease already has a renewal waiting: renew again once it has started.
 		RenewalPending,
 	}

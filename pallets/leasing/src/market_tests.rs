@@ -247,42 +247,34 @@ fn the_market_view_gives_each_networks_price_and_yield() {
 fn migration_to_v1_prices_old_leases_at_the_base_price_and_keeps_their_terms() {
 	use crate::migrations::v1::{old, MigrateToV1, OldLease};
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
-	ExtBuilder::default().empty().build_and_execute(|| {
-		let manager = OTHER;
-		let id = crate::NextNetworkId::<Test>::get();
-		assert_ok!(Leasing::register_network(
-			RuntimeOrigin::signed(manager),
-			SLASHER,
-			third(),
-			Perbill::one(),
-			1_000,
-			FixedU128::one(),
-		));
-		// A version-0 lease: 3 periods of 505, held as the old code held it.
-		use frame_support::traits::fungible::MutateHold;
-		assert_ok!(Balances::hold(&crate::HoldReason::LeaseEscrow.into(), &manager, 1_515));
-		let lease = OldLease {
+	ExtBuilder::default().build_and_execute(|| {
+		// The genesis leases as the old code kept them (their escrows are held as before).
+		let lease = |reward, escrow| OldLease {
 			first_period: 0,
-			last_period: 2,
-			reward_per_period: 505,
+			last_period: 3,
+			reward_per_period: reward,
 			next_unpaid: 0,
-			escrow: 1_515,
+			escrow,
 		};
-		old::Leases::<Test>::insert(id, lease);
+		old::Leases::<Test>::insert(0, lease(REWARD, 4 * REWARD));
+		old::Leases::<Test>::insert(1, lease(REWARD, 4 * REWARD));
 		StorageVersion::new(0).put::<Leasing>();
-		BasePrice::<Test>::put(FixedU128::from_u32(2));
+		BasePrice::<Test>::put(FixedU128::from_u32(4));
 		#[cfg(feature = "try-runtime")]
 		let state = MigrateToV1::<Test>::pre_upgrade().unwrap();
 		MigrateToV1::<Test>::on_runtime_upgrade();
 		#[cfg(feature = "try-runtime")]
 		MigrateToV1::<Test>::post_upgrade(state).unwrap();
-		let new = Leases::<Test>::get(id).unwrap();
-		assert_eq!((new.reward_per_period, new.escrow, new.last_period), (505, 1_515, 2));
-		assert_eq!((new.security, new.price), (252, FixedU128::from_u32(2)));
+		// Network 0: 1,000 / 4 = 250 of security, under its CoC of 433; network 1: capped at its
+		// CoC of 83 (the reward at the price would claim 250).
+		let new = Leases::<Test>::get(0).unwrap();
+		assert_eq!((new.reward_per_period, new.escrow, new.last_period), (REWARD, 4 * REWARD, 3));
+		assert_eq!((new.security, new.price), (250, FixedU128::from_u32(4)));
+		assert_eq!(Leases::<Test>::get(1).unwrap().security, 83);
 		assert_eq!(Leasing::on_chain_storage_version(), 1);
 		// Run again: nothing changes.
 		MigrateToV1::<Test>::on_runtime_upgrade();
-		assert_eq!(Leases::<Test>::get(id).unwrap(), new);
+		assert_eq!(Leases::<Test>::get(0).unwrap(), new);
 	});
 }
 

@@ -40,16 +40,25 @@ pub mod v1 {
 	}
 
 	/// The security a version-0 lease is taken to have bought: its reward at the base price
-	/// (rounded down), so that `price × security` never exceeds the reward it keeps paying.
-	pub fn security_of<T: Config>(reward: BalanceOf<T>, price: FixedU128) -> BalanceOf<T> {
+	/// (rounded down), so that `price × security` never exceeds the reward it keeps paying, and
+	/// at most the network's Cost of Corruption now. The cap matters: on the first upgrade the
+	/// base price is the floor, and a reward divided by the floor would claim, as demand, far
+	/// more stake than the network has (found in review: the market would read 100% utilised
+	/// for as long as the old leases run).
+	pub fn security_of<T: Config>(
+		reward: BalanceOf<T>,
+		price: FixedU128,
+		coc: BalanceOf<T>,
+	) -> BalanceOf<T> {
 		price
 			.reciprocal()
 			.map(|r| r.saturating_mul_int(reward))
 			.unwrap_or_else(Zero::zero)
+			.min(coc)
 	}
 
 	/// Gives each lease the security its reward buys at the base price in effect (the floor,
-	/// before any period was priced) and locks that price. Rewards, escrows and periods are
+	/// before any period was priced), at most the network's CoC, and locks that price. Rewards, escrows and periods are
 	/// kept: every lease keeps paying what its manager agreed to.
 	pub struct InnerMigrateToV1<T>(core::marker::PhantomData<T>);
 
@@ -57,19 +66,21 @@ pub mod v1 {
 		fn on_runtime_upgrade() -> Weight {
 			let price = BasePrice::<T>::get();
 			let mut translated: u64 = 0;
-			Leases::<T>::translate::<OldLease<BalanceOf<T>>, _>(|_, old| {
+			Leases::<T>::translate::<OldLease<BalanceOf<T>>, _>(|network, old| {
 				translated = translated.saturating_add(1);
+				let coc = Networks::<T>::get(network).map(|i| i.security.coc).unwrap_or_default();
 				Some(Lease {
 					first_period: old.first_period,
 					last_period: old.last_period,
 					reward_per_period: old.reward_per_period,
 					next_unpaid: old.next_unpaid,
 					escrow: old.escrow,
-					security: security_of::<T>(old.reward_per_period, price),
+					security: security_of::<T>(old.reward_per_period, price, coc),
 					price,
 				})
 			});
-			T::DbWeight::get().reads_writes(translated.saturating_add(1), translated)
+			T::DbWeight::get()
+				.reads_writes(translated.saturating_mul(2).saturating_add(1), translated)
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -100,6 +111,8 @@ pub mod v1 {
 					new.price.saturating_mul_int(new.security) <= new.reward_per_period,
 					"the security costs more than the reward paid"
 				);
+				let coc = Networks::<T>::get(network).map(|i| i.security.coc).unwrap_or_default();
+				ensure!(new.security <= coc, "the security exceeds the network's CoC");
 			}
 			ensure!(Pallet::<T>::on_chain_storage_version() == 1, "storage version 1");
 			Pallet::<T>::do_try_state()

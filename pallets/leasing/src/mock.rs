@@ -109,6 +109,7 @@ impl pallet_ssp_leasing::Config for Test {
 	type Risk = crate::config_preludes::DefaultRisk;
 	type RenewalBump = crate::config_preludes::DefaultRenewalBump;
 	type SlashMemory = SlashMemory;
+	type MinSecurityPerStake = crate::config_preludes::DefaultMinSecurityPerStake;
 	type WeightInfo = ();
 }
 

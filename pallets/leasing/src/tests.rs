@@ -139,6 +139,14 @@ fn register_network_errors() {
 		assert_noop!(call(OTHER, third(), 0, one), Error::<Test>::ZeroPfc);
 		assert_noop!(call(OTHER, Perbill::zero(), 1, one), Error::<Test>::ZeroFaultThreshold);
 		assert_noop!(call(OTHER, third(), 1, ratio(99, 100)), Error::<Test>::TargetBelowOne);
+		// A 1% fault threshold with the whole stake slashable: 1% of security per unit of stake,
+		// under the 10% a network must give (found in review: such a network's lease claimed
+		// 100 units of stake per unit bought, and moved the price for next to nothing).
+		assert_noop!(
+			call(OTHER, Perbill::from_percent(1), 1, one),
+			Error::<Test>::SecurityPerStakeTooLow
+		);
+		assert_ok!(call(OTHER, Perbill::from_percent(10), 1, one));
 		assert_noop!(call(POOR, third(), 1, one), Error::<Test>::InsufficientFunds);
 		assert_noop!(
 			Leasing::register_network(
@@ -151,7 +159,6 @@ fn register_network_errors() {
 			),
 			DispatchError::BadOrigin
 		);
-		register(OTHER);
 		register(OTHER);
 		assert_noop!(call(OTHER, third(), 1, one), Error::<Test>::TooManyNetworks);
 	});

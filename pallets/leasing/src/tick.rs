@@ -41,8 +41,18 @@ impl<T: Config> Pallet<T> {
 		let more = batch.len() > max;
 		batch.truncate(max);
 		for network in batch.iter() {
-			if let Err(e) = Self::process_network(*network, state.period, now, &mut tally) {
-				defensive!("sweeping a network failed", e);
+			// All or nothing per network: a payment failing after a renewal took over leaves
+			// neither half of the swap behind, and the tally counts the network only if it
+			// was swept.
+			let swept = frame_support::storage::with_storage_layer(|| {
+				let mut counted = tally.clone();
+				Self::process_network(*network, state.period, now, &mut counted).map(|()| counted)
+			});
+			match swept {
+				Ok(counted) => tally = counted,
+				Err(e) => {
+					defensive!("sweeping a network failed", e);
+				},
 			}
 		}
 		match batch.last() {

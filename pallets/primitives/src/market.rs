@@ -123,55 +123,62 @@ pub fn risk_factor(
 /// The most networks the security index holds (the leased, secure networks paying the most).
 pub const INDEX_SIZE: u32 = 16;
 
-/// The index pool's weights: each network's share of `rewards` (what it pays per period),
-/// clamped to `[min, max]`, the rest of the weight spread over the others in proportion to their
-/// rewards again (water-filling). The weights add up to 100% when the bands allow it (`n × min ≤
-/// 100% ≤ n × max`); below, each network gets `max` and the rest stays unallocated. A network
-/// paying nothing gets nothing. O(n²) for the index's at most [`INDEX_SIZE`] networks.
+/// The index pool's weights: every network paying a reward gets `min`, and what is left of 100%
+/// is spread in proportion to the rewards, no network above `max` (water-filling: a network
+/// reaching `max` keeps it and the rest is spread again over the others). The weights never add
+/// up to more than 100%: below it only when every network is at `max`. With more networks than
+/// `min` allows (`n × min > 100%`) each gets `100% / n`. A network paying nothing gets nothing.
+/// O(n²) for the index's at most [`INDEX_SIZE`] networks.
 pub fn index_weights(rewards: &[u128], min: Perbill, max: Perbill) -> Vec<Perbill> {
-	let (min, max) = (min.min(max), max);
-	let mut fixed: Vec<Option<Perbill>> =
-		rewards.iter().map(|r| (*r == 0).then_some(Perbill::zero())).collect();
+	let one = u64::from(Perbill::ACCURACY);
+	let paying = rewards.iter().filter(|r| **r > 0).count() as u64;
+	if paying == 0 {
+		return rewards.iter().map(|_| Perbill::zero()).collect();
+	}
+	let max = u64::from(max.deconstruct());
+	let floor = u64::from(min.deconstruct()).min(max).min(one / paying);
+	// Each paying network's weight above the floor, and whether it reached the cap.
+	let mut extra: Vec<Option<u64>> =
+		rewards.iter().map(|r| if *r == 0 { Some(0) } else { None }).collect();
+	let room = max.saturating_sub(floor);
 	loop {
-		let taken: u64 = fixed.iter().flatten().map(|w| u64::from(w.deconstruct())).sum();
-		let left = u64::from(Perbill::ACCURACY).saturating_sub(taken);
+		let fixed: u64 = extra.iter().flatten().sum();
+		let left = one.saturating_sub(floor.saturating_mul(paying)).saturating_sub(fixed);
 		let free: u128 =
-			fixed.iter().zip(rewards).filter(|(f, _)| f.is_none()).map(|(_, r)| *r).sum();
+			extra.iter().zip(rewards).filter(|(e, _)| e.is_none()).map(|(_, r)| *r).sum();
 		if free == 0 {
 			break;
 		}
-		let share = |i: usize| -> Perbill {
-			let reward = rewards.get(i).copied().unwrap_or_default();
-			let parts = u128::from(left).saturating_mul(reward) / free;
-			Perbill::from_parts(u32::try_from(parts).unwrap_or(Perbill::ACCURACY))
+		let share = |r: u128| -> u64 {
+			u64::try_from(u128::from(left).saturating_mul(r) / free).unwrap_or(u64::MAX)
 		};
-		// Fix the free networks above the cap, else those below the floor, and go again with
-		// what is left; when none breaks a band the proportional shares are final.
-		let mut changed = false;
-		for (i, f) in fixed.iter_mut().enumerate() {
-			if f.is_none() && share(i) > max {
-				*f = Some(max);
-				changed = true;
+		let mut capped = false;
+		for (e, r) in extra.iter_mut().zip(rewards) {
+			if e.is_none() && share(*r) >= room {
+				*e = Some(room);
+				capped = true;
 			}
 		}
-		if !changed {
-			for (i, f) in fixed.iter_mut().enumerate() {
-				if f.is_none() && share(i) < min {
-					*f = Some(min);
-					changed = true;
-				}
-			}
-		}
-		if !changed {
-			for (i, f) in fixed.iter_mut().enumerate() {
-				if f.is_none() {
-					*f = Some(share(i));
+		if !capped {
+			for (e, r) in extra.iter_mut().zip(rewards) {
+				if e.is_none() {
+					*e = Some(share(*r));
 				}
 			}
 			break;
 		}
 	}
-	fixed.into_iter().map(|w| w.unwrap_or_default()).collect()
+	extra
+		.iter()
+		.zip(rewards)
+		.map(|(e, r)| {
+			if *r == 0 {
+				return Perbill::zero();
+			}
+			let parts = floor.saturating_add(e.unwrap_or_default()).min(max);
+			Perbill::from_parts(u32::try_from(parts).unwrap_or(Perbill::ACCURACY))
+		})
+		.collect()
 }
 
 /// The number of risk buckets [`risk_bucket`] sorts networks into.
@@ -266,34 +273,66 @@ mod tests {
 		max: FixedU128::from_u32(3),
 	};
 
-	fn parts(ws: &[Perbill]) -> Vec<u32> {
-		ws.iter().map(|w| w.deconstruct()).collect()
+	fn total(ws: &[Perbill]) -> u64 {
+		ws.iter().map(|w| u64::from(w.deconstruct())).sum()
 	}
 
 	#[test]
-	fn index_weights_follow_rewards_within_the_bands() {
-		let (min, max) = (p(5), p(50));
-		// Proportional when no band binds: 200 / 100 / 100 of 400.
-		assert_eq!(index_weights(&[200, 100, 100], min, max), vec![p(50), p(25), p(25)]);
-		// 800 of 1,000 is above the 50% cap: the other half is spread 150 : 50 again.
+	fn index_weights_give_each_network_the_floor_then_share_the_rest_by_reward_under_the_cap() {
+		let (min, max) = (p(5), p(40));
+		// 5% each, then 85% by reward (42.5 : 21.25 : 21.25): the first would pass 40%, so it
+		// is capped and the other two share the rest equally.
+		assert_eq!(index_weights(&[200, 100, 100], min, max), vec![p(40), p(30), p(30)]);
+		// Proportional above the floor when no cap binds: 5% + 85% × 1/2 and 5% + 85% × 1/4.
+		let w = index_weights(&[200, 100, 100, 0], p(5), p(100));
 		assert_eq!(
-			index_weights(&[800, 150, 50], min, max),
+			w,
 			vec![
-				p(50),
-				Perbill::from_rational(375u32, 1000u32),
-				Perbill::from_rational(125u32, 1000u32)
+				Perbill::from_rational(475u32, 1_000u32),
+				Perbill::from_rational(2_625u32, 10_000u32),
+				Perbill::from_rational(2_625u32, 10_000u32),
+				Perbill::zero()
 			]
 		);
-		// A network below the floor is raised to it, the rest shared by reward.
-		let w = index_weights(&[1_000, 1_000, 10], min, max);
-		assert_eq!(w[2], min);
-		assert_eq!(w[0], w[1]);
-		assert!(parts(&w).iter().map(|x| u64::from(*x)).sum::<u64>() <= 1_000_000_000);
-		assert!(parts(&w).iter().map(|x| u64::from(*x)).sum::<u64>() >= 999_999_990);
-		// One network alone gets the cap; one paying nothing gets nothing.
+		// Two networks alone: each capped at 40%, 80% in all.
+		assert_eq!(index_weights(&[100, 72], min, max), vec![p(40), p(40)]);
 		assert_eq!(index_weights(&[500], min, max), vec![max]);
-		assert_eq!(index_weights(&[500, 0], min, max), vec![max, Perbill::zero()]);
 		assert!(index_weights(&[], min, max).is_empty());
+	}
+
+	#[test]
+	fn index_weights_never_add_up_to_more_than_all_of_the_stake() {
+		// Found in review: two big networks capped and fourteen small ones raised to the floor
+		// made 150%.
+		let mut rewards = vec![1_000, 1_000];
+		rewards.extend([1u128; 14]);
+		let w = index_weights(&rewards, p(5), p(40));
+		assert!(total(&w) <= 1_000_000_000, "{}", total(&w));
+		assert!(total(&w) >= 999_999_980);
+		assert!(w[2..].iter().all(|x| *x >= p(5)));
+		let mut rewards = vec![100];
+		rewards.extend([1u128; 15]);
+		assert!(total(&index_weights(&rewards, p(5), p(40))) <= 1_000_000_000);
+		// More networks than the floor allows: an equal split.
+		let w = index_weights(&[1u128; 25], p(5), p(40));
+		assert!(w.iter().all(|x| *x == p(4)));
+		// Random shapes stay within 100% and the bands.
+		let mut seed = 7u64;
+		for _ in 0..500 {
+			let n = 1 + (seed % 16) as usize;
+			let rewards: Vec<u128> = (0..n)
+				.map(|i| {
+					seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+					u128::from((seed >> 33) % 1_000) * (i as u128 % 3)
+				})
+				.collect();
+			let w = index_weights(&rewards, p(5), p(40));
+			assert!(total(&w) <= 1_000_000_000, "{rewards:?} -> {w:?}");
+			for (x, r) in w.iter().zip(&rewards) {
+				assert!(*x <= p(40));
+				assert!(*r == 0 || *x >= p(5).min(Perbill::from_rational(1u32, n as u32)));
+			}
+		}
 	}
 
 	#[test]

@@ -68,7 +68,7 @@ pub mod pallet {
 	use ssp_primitives::{BondedStakeSlasher, NetworkId, NetworkRegistry, OnBackingChange};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -158,3 +158,53 @@ pub mod v1 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2: each network's shared stake (`NetworkSharedStake`, kept from each allocation's
+/// `SharedContribution`) is filled at each operator's refresh. An upgraded chain has none: the
+/// migration marks every operator stale, so the refresh hook fills it over the next blocks (a
+/// few operators a block, as after any restake), and `refresh_operator` sooner.
+pub mod v2 {
+	use crate::*;
+	use frame_support::{
+		migrations::VersionedMigration,
+		pallet_prelude::*,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+	};
+
+	/// Marks every operator stale. One write per operator.
+	pub struct InnerMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut marked: u64 = 0;
+			for op in Operators::<T>::iter_keys() {
+				StaleOperators::<T>::insert(&op, ());
+				marked = marked.saturating_add(1);
+			}
+			T::DbWeight::get().reads_writes(marked, marked)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			Ok(alloc::vec::Vec::new())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			ensure!(
+				Operators::<T>::iter_keys().all(|op| StaleOperators::<T>::contains_key(&op)),
+				"every operator is due a refresh"
+			);
+			Ok(())
+		}
+	}
+
+	/// [`InnerMigrateToV2`], run once: from storage version 1 to 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

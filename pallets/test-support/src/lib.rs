@@ -265,6 +265,8 @@ macro_rules! ssp_pallets_test_config {
 			type Risk = pallet_ssp_leasing::config_preludes::DefaultRisk;
 			type RenewalBump = pallet_ssp_leasing::config_preludes::DefaultRenewalBump;
 			type SlashMemory = frame_support::traits::ConstU32<100>;
+			type MinSecurityPerStake =
+				pallet_ssp_leasing::config_preludes::DefaultMinSecurityPerStake;
 			type WeightInfo = ();
 		}
 

@@ -69,3 +69,30 @@ fn v1_gives_allocations_a_zero_reward_checkpoint_and_splits_the_network_index() 
 		assert_eq!(Operators::<Test>::get(OP), Some(now));
 	});
 }
+
+#[test]
+fn v2_has_every_operator_refreshed_so_shared_stake_is_filled() {
+	use crate::{migrations::v2::MigrateToV2, NetworkSharedStake, SharedContribution};
+	ExtBuilder::default().build_and_execute(|| {
+		// OP secures networks 1 and 2: its stake on both is shared.
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, Perbill::from_percent(40)));
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 2, Perbill::from_percent(40)));
+		assert_ok!(Restaking::restake(RuntimeOrigin::signed(1), OP, 1_000));
+		roll_to(10);
+		let shared = NetworkSharedStake::<Test>::get(1);
+		assert_eq!(shared, 400);
+		// A chain upgraded from version 1 has no shared-stake records.
+		let _ = SharedContribution::<Test>::clear(u32::MAX, None);
+		let _ = NetworkSharedStake::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(1).put::<Pallet<Test>>();
+		#[cfg(feature = "try-runtime")]
+		let state = MigrateToV2::<Test>::pre_upgrade().unwrap();
+		MigrateToV2::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(MigrateToV2::<Test>::post_upgrade(state));
+		assert_eq!(Pallet::<Test>::on_chain_storage_version(), 2);
+		// The refresh hook fills them in.
+		roll_to(11);
+		assert_eq!(NetworkSharedStake::<Test>::get(1), shared);
+	});
+}
