@@ -36,9 +36,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `IndexPool::Failed` (r:0 w:1)
 	/// Proof: `IndexPool::Failed` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn start() -> Weight {
-		// Proof size: measured `3276`, estimated `10649`.
-		// Minimum execution time: 42_517_000 picoseconds.
-		Weight::from_parts(45_419_000, 10649)
+		// Proof size: measured `3309`, estimated `10649`.
+		// Minimum execution time: 41_184_000 picoseconds.
+		Weight::from_parts(44_082_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -52,12 +52,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Propagating` (r:1 w:0)
 	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::SharedContribution` (r:31 w:0)
+	/// Storage: `Restaking::MagnitudeHistory` (r:31 w:31)
+	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkStake` (r:31 w:31)
+	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Leasing::Networks` (r:32 w:31)
+	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::SharedContribution` (r:31 w:31)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkSharedStake` (r:31 w:31)
+	/// Proof: `Restaking::NetworkSharedStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
 	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	/// Storage: `Leasing::Networks` (r:1 w:0)
-	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Jailed` (r:1 w:0)
 	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::RemovedOperators` (r:1 w:0)
@@ -73,11 +79,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn opt_in_step() -> Weight {
-		// Proof size: measured `4653`, estimated `81086`.
-		// Minimum execution time: 358_786_000 picoseconds.
-		Weight::from_parts(381_929_000, 81086)
-			.saturating_add(T::DbWeight::get().reads(74_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `5932`, estimated `86142`.
+		// Minimum execution time: 1_307_781_000 picoseconds.
+		Weight::from_parts(1_372_188_000, 86142)
+			.saturating_add(T::DbWeight::get().reads(198_u64))
+			.saturating_add(T::DbWeight::get().writes(163_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
@@ -89,14 +95,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Propagating` (r:1 w:0)
 	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::SharedContribution` (r:31 w:0)
+	/// Storage: `Restaking::MagnitudeHistory` (r:31 w:31)
+	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkStake` (r:31 w:31)
+	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Leasing::Networks` (r:31 w:31)
+	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::SharedContribution` (r:31 w:31)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkSharedStake` (r:31 w:31)
+	/// Proof: `Restaking::NetworkSharedStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
 	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::MagnitudeHistory` (r:1 w:0)
-	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Leasing::Networks` (r:1 w:0)
-	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	/// Storage: `Slashing::Jailed` (r:1 w:0)
 	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
@@ -104,11 +114,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn allocate_step() -> Weight {
-		// Proof size: measured `3767`, estimated `80071`.
-		// Minimum execution time: 272_873_000 picoseconds.
-		Weight::from_parts(291_020_000, 80071)
-			.saturating_add(T::DbWeight::get().reads(71_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `5038`, estimated `83481`.
+		// Minimum execution time: 1_186_193_000 picoseconds.
+		Weight::from_parts(1_266_719_000, 83481)
+			.saturating_add(T::DbWeight::get().reads(193_u64))
+			.saturating_add(T::DbWeight::get().writes(160_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
@@ -120,22 +130,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Propagating` (r:1 w:0)
 	/// Proof: `Restaking::Propagating` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::SharedContribution` (r:31 w:0)
+	/// Storage: `Restaking::MagnitudeHistory` (r:31 w:31)
+	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkStake` (r:31 w:31)
+	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Leasing::Networks` (r:31 w:31)
+	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::SharedContribution` (r:31 w:31)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkSharedStake` (r:31 w:31)
+	/// Proof: `Restaking::NetworkSharedStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
 	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::MagnitudeHistory` (r:1 w:0)
-	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn opt_out_step() -> Weight {
-		// Proof size: measured `2884`, estimated `80071`.
-		// Minimum execution time: 256_174_000 picoseconds.
-		Weight::from_parts(271_588_000, 80071)
-			.saturating_add(T::DbWeight::get().reads(69_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `5035`, estimated `83481`.
+		// Minimum execution time: 1_172_396_000 picoseconds.
+		Weight::from_parts(1_226_684_000, 83481)
+			.saturating_add(T::DbWeight::get().reads(192_u64))
+			.saturating_add(T::DbWeight::get().writes(160_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:0)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
@@ -147,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `IndexPool::Rebalancing` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn idle() -> Weight {
 		// Proof size: measured `737`, estimated `10649`.
-		// Minimum execution time: 18_465_000 picoseconds.
-		Weight::from_parts(19_869_000, 10649)
+		// Minimum execution time: 18_548_000 picoseconds.
+		Weight::from_parts(19_903_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -156,27 +172,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn start() -> Weight {
-		Weight::from_parts(45_419_000, 10649)
+		Weight::from_parts(44_082_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn opt_in_step() -> Weight {
-		Weight::from_parts(381_929_000, 81086)
-			.saturating_add(RocksDbWeight::get().reads(74_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(1_372_188_000, 86142)
+			.saturating_add(RocksDbWeight::get().reads(198_u64))
+			.saturating_add(RocksDbWeight::get().writes(163_u64))
 	}
 	fn allocate_step() -> Weight {
-		Weight::from_parts(291_020_000, 80071)
-			.saturating_add(RocksDbWeight::get().reads(71_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(1_266_719_000, 83481)
+			.saturating_add(RocksDbWeight::get().reads(193_u64))
+			.saturating_add(RocksDbWeight::get().writes(160_u64))
 	}
 	fn opt_out_step() -> Weight {
-		Weight::from_parts(271_588_000, 80071)
-			.saturating_add(RocksDbWeight::get().reads(69_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(1_226_684_000, 83481)
+			.saturating_add(RocksDbWeight::get().reads(192_u64))
+			.saturating_add(RocksDbWeight::get().writes(160_u64))
 	}
 	fn idle() -> Weight {
-		Weight::from_parts(19_869_000, 10649)
+		Weight::from_parts(19_903_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 }
