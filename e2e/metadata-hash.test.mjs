@@ -46,10 +46,11 @@ after(async () => {
   if (node) await node.stop();
 }, { timeout: 30_000 });
 
-test('the runtime carries CheckMetadataHash and transaction version 2', (t) => {
+test('the runtime carries CheckMetadataHash and transaction version 3', (t) => {
   assert.ok(api.registry.signedExtensions.includes('CheckMetadataHash'),
     `extensions: ${api.registry.signedExtensions}`);
-  assert.equal(api.runtimeVersion.transactionVersion.toNumber(), 2);
+  // 2: CheckMetadataHash appended; 3: leases bought at a quote (new lease call arguments).
+  assert.equal(api.runtimeVersion.transactionVersion.toNumber(), 3);
   t.diagnostic(`metadata digest computed by @polkadot-api/merkleize-metadata: ${hex(digest)}`);
 });
 

@@ -250,15 +250,7 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InsufficientFunds)?;
 		Leases::<T>::insert(
 			network,
-			Lease {
-				first_period,
-				last_period,
-				reward_per_period,
-				next_unpaid: first_period,
-				escrow,
-				security,
-				price,
-			},
+			Lease::unpaid(first_period, last_period, reward_per_period, escrow, security, price),
 		);
 		if first_period <= now {
 			let status = Self::leased_status(&info);
@@ -323,15 +315,14 @@ impl<T: Config> Pallet<T> {
 			let first_period = lease.last_period.saturating_add(1);
 			Renewals::<T>::insert(
 				network,
-				Lease {
+				Lease::unpaid(
 					first_period,
 					last_period,
 					reward_per_period,
-					next_unpaid: first_period,
-					escrow: added,
-					security: lease.security,
+					added,
+					lease.security,
 					price,
-				},
+				),
 			);
 		}
 		Self::deposit_event(Event::LeaseExtended {

@@ -21,6 +21,19 @@ fn moving() {
 	Pricing::set(PriceController { max_change: Perbill::from_percent(10), ..Pricing::get() });
 }
 
+/// OTHER registers the next network (a third fault threshold, all slashable, target 1) with
+/// this PfC.
+fn register_other(pfc: Balance) {
+	assert_ok!(Leasing::register_network(
+		RuntimeOrigin::signed(OTHER),
+		SLASHER,
+		third(),
+		Perbill::one(),
+		pfc,
+		FixedU128::one(),
+	));
+}
+
 fn market_events() -> Vec<Event<Test>> {
 	leasing_events()
 		.into_iter()
@@ -88,14 +101,7 @@ fn a_purchase_raises_the_next_periods_price() {
 		moving();
 		// A third network buys 100 of security (300 of stake): 1,200 of 1,600, 75%: +5%.
 		let id = crate::NextNetworkId::<Test>::get();
-		assert_ok!(Leasing::register_network(
-			RuntimeOrigin::signed(OTHER),
-			SLASHER,
-			third(),
-			Perbill::one(),
-			1_000,
-			FixedU128::one(),
-		));
+		register_other(1_000);
 		assert_ok!(Leasing::lease_security(
 			RuntimeOrigin::signed(OTHER),
 			id,
@@ -188,14 +194,7 @@ fn a_slash_through_the_slashing_path_is_counted_and_leaves_with_the_network() {
 fn a_lease_too_small_to_pay_anything_is_refused() {
 	ExtBuilder::default().empty().build_and_execute(|| {
 		let id = crate::NextNetworkId::<Test>::get();
-		assert_ok!(Leasing::register_network(
-			RuntimeOrigin::signed(OTHER),
-			SLASHER,
-			third(),
-			Perbill::one(),
-			1_000,
-			FixedU128::one(),
-		));
+		register_other(1_000);
 		// 0.02 (the floor, risk 2) × 49 rounds down to nothing.
 		assert_noop!(
 			Leasing::lease_security(
@@ -286,14 +285,7 @@ fn the_index_holds_the_leased_secure_networks_that_pay_the_most() {
 		assert_eq!(<Leasing as SecurityIndex>::constituents(), Some((0, vec![(0, 1_000)])));
 		// A third network, secure (PfC 1) and paying more, ranks first from the next period.
 		let id = crate::NextNetworkId::<Test>::get();
-		assert_ok!(Leasing::register_network(
-			RuntimeOrigin::signed(OTHER),
-			SLASHER,
-			third(),
-			Perbill::one(),
-			1,
-			FixedU128::one(),
-		));
+		register_other(1);
 		assert_ok!(pallet_ssp_restaking::Pallet::<Test>::opt_in(RuntimeOrigin::signed(OP2), id));
 		assert_ok!(pallet_ssp_restaking::Pallet::<Test>::allocate(
 			RuntimeOrigin::signed(OP2),

@@ -114,6 +114,29 @@ pub struct Lease<Balance> {
 	pub price: FixedU128,
 }
 
+impl<Balance> Lease<Balance> {
+	/// A lease (or renewal) of `first_period..=last_period` that has paid nothing yet, `escrow`
+	/// held for it.
+	pub fn unpaid(
+		first_period: LeasePeriodIndex,
+		last_period: LeasePeriodIndex,
+		reward_per_period: Balance,
+		escrow: Balance,
+		security: Balance,
+		price: FixedU128,
+	) -> Self {
+		Self {
+			first_period,
+			last_period,
+			reward_per_period,
+			next_unpaid: first_period,
+			escrow,
+			security,
+			price,
+		}
+	}
+}
+
 /// The slashes applied on a network lately: `count` since period `since`, forgotten once
 /// `SlashMemory` periods have passed since then.
 #[derive(
