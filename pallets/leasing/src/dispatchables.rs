@@ -293,9 +293,10 @@ impl<T: Config> Pallet<T> {
 		let cap = renewal_cap(lease.price, T::RenewalBump::get(), T::Pricing::get().floor);
 		let price = Self::quote_for(network, &info, lease.security, periods)?.price.min(cap);
 		ensure!(price <= max_price, Error::<T>::PriceAboveMax);
-		// At the locked price the lease keeps its own reward per period (a migrated lease's reward
-		// is not exactly its price × security).
-		let (reward_per_period, added) = if price == lease.price {
+		// At the locked price the lease is lengthened in place and keeps its own reward per
+		// period (a migrated lease's reward is not exactly its price × security).
+		let in_place = price == lease.price;
+		let (reward_per_period, added) = if in_place {
 			let added = lease
 				.reward_per_period
 				.checked_mul(&BalanceOf::<T>::from(periods))
@@ -307,7 +308,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!reward_per_period.is_zero(), Error::<T>::ZeroReward);
 		T::Currency::hold(&HoldReason::LeaseEscrow.into(), &who, added)
 			.map_err(|_| Error::<T>::InsufficientFunds)?;
-		if price == lease.price {
+		if in_place {
 			lease.last_period = last_period;
 			lease.escrow = lease.escrow.checked_add(&added).ok_or(ArithmeticError::Overflow)?;
 			Leases::<T>::insert(network, lease);

@@ -199,6 +199,7 @@ impl<T: Config> Pallet<T> {
 	/// The market now: the base price, the history, and each network's risk factor, price and
 	/// yield. For the runtime API (reads every network).
 	pub fn market_view() -> MarketView<BalanceOf<T>> {
+		let base_price = BasePrice::<T>::get();
 		let networks = NetworkIds::<T>::get()
 			.into_iter()
 			.filter_map(|network| {
@@ -209,7 +210,7 @@ impl<T: Config> Pallet<T> {
 				Some(NetworkMarket {
 					network,
 					risk_factor,
-					price: BasePrice::<T>::get().saturating_mul(risk_factor),
+					price: base_price.saturating_mul(risk_factor),
 					shared: Self::shared_share(network, &info),
 					recent_slashes: Self::recent_slashes(network),
 					leased_security: lease.as_ref().map(|l| l.security).unwrap_or_default(),
@@ -224,7 +225,7 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		let history = MarketHistory::<T>::get().into_inner();
 		MarketView {
-			base_price: BasePrice::<T>::get(),
+			base_price,
 			floor: T::Pricing::get().floor,
 			utilisation: history.last().map(|r| r.utilisation).unwrap_or_default(),
 			index: history.last().map(|r| r.index).unwrap_or_default(),

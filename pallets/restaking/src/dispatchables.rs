@@ -199,8 +199,7 @@ impl<T: Config> Pallet<T> {
 				}
 				let entry = target.ok_or(Error::<T>::NotOptedIn)?;
 				ensure!(entry.opting_out_until.is_none(), Error::<T>::OptingOut);
-				let scheduled = entry.pending.map(|(m, _)| m).unwrap_or(entry.magnitude);
-				ensure!(scheduled != magnitude, Error::<T>::MagnitudeUnchanged);
+				ensure!(entry.scheduled_magnitude() != magnitude, Error::<T>::MagnitudeUnchanged);
 				let effective_at = if magnitude > entry.magnitude {
 					ensure!(
 						T::Networks::is_accepting_allocations(network),

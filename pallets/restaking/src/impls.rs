@@ -174,10 +174,7 @@ impl<T: Config> ssp_primitives::OperatorControl<T::AccountId> for Pallet<T> {
 			.map(|info| {
 				info.allocations
 					.iter()
-					.map(|a| {
-						let scheduled = a.pending.map(|(m, _)| m).unwrap_or(a.magnitude);
-						(a.network, scheduled, a.opting_out_until.is_some())
-					})
+					.map(|a| (a.network, a.scheduled_magnitude(), a.opting_out_until.is_some()))
 					.collect()
 			})
 			.unwrap_or_default()

@@ -56,6 +56,11 @@ impl<Balance: Default, BlockNumber: PartialOrd + Copy> Allocation<Balance, Block
 		}
 	}
 
+	/// The magnitude the allocation will have once its scheduled change (if any) matures.
+	pub fn scheduled_magnitude(&self) -> Perbill {
+		self.pending.map(|(m, _)| m).unwrap_or(self.magnitude)
+	}
+
 	/// The magnitude this allocation counts for in the restaking factor cap: the larger of the
 	/// one in effect and the one scheduled.
 	pub fn magnitude_for_cap(&self) -> Perbill {
