@@ -165,7 +165,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	authoring_version: 1,
 	// 101: `CheckMetadataHash` (wallets refetch metadata when the spec version changes).
 	// 102: operator keys. 103: optimistic validation (checkpoints).
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `CheckMetadataHash` appended to the transaction extensions. 3: `leasing.lease_security`

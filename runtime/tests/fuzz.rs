@@ -180,7 +180,7 @@ fn random_step(rng: &mut Rng) -> Step {
 			return step;
 		}
 	}
-	let (origin, c) = match rng.below(118) {
+	let (origin, c) = match rng.below(120) {
 		// Advancing blocks drives the hooks: lease sweeps, due slashes, eras.
 		0..=17 => return Step::Advance(1 + rng.below(30) as u32),
 		18..=21 => (
@@ -472,6 +472,16 @@ fn random_step(rng: &mut Rng) -> Step {
 			Some(step) => return step,
 			None => return Step::Advance(1),
 		},
+		// Operators' asks, from none to above `MaxAsk` (10% a period), per mille.
+		118..=119 => (
+			signed(&operator),
+			call(RuntimeCall::Restaking(R::set_ask {
+				network,
+				ask: [None, Some(0), Some(1), Some(10), Some(100), Some(101)]
+					[rng.below(6) as usize]
+					.map(|m| FixedU128::from_rational(m, 1_000)),
+			})),
+		),
 		_ => return Step::Advance(1),
 	};
 	Step::Call(origin, c)

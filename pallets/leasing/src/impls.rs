@@ -42,6 +42,31 @@ impl<T: Config> NetworkRegistry for Pallet<T> {
 		Pallet::<T>::note_slash(network);
 	}
 
+	/// The reward per period of the network's lease (a renewal takes over only after it).
+	fn reward_per_period(network: NetworkId) -> u128 {
+		use sp_runtime::traits::UniqueSaturatedInto;
+		Leases::<T>::get(network)
+			.map(|l| l.reward_per_period.unique_saturated_into())
+			.unwrap_or_default()
+	}
+
+	/// A lease of the current period only, paying `reward`, without escrow: what an
+	/// operator's ask is checked against, and nothing else a benchmark of another pallet runs
+	/// reaches.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_reward_for_benchmarks(network: NetworkId, reward: u128) {
+		use sp_runtime::{
+			traits::{UniqueSaturatedFrom, Zero},
+			FixedU128,
+		};
+		let period = Pallet::<T>::current_period();
+		let reward = BalanceOf::<T>::unique_saturated_from(reward);
+		Leases::<T>::insert(
+			network,
+			Lease::unpaid(period, period, reward, Zero::zero(), Zero::zero(), FixedU128::zero()),
+		);
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(network: NetworkId) {
 		use sp_runtime::{traits::Zero, FixedU128};

@@ -76,9 +76,28 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Quote<BalanceOf<T>>, DispatchError> {
 		let base_price = BasePrice::<T>::get();
 		let risk_factor = Self::risk_of(network, info);
-		let price = base_price.saturating_mul(risk_factor);
+		let ask_floor = Self::ask_floor(network, info);
+		let price = base_price.saturating_mul(risk_factor).max(ask_floor);
 		let (reward_per_period, total) = Self::cost(price, security, periods)?;
-		Ok(Quote { base_price, risk_factor, price, reward_per_period, total })
+		Ok(Quote { base_price, risk_factor, ask_floor, price, reward_per_period, total })
+	}
+
+	/// The price per unit of security and period at which `network`'s stake earns what its
+	/// backers ask in all: asked reward / the network's Cost of Corruption, rounded up. Zero
+	/// when nothing is asked (or its stake gives no security).
+	pub fn ask_floor(network: NetworkId, info: &NetworkInfoOf<T>) -> FixedU128 {
+		use sp_runtime::{
+			helpers_128bit::multiply_by_rational_with_rounding, traits::UniqueSaturatedInto,
+			Rounding,
+		};
+		let asked: u128 = T::Restaking::asked_reward(network).unique_saturated_into();
+		if asked == 0 {
+			return FixedU128::zero();
+		}
+		let coc: u128 = info.security.coc.unique_saturated_into();
+		multiply_by_rational_with_rounding(FixedU128::DIV, asked, coc, Rounding::Up)
+			.map(FixedU128::from_inner)
+			.unwrap_or_default()
 	}
 
 	/// The reward per period and in all of `security` for `periods` periods at `price`.
@@ -205,12 +224,14 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|network| {
 				let info = Networks::<T>::get(network)?;
 				let risk_factor = Self::risk_of(network, &info);
+				let ask_floor = Self::ask_floor(network, &info);
 				let lease = Leases::<T>::get(network);
 				let reward = lease.as_ref().map(|l| l.reward_per_period).unwrap_or_default();
 				Some(NetworkMarket {
 					network,
 					risk_factor,
-					price: base_price.saturating_mul(risk_factor),
+					ask_floor,
+					price: base_price.saturating_mul(risk_factor).max(ask_floor),
 					shared: Self::shared_share(network, &info),
 					recent_slashes: Self::recent_slashes(network),
 					leased_security: lease.as_ref().map(|l| l.security).unwrap_or_default(),

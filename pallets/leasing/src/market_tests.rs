@@ -307,3 +307,46 @@ fn the_index_holds_the_leased_secure_networks_that_pay_the_most() {
 		assert!(list[0].1 > 1_000);
 	});
 }
+
+#[test]
+fn the_quote_covers_what_the_networks_operators_ask() {
+	ExtBuilder::default().build_and_execute(|| {
+		use pallet_ssp_restaking::Pallet as Restaking;
+		// A cheap market, and a new network 2 (a third × 100% slashable) that OP backs with
+		// half of its 1,000: 500 of stake, 166 of security.
+		BasePrice::<Test>::put(ratio(1, 100));
+		let id = crate::NextNetworkId::<Test>::get();
+		register_other(100);
+		assert_ok!(Restaking::<Test>::opt_in(RuntimeOrigin::signed(OP), id));
+		assert_ok!(Restaking::<Test>::allocate(
+			RuntimeOrigin::signed(OP),
+			id,
+			Perbill::from_percent(50)
+		));
+		run_to_block(10);
+		let market = Leasing::quote(id, 166, 1).unwrap();
+		assert_eq!(market.ask_floor, FixedU128::zero());
+		assert_eq!(market.price, ratio(1, 100) * market.risk_factor);
+		// OP asks 10% a period of its 500: 50. Each unit of security must pay 50 / 166, rounded
+		// up, whatever the market price below it.
+		assert_ok!(Restaking::<Test>::set_ask(RuntimeOrigin::signed(OP), id, Some(ratio(1, 10))));
+		let floor = FixedU128::from_inner((FixedU128::DIV * 50).div_ceil(166));
+		let quote = Leasing::quote(id, 166, 1).unwrap();
+		assert_eq!((quote.ask_floor, quote.price), (floor, floor));
+		assert_eq!(quote.reward_per_period, 50);
+		let view = Leasing::market_view();
+		let n2 = view.networks.iter().find(|n| n.network == id).unwrap();
+		assert_eq!((n2.ask_floor, n2.price), (floor, floor));
+		// A lease bought at the quote locks the floor and pays the ask.
+		let next = Leasing::current_period() + 1;
+		assert_noop!(
+			Leasing::lease_security(RuntimeOrigin::signed(OTHER), id, next, 1, 166, market.price),
+			Error::<Test>::PriceAboveMax
+		);
+		assert_ok!(Leasing::lease_security(RuntimeOrigin::signed(OTHER), id, next, 1, 166, floor));
+		assert_eq!(
+			Leases::<Test>::get(id).map(|l| (l.price, l.reward_per_period)),
+			Some((floor, 50))
+		);
+	});
+}

@@ -70,6 +70,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type WithdrawalDelay = ConstU64<20>;
 	type ReportingWindow = ConstU64<10>;
 	type VetoWindow = ConstU64<5>;
+	type MaxAsk = pallet_ssp_restaking::config_preludes::MaxAskPerPeriod;
 	type WeightInfo = ();
 }
 

@@ -230,7 +230,10 @@ pub struct Quote<Balance> {
 	pub base_price: FixedU128,
 	/// The network's risk factor (at least 1).
 	pub risk_factor: FixedU128,
-	/// `base_price × risk_factor`: the price a lease bought now locks.
+	/// The price at which the network's stake earns what its operators ask in all (zero
+	/// without asks).
+	pub ask_floor: FixedU128,
+	/// `max(base_price × risk_factor, ask_floor)`: the price a lease bought now locks.
 	pub price: FixedU128,
 	/// `price × security`, rounded down.
 	pub reward_per_period: Balance,
@@ -291,7 +294,9 @@ pub struct NetworkMarket<Balance> {
 	pub network: NetworkId,
 	/// Its risk factor now.
 	pub risk_factor: FixedU128,
-	/// The price a lease bought now locks: base price × risk factor.
+	/// The price at which its stake earns what its operators ask in all (zero without asks).
+	pub ask_floor: FixedU128,
+	/// The price a lease bought now locks: `max(base price × risk factor, ask_floor)`.
 	pub price: FixedU128,
 	/// The share of its stake that also secures other networks.
 	pub shared: Perbill,

@@ -81,9 +81,18 @@ pub trait NetworkRegistry {
 	/// slashes into the price of its security). O(1); the default does nothing.
 	fn on_slash_applied(_network: NetworkId) {}
 
+	/// What `network`'s lease pays its backers per lease period now (zero without a lease), in
+	/// the smallest unit of the chain's currency: the yield an operator's minimum ask is
+	/// checked against. O(1).
+	fn reward_per_period(network: NetworkId) -> u128;
+
 	/// Make `network` registered and accepting allocations, for benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(_network: NetworkId) {}
+
+	/// Make `network` (registered for benchmarks) pay `reward` per period, for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_reward_for_benchmarks(_network: NetworkId, _reward: u128) {}
 }
 
 /// Notified whenever the total stake allocated to a network changes (allocations maturing,
@@ -126,6 +135,11 @@ pub trait NetworkBackers<AccountId, Balance> {
 	/// The part of [`Self::network_stake`] that comes from operators allocating to other
 	/// networks too (a slash on any of them takes it), as of each operator's last refresh. O(1).
 	fn shared_stake(network: NetworkId) -> Balance;
+
+	/// The reward per lease period that `network`'s backers ask in all: each operator's
+	/// minimum yield on the network times the stake it allocates there, summed, as of each
+	/// operator's last refresh. The market's quote covers it. O(1).
+	fn asked_reward(network: NetworkId) -> Balance;
 
 	/// All stake restaked with operators (each unit once, whatever its allocations): the
 	/// capacity the market offers. O(1).

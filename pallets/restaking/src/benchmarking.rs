@@ -15,7 +15,7 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::{
 	traits::{Hash, Saturating, Zero},
-	Perbill,
+	FixedU128, Perbill,
 };
 use sp_staking::StakingInterface;
 use ssp_primitives::{NetworkId, NetworkRegistry, RestakingSlash};
@@ -124,6 +124,15 @@ fn reward_networks<T: Config>(op: &T::AccountId) {
 	let payer = funded::<T>("payer", 0);
 	for a in Operators::<T>::get(op).unwrap().allocations.iter() {
 		Restaking::<T>::do_reward_network(a.network, &payer, unit::<T>()).unwrap();
+	}
+}
+
+/// Bring `op`'s contributions up to its pool and give it an ask on every network it is in:
+/// each later change of its contributions then moves its networks' asked rewards too.
+fn ask_everywhere<T: Config>(op: &T::AccountId) {
+	Restaking::<T>::refresh_operator_networks(op).unwrap();
+	for a in Operators::<T>::get(op).unwrap().allocations.iter() {
+		Restaking::<T>::do_set_ask(op.clone(), a.network, Some(T::MaxAsk::get())).unwrap();
 	}
 }
 
@@ -311,13 +320,32 @@ mod benchmarks {
 
 	#[benchmark]
 	fn allocate() {
+		// An increase (the network's acceptance, the jail and the operator's ask checked
+		// against the network's lease) after a refresh that applies every other opt-out.
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
+		ask_everywhere::<T>(&op);
+		T::Networks::set_reward_for_benchmarks(1, u128::MAX / 2);
 		mature_opt_outs::<T>(&op, 1);
 		reward_networks::<T>(&op);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(op.clone()), 1, Perbill::from_parts(1));
+		_(RawOrigin::Signed(op.clone()), 1, Perbill::from_percent(50));
 		assert!(Operators::<T>::get(&op).unwrap().allocations[0].pending.is_some());
+	}
+
+	#[benchmark]
+	fn set_ask() {
+		// Replacing an ask on the operator's last network: the whole allocation list searched,
+		// the network's asked reward moved.
+		let op = operator::<T>(T::MaxNetworksPerOperator::get());
+		do_restake::<T>(&staker::<T>(0), &op);
+		ask_everywhere::<T>(&op);
+		let network = T::MaxNetworksPerOperator::get();
+		let ask = T::MaxAsk::get() / FixedU128::from_u32(2);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(op.clone()), network, Some(ask));
+		assert_eq!(Asks::<T>::get(&op, network), Some(ask));
+		assert!(!NetworkAskedReward::<T>::get(network).is_zero());
 	}
 
 	#[benchmark]
@@ -392,6 +420,7 @@ mod benchmarks {
 		// each history entry is written, each operator index shrinks, each entry is removed).
 		let op = operator::<T>(T::MaxNetworksPerOperator::get());
 		do_restake::<T>(&staker::<T>(0), &op);
+		ask_everywhere::<T>(&op);
 		mature_opt_outs::<T>(&op, NetworkId::MAX);
 		reward_networks::<T>(&op);
 		let caller = funded::<T>("caller", 0);
@@ -466,6 +495,7 @@ mod benchmarks {
 	fn on_initialize(a: Linear<1, { T::MaxAllocationRefreshesPerBlock::get() }>) {
 		let op = operator::<T>(a.min(T::MaxNetworksPerOperator::get()));
 		do_restake::<T>(&staker::<T>(0), &op);
+		ask_everywhere::<T>(&op);
 		let at = frame_system::Pallet::<T>::block_number()
 			.saturating_add(Restaking::<T>::slash_window());
 		for network in networks::<T>().into_iter().take(a as usize) {

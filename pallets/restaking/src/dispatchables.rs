@@ -183,6 +183,7 @@ impl<T: Config> Pallet<T> {
 		Self::refresh_operator_networks(&who)?;
 		let now = Self::now();
 		Self::ensure_history_room(&who, network)?;
+		let active = Pools::<T>::get(&who).active_stake()?;
 		let effective_at = Operators::<T>::try_mutate(
 			&who,
 			|maybe| -> Result<BlockNumberFor<T>, DispatchError> {
@@ -206,6 +207,8 @@ impl<T: Config> Pallet<T> {
 						Error::<T>::NetworkNotAccepting
 					);
 					ensure!(!T::Jail::is_jailed(&who, network), Error::<T>::Jailed);
+					let added = magnitude.saturating_sub(entry.magnitude).mul_floor(active);
+					Self::ensure_meets_ask(&who, network, added)?;
 					now.saturating_add(T::AllocationDelay::get())
 				} else {
 					now.saturating_add(Self::slash_window())
@@ -704,6 +707,7 @@ impl<T: Config> Pallet<T> {
 					});
 				}
 				changes.push(BackingChange { network: a.network, old: a.contributed, new });
+				Self::ask_follows_contribution(operator, a.network, a.contributed, new);
 				a.contributed = new;
 			}
 			Self::set_shared_contribution(operator, a.network, shared.then_some(a.contributed));
@@ -715,14 +719,14 @@ impl<T: Config> Pallet<T> {
 			index = index.saturating_add(1);
 			let done = in_page && a.opting_out_until.is_some_and(|until| now >= until);
 			if done {
-				opted_out.push((a.network, a.deposit));
+				opted_out.push((a.network, a.deposit, a.contributed));
 			}
 			!done
 		});
 		let next = end.saturating_sub(opted_out.len());
 		let next = (next < info.allocations.len()).then_some(next as u32);
 		Operators::<T>::insert(operator, info);
-		for (network, deposit) in opted_out {
+		for (network, deposit, contributed) in opted_out {
 			let deposit = if deposit.is_zero() {
 				deposit
 			} else {
@@ -738,6 +742,7 @@ impl<T: Config> Pallet<T> {
 				})
 			};
 			Self::set_shared_contribution(operator, network, None);
+			Self::drop_ask(operator, network, contributed);
 			NetworkStake::<T>::mutate_exists(network, |s| {
 				if s.is_some_and(|v| v.is_zero()) {
 					*s = None

@@ -265,6 +265,10 @@ impl<T: Config> NetworkBackers<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		NetworkSharedStake::<T>::get(network)
 	}
 
+	fn asked_reward(network: NetworkId) -> BalanceOf<T> {
+		NetworkAskedReward::<T>::get(network)
+	}
+
 	fn total_stake() -> BalanceOf<T> {
 		TotalRestaked::<T>::get()
 	}
@@ -645,6 +649,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(shared_sums.is_empty(), TryRuntimeError::Other("shared records without a total"));
+		Self::check_asks()?;
 
 		// No lost refresh: an operator whose networks do not count its pool as it is now (a
 		// slash not yet propagated, a restake not yet refreshed, a change matured) is on the

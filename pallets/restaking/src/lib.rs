@@ -3,6 +3,7 @@
 
 extern crate alloc;
 
+mod asks;
 #[cfg(feature = "runtime-benchmarks")]
 pub(crate) mod benchmarking;
 mod dispatchables;
@@ -63,7 +64,7 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::{traits::AccountIdConversion, Perbill};
+	use sp_runtime::{traits::AccountIdConversion, FixedU128, Perbill};
 	use sp_staking::StakingInterface;
 	use ssp_primitives::{BondedStakeSlasher, NetworkId, NetworkRegistry, OnBackingChange};
 
@@ -114,6 +115,8 @@ pub mod pallet {
 
 		parameter_types! {
 			pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
+			/// 10% of the stake per lease period.
+			pub const MaxAskPerPeriod: FixedU128 = FixedU128::from_inner(100_000_000_000_000_000);
 		}
 
 		#[frame_support::register_default_impl(SspDefaultConfig)]
@@ -131,6 +134,7 @@ pub mod pallet {
 			type MaxMagnitudeHistory = ConstU32<8>;
 			type MaxRefreshesPerBlock = ConstU32<8>;
 			type MaxAllocationRefreshesPerBlock = ConstU32<64>;
+			type MaxAsk = MaxAskPerPeriod;
 			type WeightInfo = ();
 		}
 	}
@@ -266,6 +270,12 @@ pub mod pallet {
 		#[pallet::constant]
 		#[pallet::no_default]
 		type VetoWindow: Get<BlockNumberFor<Self>>;
+
+		/// The highest minimum yield per lease period an operator may ask of a network
+		/// (`set_ask`): the quote covers the backers' asks, so one operator's ask raises the
+		/// network's price by at most this times its share of the network's stake.
+		#[pallet::constant]
+		type MaxAsk: Get<FixedU128>;
 
 		/// Weight information for extrinsics in this pallet.
 		type WeightInfo: WeightInfo;
@@ -408,6 +418,28 @@ pub mod pallet {
 	pub type NetworkRewardPerStake<T: Config> =
 		StorageMap<_, Twox64Concat, NetworkId, sp_runtime::FixedU128, ValueQuery>;
 
+	/// Each operator's minimum yield on a network it is opted into: the lease reward per lease
+	/// period per unit of the network's stake it asks. Allocation increases that would leave
+	/// the network's yield below it are refused; the market's quote covers it. Removed when the
+	/// operator's opt-out completes.
+	#[pallet::storage]
+	pub type Asks<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		NetworkId,
+		FixedU128,
+		OptionQuery,
+	>;
+
+	/// The reward per lease period each network's backers ask in all: Σ ask × contribution
+	/// (rounded down each) over the allocations with an ask, kept with every contribution and
+	/// every ask change. Absent at zero.
+	#[pallet::storage]
+	pub type NetworkAskedReward<T: Config> =
+		StorageMap<_, Twox64Concat, NetworkId, BalanceOf<T>, ValueQuery>;
+
 	/// Set while the pallet itself slashes bonded stake, so that the staking system's
 	/// `on_slash` notification of that same slash is not counted twice.
 	#[pallet::storage]
@@ -468,6 +500,28 @@ pub mod pallet {
 			network: NetworkId,
 			/// The operator.
 			operator: T::AccountId,
+		},
+		/// An operator set (`Some`) or cleared (`None`) its minimum yield per lease period on a
+		/// network.
+		AskSet {
+			/// The operator.
+			operator: T::AccountId,
+			/// The network.
+			network: NetworkId,
+			/// The reward per lease period per unit of stake it asks.
+			ask: Option<FixedU128>,
+			/// The network's backers now ask this much per period in all.
+			asked_reward: BalanceOf<T>,
+		},
+		/// A network paid its backers less than they ask in all (the sum of each operator's ask
+		/// times its stake there): operators whose ask is not met may leave.
+		RewardBelowAsks {
+			/// The network.
+			network: NetworkId,
+			/// What it paid.
+			paid: BalanceOf<T>,
+			/// What its backers ask per period.
+			asked: BalanceOf<T>,
 		},
 		/// An operator scheduled a new magnitude for a network.
 		AllocationScheduled {
@@ -681,6 +735,11 @@ pub mod pallet {
 		NoNetworkStake,
 		/// The reward is too small to be worth anything per unit of the network's stake.
 		RewardTooSmall,
+		/// The ask is above `MaxAsk`.
+		AskTooHigh,
+		/// The network's lease would pay less per unit of its stake than the operator asks once
+		/// the increase takes effect.
+		BelowAsk,
 	}
 
 	/// Genesis: operators with allocations in effect at once, and restakers (who must be bonded
@@ -943,6 +1002,24 @@ pub mod pallet {
 			);
 			Self::deposit_event(Event::OperatorReadmitted { network, operator });
 			Ok(())
+		}
+
+		/// Set the calling operator's minimum yield on `network`: the lease reward per lease
+		/// period per unit of the network's stake (`0.005` = 0.5% a period), or clear it with
+		/// `None` (or zero). While it is set, an allocation increase that would leave the
+		/// network paying less is refused (`BelowAsk`), the market's quote for the network
+		/// covers what its backers ask in all, and a payout below that is evented
+		/// (`RewardBelowAsks`).
+		///
+		/// Origin: signed by a registered operator opted into `network` (not opting out).
+		#[pallet::call_index(12)]
+		pub fn set_ask(
+			origin: OriginFor<T>,
+			network: NetworkId,
+			ask: Option<FixedU128>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_ask(who, network, ask)
 		}
 	}
 

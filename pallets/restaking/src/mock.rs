@@ -40,6 +40,8 @@ parameter_types! {
 		(4, (true, Perbill::from_percent(10))),
 		(5, (false, Perbill::one())),
 	]);
+	/// What each network's lease pays per period, as the mock registry says (zero if absent).
+	pub static LeaseRewards: BTreeMap<NetworkId, u128> = BTreeMap::new();
 	/// Total burnt by slashes a test makes in staking directly (parent-chain slashes).
 	pub static BurntOutside: Balance = 0;
 	pub const RestakingPalletId: PalletId = PalletId(*b"ssp/rstk");
@@ -102,10 +104,19 @@ impl NetworkRegistry for MockNetworks {
 	fn max_slash_per_offence(network: NetworkId) -> Perbill {
 		Networks::get().get(&network).map(|(_, max)| *max).unwrap_or_default()
 	}
+	fn reward_per_period(network: NetworkId) -> u128 {
+		LeaseRewards::get().get(&network).copied().unwrap_or_default()
+	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn register_for_benchmarks(network: NetworkId) {
 		Networks::mutate(|n| {
 			n.insert(network, (true, Perbill::one()));
+		});
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_reward_for_benchmarks(network: NetworkId, reward: u128) {
+		LeaseRewards::mutate(|r| {
+			r.insert(network, reward);
 		});
 	}
 }
@@ -171,6 +182,7 @@ impl pallet_ssp_restaking::Config for Test {
 	type WithdrawalDelay = WithdrawalDelay;
 	type ReportingWindow = ConstU64<10>;
 	type VetoWindow = ConstU64<5>;
+	type MaxAsk = crate::config_preludes::MaxAskPerPeriod;
 	type WeightInfo = ();
 }
 

@@ -48,6 +48,7 @@ impl<T: Config> Pallet<T> {
 		T::Currency::transfer(payer, &Self::reward_pot(), amount, Preservation::Preserve)?;
 		NetworkRewardPerStake::<T>::insert(network, acc);
 		Self::deposit_event(Event::NetworkRewarded { network, amount });
+		Self::note_payout(network, amount);
 		Ok(())
 	}
 

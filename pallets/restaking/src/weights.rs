@@ -21,6 +21,7 @@ pub trait WeightInfo {
 	fn remove_operator() -> Weight;
 	fn readmit_operator() -> Weight;
 	fn allocate() -> Weight;
+	fn set_ask() -> Weight;
 	fn restake() -> Weight;
 	fn request_withdrawal() -> Weight;
 	fn withdraw() -> Weight;
@@ -217,6 +218,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn set_ask() -> Weight {
+		Weight::from_parts(60_000_000, 10649)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 	fn allocate() -> Weight {
 		// Proof size: measured `33046`, estimated `264429`.
 		// Minimum execution time: 11_532_870_000 picoseconds.
@@ -552,6 +558,11 @@ impl WeightInfo for () {
 		Weight::from_parts(30_610_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_ask() -> Weight {
+		Weight::from_parts(60_000_000, 10649)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn allocate() -> Weight {
 		Weight::from_parts(11_804_587_000, 264429)

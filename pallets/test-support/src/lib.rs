@@ -246,6 +246,7 @@ macro_rules! ssp_pallets_test_config {
 			type WithdrawalDelay = frame_support::traits::ConstU64<20>;
 			type ReportingWindow = frame_support::traits::ConstU64<REPORTING_WINDOW>;
 			type VetoWindow = frame_support::traits::ConstU64<VETO_WINDOW>;
+			type MaxAsk = pallet_ssp_restaking::config_preludes::MaxAskPerPeriod;
 			type WeightInfo = ();
 		}
 

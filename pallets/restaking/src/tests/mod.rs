@@ -1,5 +1,6 @@
 //! Tests of the restaking pallet against real `pallet-staking` and `pallet-balances`.
 
+mod asks;
 mod migrations;
 mod network_index;
 mod network_rewards;
