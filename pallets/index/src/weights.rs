@@ -37,8 +37,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `IndexPool::Failed` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn start() -> Weight {
 		// Proof size: measured `3309`, estimated `10649`.
-		// Minimum execution time: 41_184_000 picoseconds.
-		Weight::from_parts(44_082_000, 10649)
+		// Minimum execution time: 42_617_000 picoseconds.
+		Weight::from_parts(48_124_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -58,6 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:32 w:31)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:31 w:0)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::SharedContribution` (r:31 w:31)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkSharedStake` (r:31 w:31)
@@ -79,10 +81,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn opt_in_step() -> Weight {
-		// Proof size: measured `5932`, estimated `86142`.
-		// Minimum execution time: 1_307_781_000 picoseconds.
-		Weight::from_parts(1_372_188_000, 86142)
-			.saturating_add(T::DbWeight::get().reads(198_u64))
+		// Proof size: measured `5962`, estimated `86142`.
+		// Minimum execution time: 1_427_992_000 picoseconds.
+		Weight::from_parts(1_565_559_000, 86142)
+			.saturating_add(T::DbWeight::get().reads(229_u64))
 			.saturating_add(T::DbWeight::get().writes(163_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
@@ -101,6 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:31 w:31)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:31 w:0)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::SharedContribution` (r:31 w:31)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkSharedStake` (r:31 w:31)
@@ -115,9 +119,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn allocate_step() -> Weight {
 		// Proof size: measured `5038`, estimated `83481`.
-		// Minimum execution time: 1_186_193_000 picoseconds.
-		Weight::from_parts(1_266_719_000, 83481)
-			.saturating_add(T::DbWeight::get().reads(193_u64))
+		// Minimum execution time: 1_341_179_000 picoseconds.
+		Weight::from_parts(1_503_640_000, 83481)
+			.saturating_add(T::DbWeight::get().reads(224_u64))
 			.saturating_add(T::DbWeight::get().writes(160_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
@@ -136,6 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:31 w:31)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:31 w:0)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::SharedContribution` (r:31 w:31)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkSharedStake` (r:31 w:31)
@@ -148,9 +154,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn opt_out_step() -> Weight {
 		// Proof size: measured `5035`, estimated `83481`.
-		// Minimum execution time: 1_172_396_000 picoseconds.
-		Weight::from_parts(1_226_684_000, 83481)
-			.saturating_add(T::DbWeight::get().reads(192_u64))
+		// Minimum execution time: 1_317_289_000 picoseconds.
+		Weight::from_parts(1_459_728_000, 83481)
+			.saturating_add(T::DbWeight::get().reads(223_u64))
 			.saturating_add(T::DbWeight::get().writes(160_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:0)
@@ -163,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `IndexPool::Rebalancing` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn idle() -> Weight {
 		// Proof size: measured `737`, estimated `10649`.
-		// Minimum execution time: 18_548_000 picoseconds.
-		Weight::from_parts(19_903_000, 10649)
+		// Minimum execution time: 18_841_000 picoseconds.
+		Weight::from_parts(21_655_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -172,27 +178,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn start() -> Weight {
-		Weight::from_parts(44_082_000, 10649)
+		Weight::from_parts(48_124_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn opt_in_step() -> Weight {
-		Weight::from_parts(1_372_188_000, 86142)
-			.saturating_add(RocksDbWeight::get().reads(198_u64))
+		Weight::from_parts(1_565_559_000, 86142)
+			.saturating_add(RocksDbWeight::get().reads(229_u64))
 			.saturating_add(RocksDbWeight::get().writes(163_u64))
 	}
 	fn allocate_step() -> Weight {
-		Weight::from_parts(1_266_719_000, 83481)
-			.saturating_add(RocksDbWeight::get().reads(193_u64))
+		Weight::from_parts(1_503_640_000, 83481)
+			.saturating_add(RocksDbWeight::get().reads(224_u64))
 			.saturating_add(RocksDbWeight::get().writes(160_u64))
 	}
 	fn opt_out_step() -> Weight {
-		Weight::from_parts(1_226_684_000, 83481)
-			.saturating_add(RocksDbWeight::get().reads(192_u64))
+		Weight::from_parts(1_459_728_000, 83481)
+			.saturating_add(RocksDbWeight::get().reads(223_u64))
 			.saturating_add(RocksDbWeight::get().writes(160_u64))
 	}
 	fn idle() -> Weight {
-		Weight::from_parts(19_903_000, 10649)
+		Weight::from_parts(21_655_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 }

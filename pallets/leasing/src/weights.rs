@@ -41,8 +41,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn register_network() -> Weight {
 		// Proof size: measured `4901`, estimated `5487`.
-		// Minimum execution time: 137_502_000 picoseconds.
-		Weight::from_parts(150_148_000, 5487)
+		// Minimum execution time: 168_258_000 picoseconds.
+		Weight::from_parts(185_957_000, 5487)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -50,8 +50,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn set_pfc() -> Weight {
 		// Proof size: measured `483`, estimated `3651`.
-		// Minimum execution time: 23_585_000 picoseconds.
-		Weight::from_parts(25_637_000, 3651)
+		// Minimum execution time: 24_295_000 picoseconds.
+		Weight::from_parts(28_784_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
 	fn set_slasher() -> Weight {
 		// Proof size: measured `483`, estimated `3651`.
-		// Minimum execution time: 19_739_000 picoseconds.
-		Weight::from_parts(21_672_000, 3651)
+		// Minimum execution time: 20_905_000 picoseconds.
+		Weight::from_parts(24_152_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -72,6 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkSharedStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::NetworkSlashes` (r:1 w:0)
 	/// Proof: `Leasing::NetworkSlashes` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkAskedReward` (r:1 w:0)
+	/// Proof: `Restaking::NetworkAskedReward` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Leases` (r:1 w:1)
 	/// Proof: `Leasing::Leases` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -80,9 +82,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn lease_security() -> Weight {
 		// Proof size: measured `1476`, estimated `3651`.
-		// Minimum execution time: 120_689_000 picoseconds.
-		Weight::from_parts(134_854_000, 3651)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 127_076_000 picoseconds.
+		Weight::from_parts(142_572_000, 3651)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:1 w:0)
@@ -97,15 +99,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkSharedStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::NetworkSlashes` (r:1 w:0)
 	/// Proof: `Leasing::NetworkSlashes` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkAskedReward` (r:1 w:0)
+	/// Proof: `Restaking::NetworkAskedReward` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn extend_lease() -> Weight {
 		// Proof size: measured `1580`, estimated `3651`.
-		// Minimum execution time: 116_663_000 picoseconds.
-		Weight::from_parts(123_805_000, 3651)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 123_083_000 picoseconds.
+		Weight::from_parts(144_375_000, 3651)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:1 w:1)
@@ -114,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leasing::Leases` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn deregister_network() -> Weight {
 		// Proof size: measured `585`, estimated `3651`.
-		// Minimum execution time: 27_723_000 picoseconds.
-		Weight::from_parts(30_034_000, 3651)
+		// Minimum execution time: 29_036_000 picoseconds.
+		Weight::from_parts(34_164_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -137,6 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkRewardPerStake` (r:50 w:50)
 	/// Proof: `Restaking::NetworkRewardPerStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkAskedReward` (r:50 w:0)
+	/// Proof: `Restaking::NetworkAskedReward` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Renewals` (r:50 w:50)
 	/// Proof: `Leasing::Renewals` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkSharedStake` (r:50 w:0)
@@ -156,11 +162,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 50]`.
 	fn on_initialize(n: u32, ) -> Weight {
 		// Proof size: measured `9551`, estimated `9167`.
-		// Minimum execution time: 28_492_000 picoseconds.
-		Weight::from_parts(49_582_866, 9167)
-			.saturating_add(Weight::from_parts(265_193_990, 0).saturating_mul(n.into()))
+		// Minimum execution time: 32_427_000 picoseconds.
+		Weight::from_parts(88_149_072, 9167)
+			.saturating_add(Weight::from_parts(313_306_984, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2661).saturating_mul(n.into()))
@@ -170,40 +176,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_network() -> Weight {
-		Weight::from_parts(150_148_000, 5487)
+		Weight::from_parts(185_957_000, 5487)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_pfc() -> Weight {
-		Weight::from_parts(25_637_000, 3651)
+		Weight::from_parts(28_784_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_slasher() -> Weight {
-		Weight::from_parts(21_672_000, 3651)
+		Weight::from_parts(24_152_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn lease_security() -> Weight {
-		Weight::from_parts(134_854_000, 3651)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(142_572_000, 3651)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn extend_lease() -> Weight {
-		Weight::from_parts(123_805_000, 3651)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(144_375_000, 3651)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deregister_network() -> Weight {
-		Weight::from_parts(30_034_000, 3651)
+		Weight::from_parts(34_164_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(49_582_866, 9167)
-			.saturating_add(Weight::from_parts(265_193_990, 0).saturating_mul(n.into()))
+		Weight::from_parts(88_149_072, 9167)
+			.saturating_add(Weight::from_parts(313_306_984, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2661).saturating_mul(n.into()))

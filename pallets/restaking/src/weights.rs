@@ -41,8 +41,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
 		// Proof size: measured `416`, estimated `10649`.
-		// Minimum execution time: 17_511_000 picoseconds.
-		Weight::from_parts(19_466_000, 10649)
+		// Minimum execution time: 18_167_000 picoseconds.
+		Weight::from_parts(21_070_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -68,6 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:99 w:98)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:98 w:0)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:98 w:99)
@@ -83,10 +85,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn opt_in() -> Weight {
-		// Proof size: measured `32902`, estimated `264429`.
-		// Minimum execution time: 11_399_630_000 picoseconds.
-		Weight::from_parts(11_699_282_000, 264429)
-			.saturating_add(T::DbWeight::get().reads(800_u64))
+		// Proof size: measured `32956`, estimated `264429`.
+		// Minimum execution time: 12_845_837_000 picoseconds.
+		Weight::from_parts(14_093_556_000, 264429)
+			.saturating_add(T::DbWeight::get().reads(898_u64))
 			.saturating_add(T::DbWeight::get().writes(794_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
@@ -111,6 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:99 w:99)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:99 w:0)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:99 w:99)
@@ -125,9 +129,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn opt_out() -> Weight {
 		// Proof size: measured `33046`, estimated `264429`.
-		// Minimum execution time: 11_336_007_000 picoseconds.
-		Weight::from_parts(11_697_430_000, 264429)
-			.saturating_add(T::DbWeight::get().reads(805_u64))
+		// Minimum execution time: 13_581_632_000 picoseconds.
+		Weight::from_parts(14_174_834_000, 264429)
+			.saturating_add(T::DbWeight::get().reads(904_u64))
 			.saturating_add(T::DbWeight::get().writes(801_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:100 w:99)
@@ -154,6 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkStake` (r:99 w:99)
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:99 w:0)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:99 w:99)
@@ -168,9 +174,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn remove_operator() -> Weight {
 		// Proof size: measured `33201`, estimated `267090`.
-		// Minimum execution time: 11_448_972_000 picoseconds.
-		Weight::from_parts(11_710_363_000, 267090)
-			.saturating_add(T::DbWeight::get().reads(807_u64))
+		// Minimum execution time: 13_013_177_000 picoseconds.
+		Weight::from_parts(14_071_830_000, 267090)
+			.saturating_add(T::DbWeight::get().reads(906_u64))
 			.saturating_add(T::DbWeight::get().writes(802_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:1 w:0)
@@ -179,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::RemovedOperators` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn readmit_operator() -> Weight {
 		// Proof size: measured `821`, estimated `3651`.
-		// Minimum execution time: 28_479_000 picoseconds.
-		Weight::from_parts(30_610_000, 3651)
+		// Minimum execution time: 29_276_000 picoseconds.
+		Weight::from_parts(33_764_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -202,10 +208,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkSharedStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::MagnitudeHistory` (r:100 w:99)
 	/// Proof: `Restaking::MagnitudeHistory` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::NetworkStake` (r:99 w:99)
+	/// Storage: `Restaking::NetworkStake` (r:100 w:99)
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Leasing::Networks` (r:99 w:99)
+	/// Storage: `Leasing::Networks` (r:100 w:99)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:100 w:99)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkAskedReward` (r:99 w:99)
+	/// Proof: `Restaking::NetworkAskedReward` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkOperators` (r:99 w:99)
@@ -214,21 +224,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkOperatorCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::RefreshCursor` (r:1 w:0)
 	/// Proof: `Restaking::RefreshCursor` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Storage: `Slashing::Jailed` (r:1 w:0)
+	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Leasing::Leases` (r:1 w:0)
+	/// Proof: `Leasing::Leases` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
 	/// Proof: `Restaking::Maturing` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn allocate() -> Weight {
+		// Proof size: measured `39815`, estimated `267090`.
+		// Minimum execution time: 13_543_852_000 picoseconds.
+		Weight::from_parts(15_217_643_000, 267090)
+			.saturating_add(T::DbWeight::get().reads(1008_u64))
+			.saturating_add(T::DbWeight::get().writes(999_u64))
+	}
+	/// Storage: `Restaking::Operators` (r:1 w:0)
+	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:1 w:1)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkAskedReward` (r:1 w:1)
+	/// Proof: `Restaking::NetworkAskedReward` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn set_ask() -> Weight {
-		Weight::from_parts(60_000_000, 10649)
+		// Proof size: measured `7999`, estimated `10649`.
+		// Minimum execution time: 88_164_000 picoseconds.
+		Weight::from_parts(98_354_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	fn allocate() -> Weight {
-		// Proof size: measured `33046`, estimated `264429`.
-		// Minimum execution time: 11_532_870_000 picoseconds.
-		Weight::from_parts(11_804_587_000, 264429)
-			.saturating_add(T::DbWeight::get().reads(805_u64))
-			.saturating_add(T::DbWeight::get().writes(801_u64))
 	}
 	/// Storage: `Restaking::Operators` (r:1 w:1)
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(7184), added: 9659, mode: `MaxEncodedLen`)
@@ -254,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn restake() -> Weight {
 		// Proof size: measured `11847`, estimated `251290`.
-		// Minimum execution time: 843_304_000 picoseconds.
-		Weight::from_parts(885_447_000, 251290)
+		// Minimum execution time: 880_686_000 picoseconds.
+		Weight::from_parts(1_002_731_000, 251290)
 			.saturating_add(T::DbWeight::get().reads(111_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -275,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof size: measured `10505`, estimated `251290`.
-		// Minimum execution time: 802_989_000 picoseconds.
-		Weight::from_parts(882_604_000, 251290)
+		// Minimum execution time: 815_546_000 picoseconds.
+		Weight::from_parts(853_746_000, 251290)
 			.saturating_add(T::DbWeight::get().reads(106_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -316,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `12129`, estimated `251290`.
-		// Minimum execution time: 1_028_060_000 picoseconds.
-		Weight::from_parts(1_095_779_000, 251290)
+		// Minimum execution time: 1_058_350_000 picoseconds.
+		Weight::from_parts(1_179_656_000, 251290)
 			.saturating_add(T::DbWeight::get().reads(116_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -347,8 +369,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::SlashingBonded` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof size: measured `2371`, estimated `4764`.
-		// Minimum execution time: 204_234_000 picoseconds.
-		Weight::from_parts(224_640_000, 4764)
+		// Minimum execution time: 221_576_000 picoseconds.
+		Weight::from_parts(258_578_000, 4764)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -366,8 +388,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::TotalRestaked` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_rewards() -> Weight {
 		// Proof size: measured `10646`, estimated `251290`.
-		// Minimum execution time: 839_386_000 picoseconds.
-		Weight::from_parts(914_905_000, 251290)
+		// Minimum execution time: 913_804_000 picoseconds.
+		Weight::from_parts(999_813_000, 251290)
 			.saturating_add(T::DbWeight::get().reads(107_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -389,6 +411,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:100 w:100)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:100 w:100)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkAskedReward` (r:100 w:100)
+	/// Proof: `Restaking::NetworkAskedReward` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::SharedContribution` (r:100 w:100)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkSharedStake` (r:100 w:100)
@@ -404,11 +430,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Restaking::StaleOperators` (r:0 w:1)
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn refresh_operator() -> Weight {
-		// Proof size: measured `33208`, estimated `267090`.
-		// Minimum execution time: 11_917_974_000 picoseconds.
-		Weight::from_parts(12_931_025_000, 267090)
-			.saturating_add(T::DbWeight::get().reads(808_u64))
-			.saturating_add(T::DbWeight::get().writes(805_u64))
+		// Proof size: measured `39669`, estimated `267090`.
+		// Minimum execution time: 13_665_787_000 picoseconds.
+		Weight::from_parts(14_482_542_000, 267090)
+			.saturating_add(T::DbWeight::get().reads(1008_u64))
+			.saturating_add(T::DbWeight::get().writes(1005_u64))
 	}
 	/// Storage: `Staking::MinNominatorBond` (r:1 w:0)
 	/// Proof: `Staking::MinNominatorBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
@@ -434,8 +460,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn staking_withdraw_listener() -> Weight {
 		// Proof size: measured `11555`, estimated `251290`.
-		// Minimum execution time: 810_604_000 picoseconds.
-		Weight::from_parts(857_274_000, 251290)
+		// Minimum execution time: 835_849_000 picoseconds.
+		Weight::from_parts(912_708_000, 251290)
 			.saturating_add(T::DbWeight::get().reads(110_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -465,8 +491,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn staking_slash_listener() -> Weight {
 		// Proof size: measured `11867`, estimated `251290`.
-		// Minimum execution time: 830_878_000 picoseconds.
-		Weight::from_parts(850_757_000, 251290)
+		// Minimum execution time: 874_961_000 picoseconds.
+		Weight::from_parts(942_654_000, 251290)
 			.saturating_add(T::DbWeight::get().reads(112_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -480,8 +506,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof size: measured `306`, estimated `3734`.
-		// Minimum execution time: 16_844_000 picoseconds.
-		Weight::from_parts(18_010_000, 3734)
+		// Minimum execution time: 17_357_000 picoseconds.
+		Weight::from_parts(20_289_000, 3734)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `Restaking::Maturing` (r:1 w:1)
@@ -506,6 +532,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:64 w:64)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:64 w:64)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::NetworkAskedReward` (r:64 w:64)
+	/// Proof: `Restaking::NetworkAskedReward` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::SharedContribution` (r:64 w:64)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkSharedStake` (r:64 w:64)
@@ -520,14 +550,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::StaleOperators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// The range of component `a` is `[1, 64]`.
 	fn on_initialize(a: u32, ) -> Weight {
-		// Proof size: measured `3092`, estimated `10649`.
-		// Minimum execution time: 320_517_000 picoseconds.
-		Weight::from_parts(174_294_921, 10649)
-			.saturating_add(Weight::from_parts(123_626_257, 0).saturating_mul(a.into()))
+		// Proof size: measured `3192`, estimated `10649`.
+		// Minimum execution time: 374_717_000 picoseconds.
+		Weight::from_parts(224_412_350, 10649)
+			.saturating_add(Weight::from_parts(150_735_148, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2661).saturating_mul(a.into()))
 	}
 }
@@ -535,91 +565,91 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_operator() -> Weight {
-		Weight::from_parts(19_466_000, 10649)
+		Weight::from_parts(21_070_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn opt_in() -> Weight {
-		Weight::from_parts(11_699_282_000, 264429)
-			.saturating_add(RocksDbWeight::get().reads(800_u64))
+		Weight::from_parts(14_093_556_000, 264429)
+			.saturating_add(RocksDbWeight::get().reads(898_u64))
 			.saturating_add(RocksDbWeight::get().writes(794_u64))
 	}
 	fn opt_out() -> Weight {
-		Weight::from_parts(11_697_430_000, 264429)
-			.saturating_add(RocksDbWeight::get().reads(805_u64))
+		Weight::from_parts(14_174_834_000, 264429)
+			.saturating_add(RocksDbWeight::get().reads(904_u64))
 			.saturating_add(RocksDbWeight::get().writes(801_u64))
 	}
 	fn remove_operator() -> Weight {
-		Weight::from_parts(11_710_363_000, 267090)
-			.saturating_add(RocksDbWeight::get().reads(807_u64))
+		Weight::from_parts(14_071_830_000, 267090)
+			.saturating_add(RocksDbWeight::get().reads(906_u64))
 			.saturating_add(RocksDbWeight::get().writes(802_u64))
 	}
 	fn readmit_operator() -> Weight {
-		Weight::from_parts(30_610_000, 3651)
+		Weight::from_parts(33_764_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn allocate() -> Weight {
+		Weight::from_parts(15_217_643_000, 267090)
+			.saturating_add(RocksDbWeight::get().reads(1008_u64))
+			.saturating_add(RocksDbWeight::get().writes(999_u64))
+	}
 	fn set_ask() -> Weight {
-		Weight::from_parts(60_000_000, 10649)
+		Weight::from_parts(98_354_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn allocate() -> Weight {
-		Weight::from_parts(11_804_587_000, 264429)
-			.saturating_add(RocksDbWeight::get().reads(805_u64))
-			.saturating_add(RocksDbWeight::get().writes(801_u64))
-	}
 	fn restake() -> Weight {
-		Weight::from_parts(885_447_000, 251290)
+		Weight::from_parts(1_002_731_000, 251290)
 			.saturating_add(RocksDbWeight::get().reads(111_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(882_604_000, 251290)
+		Weight::from_parts(853_746_000, 251290)
 			.saturating_add(RocksDbWeight::get().reads(106_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(1_095_779_000, 251290)
+		Weight::from_parts(1_179_656_000, 251290)
 			.saturating_add(RocksDbWeight::get().reads(116_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(224_640_000, 4764)
+		Weight::from_parts(258_578_000, 4764)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn claim_rewards() -> Weight {
-		Weight::from_parts(914_905_000, 251290)
+		Weight::from_parts(999_813_000, 251290)
 			.saturating_add(RocksDbWeight::get().reads(107_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn refresh_operator() -> Weight {
-		Weight::from_parts(12_931_025_000, 267090)
-			.saturating_add(RocksDbWeight::get().reads(808_u64))
-			.saturating_add(RocksDbWeight::get().writes(805_u64))
+		Weight::from_parts(14_482_542_000, 267090)
+			.saturating_add(RocksDbWeight::get().reads(1008_u64))
+			.saturating_add(RocksDbWeight::get().writes(1005_u64))
 	}
 	fn staking_withdraw_listener() -> Weight {
-		Weight::from_parts(857_274_000, 251290)
+		Weight::from_parts(912_708_000, 251290)
 			.saturating_add(RocksDbWeight::get().reads(110_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn staking_slash_listener() -> Weight {
-		Weight::from_parts(850_757_000, 251290)
+		Weight::from_parts(942_654_000, 251290)
 			.saturating_add(RocksDbWeight::get().reads(112_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(18_010_000, 3734)
+		Weight::from_parts(20_289_000, 3734)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn on_initialize(a: u32, ) -> Weight {
-		Weight::from_parts(174_294_921, 10649)
-			.saturating_add(Weight::from_parts(123_626_257, 0).saturating_mul(a.into()))
+		Weight::from_parts(224_412_350, 10649)
+			.saturating_add(Weight::from_parts(150_735_148, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(a.into())))
+			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
-			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(a.into())))
+			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 2661).saturating_mul(a.into()))
 	}
 }

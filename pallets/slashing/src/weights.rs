@@ -49,11 +49,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Slashing::Slashes` (r:0 w:1)
 	/// Proof: `Slashing::Slashes` (`max_values`: None, `max_size`: Some(407), added: 2882, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[0, 256]`.
-	fn report_offence(e: u32, ) -> Weight {
+	fn report_offence(_e: u32, ) -> Weight {
 		// Proof size: measured `23319`, estimated `17487`.
-		// Minimum execution time: 123_101_000 picoseconds.
-		Weight::from_parts(133_231_914, 17487)
-			.saturating_add(Weight::from_parts(2_063, 0).saturating_mul(e.into()))
+		// Minimum execution time: 162_550_000 picoseconds.
+		Weight::from_parts(180_607_307, 17487)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -67,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::NetworkPendingSlashes` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_slash() -> Weight {
 		// Proof size: measured `16653`, estimated `17487`.
-		// Minimum execution time: 63_557_000 picoseconds.
-		Weight::from_parts(73_044_000, 17487)
+		// Minimum execution time: 72_893_000 picoseconds.
+		Weight::from_parts(91_859_000, 17487)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -92,6 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:1 w:1)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:1 w:0)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::SharedContribution` (r:1 w:1)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkSharedStake` (r:1 w:1)
@@ -113,10 +114,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[1, 100]`.
 	fn apply_slash(r: u32, ) -> Weight {
 		// Proof size: measured `26048`, estimated `17487`.
-		// Minimum execution time: 227_467_000 picoseconds.
-		Weight::from_parts(243_938_102, 17487)
-			.saturating_add(Weight::from_parts(110_670, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(18_u64))
+		// Minimum execution time: 262_570_000 picoseconds.
+		Weight::from_parts(289_615_213, 17487)
+			.saturating_add(Weight::from_parts(162_936, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
 	/// Storage: `Leasing::Networks` (r:1 w:0)
@@ -125,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Slashing::Jailed` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn unjail() -> Weight {
 		// Proof size: measured `1105`, estimated `3651`.
-		// Minimum execution time: 53_881_000 picoseconds.
-		Weight::from_parts(62_460_000, 3651)
+		// Minimum execution time: 59_239_000 picoseconds.
+		Weight::from_parts(77_182_000, 3651)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -136,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_reward() -> Weight {
 		// Proof size: measured `233`, estimated `3593`.
-		// Minimum execution time: 78_050_000 picoseconds.
-		Weight::from_parts(82_808_000, 3593)
+		// Minimum execution time: 80_980_000 picoseconds.
+		Weight::from_parts(89_060_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -161,6 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Restaking::NetworkStake` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Leasing::Networks` (r:1 w:1)
 	/// Proof: `Leasing::Networks` (`max_values`: None, `max_size`: Some(186), added: 2661, mode: `MaxEncodedLen`)
+	/// Storage: `Restaking::Asks` (r:8 w:0)
+	/// Proof: `Restaking::Asks` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::SharedContribution` (r:8 w:8)
 	/// Proof: `Restaking::SharedContribution` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::NetworkSharedStake` (r:1 w:1)
@@ -184,11 +187,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 8]`.
 	fn on_initialize(n: u32, ) -> Weight {
 		// Proof size: measured `18620`, estimated `17487`.
-		// Minimum execution time: 20_519_000 picoseconds.
-		Weight::from_parts(63_211_099, 17487)
-			.saturating_add(Weight::from_parts(171_100_166, 0).saturating_mul(n.into()))
+		// Minimum execution time: 22_592_000 picoseconds.
+		Weight::from_parts(79_478_240, 17487)
+			.saturating_add(Weight::from_parts(186_008_278, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 9659).saturating_mul(n.into()))
@@ -197,38 +200,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn report_offence(e: u32, ) -> Weight {
-		Weight::from_parts(133_231_914, 17487)
-			.saturating_add(Weight::from_parts(2_063, 0).saturating_mul(e.into()))
+	fn report_offence(_e: u32, ) -> Weight {
+		Weight::from_parts(180_607_307, 17487)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(73_044_000, 17487)
+		Weight::from_parts(91_859_000, 17487)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn apply_slash(r: u32, ) -> Weight {
-		Weight::from_parts(243_938_102, 17487)
-			.saturating_add(Weight::from_parts(110_670, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
+		Weight::from_parts(289_615_213, 17487)
+			.saturating_add(Weight::from_parts(162_936, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn unjail() -> Weight {
-		Weight::from_parts(62_460_000, 3651)
+		Weight::from_parts(77_182_000, 3651)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn claim_reward() -> Weight {
-		Weight::from_parts(82_808_000, 3593)
+		Weight::from_parts(89_060_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(63_211_099, 17487)
-			.saturating_add(Weight::from_parts(171_100_166, 0).saturating_mul(n.into()))
+		Weight::from_parts(79_478_240, 17487)
+			.saturating_add(Weight::from_parts(186_008_278, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 9659).saturating_mul(n.into()))
