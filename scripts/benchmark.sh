@@ -19,6 +19,7 @@ declare -A PALLETS=(
 	[pallet_ssp_keys]=pallets/keys
 	[pallet_ssp_validation]=pallets/validation
 	[pallet_ssp_index]=pallets/index
+	[pallet_ssp_cover]=pallets/cover
 )
 
 cargo build --locked --profile testnet -p ssp-node --features runtime-benchmarks

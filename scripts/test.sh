@@ -14,7 +14,7 @@ cargo test --locked --profile testnet --workspace
 # The pallets' v2 benchmarks, run as tests in their mocks (each at its worst case).
 cargo test --locked --profile testnet --features runtime-benchmarks \
 	-p pallet-ssp-restaking -p pallet-ssp-leasing -p pallet-ssp-slashing -p pallet-ssp-keys \
-	-p pallet-ssp-validation -p pallet-ssp-index
+	-p pallet-ssp-validation -p pallet-ssp-index -p pallet-ssp-cover
 # The runtime fuzzer, a small quota (`scripts/fuzz.sh N` runs N sequences): random SSP and
 # staking calls with `try_state` of every pallet after every step and block. Native only.
 SKIP_WASM_BUILD=1 SSP_FUZZ_SEQUENCES="${SSP_FUZZ_SEQUENCES:-40}" \

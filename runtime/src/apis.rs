@@ -69,6 +69,26 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl ssp_runtime_api::CoverApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn pool(
+			subject: ssp_runtime_api::Subject<AccountId>,
+		) -> Option<ssp_runtime_api::PoolView<Balance>> {
+			Cover::pool_view(&subject)
+		}
+
+		fn cover(
+			restaker: AccountId,
+		) -> Option<ssp_runtime_api::CoverView<AccountId, Balance, BlockNumber>> {
+			Cover::cover_view(&restaker)
+		}
+
+		fn swaps(
+			network: NetworkId,
+		) -> Vec<(ssp_runtime_api::SwapId, ssp_runtime_api::Swap<AccountId, Balance, BlockNumber>)> {
+			Cover::swaps_on(network)
+		}
+	}
+
 	impl ssp_runtime_api::IndexPoolApi<Block, AccountId> for Runtime {
 		fn index_pool() -> ssp_runtime_api::IndexPoolView<AccountId> {
 			IndexPool::pool()

@@ -35,6 +35,7 @@ mod benchmarks {
 		[pallet_ssp_keys, OperatorKeys]
 		[pallet_ssp_validation, Checkpoints]
 		[pallet_ssp_index, IndexPool]
+		[pallet_ssp_cover, Cover]
 	);
 }
 
@@ -236,4 +237,8 @@ mod runtime {
 	// After leasing (whose sweep ranks the index) and restaking (through which it allocates).
 	#[runtime::pallet_index(25)]
 	pub type IndexPool = pallet_ssp_index;
+	// After slashing: the slashes applied in a block's hook have paid their covers before the
+	// covers ending in that block are closed.
+	#[runtime::pallet_index(26)]
+	pub type Cover = pallet_ssp_cover;
 }

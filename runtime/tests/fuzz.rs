@@ -138,6 +138,7 @@ fn evidence() -> BoundedVec<u8, <Runtime as pallet_ssp_slashing::Config>::MaxEvi
 /// A random step, chosen with the state in view so that most calls are meaningful (the rest
 /// must fail with a typed error and change nothing).
 fn random_step(rng: &mut Rng) -> Step {
+	use pallet_ssp_cover::Call as C;
 	use pallet_ssp_keys::Call as K;
 	use pallet_ssp_leasing::Call as L;
 	use pallet_ssp_restaking::Call as R;
@@ -180,7 +181,42 @@ fn random_step(rng: &mut Rng) -> Step {
 			return step;
 		}
 	}
-	let (origin, c) = match rng.below(120) {
+	// Cover: the callers the state makes meaningful (restakers buy cover on their own operator,
+	// underwriters withdraw from their pools, offered swaps are bought), some at random.
+	let restakers: Vec<AccountId> = actors
+		.iter()
+		.filter(|a| pallet_ssp_restaking::Restakers::<Runtime>::contains_key(a))
+		.cloned()
+		.collect();
+	let coverer =
+		if restakers.is_empty() || rng.below(6) == 0 { who.clone() } else { rng.pick(&restakers) };
+	let own_operator = pallet_ssp_restaking::Restakers::<Runtime>::get(&coverer)
+		.map(|r| r.operator)
+		.unwrap_or_else(|| operator.clone());
+	let subject = if rng.below(3) == 0 {
+		pallet_ssp_cover::Subject::Network(network)
+	} else {
+		pallet_ssp_cover::Subject::Operator(own_operator)
+	};
+	let underwritings: Vec<(pallet_ssp_cover::Subject<AccountId>, AccountId)> =
+		pallet_ssp_cover::Underwriters::<Runtime>::iter_keys().collect();
+	let (uw_subject, underwriter) = if underwritings.is_empty() || rng.below(6) == 0 {
+		(subject.clone(), who.clone())
+	} else {
+		rng.pick(&underwritings)
+	};
+	let covered: Vec<AccountId> = pallet_ssp_cover::Covers::<Runtime>::iter_keys().collect();
+	let swaps: Vec<u32> = pallet_ssp_cover::Swaps::<Runtime>::iter_keys().collect();
+	let swap =
+		if swaps.is_empty() || rng.below(8) == 0 { rng.below(3) as u32 } else { rng.pick(&swaps) };
+	let swap_party = |rng: &mut Rng| match pallet_ssp_cover::Swaps::<Runtime>::get(swap) {
+		Some(s) if rng.below(4) != 0 => match s.status {
+			pallet_ssp_cover::SwapStatus::Active { buyer, .. } => buyer,
+			pallet_ssp_cover::SwapStatus::Offered => s.seller,
+		},
+		_ => who.clone(),
+	};
+	let (origin, c) = match rng.below(130) {
 		// Advancing blocks drives the hooks: lease sweeps, due slashes, eras.
 		0..=17 => return Step::Advance(1 + rng.below(30) as u32),
 		18..=21 => (
@@ -472,6 +508,69 @@ fn random_step(rng: &mut Rng) -> Step {
 			Some(step) => return step,
 			None => return Step::Advance(1),
 		},
+		// Cover pools, covers and security default swaps.
+		120..=121 => {
+			(signed(&who), call(RuntimeCall::Cover(C::deposit { subject, amount: rng.amount() })))
+		},
+		122 => (
+			signed(&underwriter),
+			call(RuntimeCall::Cover(C::request_withdrawal {
+				subject: uw_subject,
+				amount: rng.amount(),
+			})),
+		),
+		123 => {
+			(signed(&underwriter), call(RuntimeCall::Cover(C::withdraw { subject: uw_subject })))
+		},
+		124..=125 => (
+			signed(&coverer),
+			call(RuntimeCall::Cover(C::buy_cover {
+				subject,
+				amount: if rng.below(4) == 0 {
+					rng.amount()
+				} else {
+					(1 + rng.below(200) as Balance) * UNITS
+				},
+				until: now + 1 + rng.below(210) as u32,
+				max_premium: if rng.below(6) == 0 { 0 } else { 1_000 * UNITS },
+			})),
+		),
+		126 => (
+			signed(&who),
+			call(RuntimeCall::Cover(C::settle_cover {
+				restaker: if covered.is_empty() { who.clone() } else { rng.pick(&covered) },
+			})),
+		),
+		127 => (
+			signed(&who),
+			call(RuntimeCall::Cover(C::offer_swap {
+				network,
+				collateral: rng.amount(),
+				premium_per_period: rng.amount() / 100,
+				periods: rng.below(12) as u32,
+				threshold: rng.amount(),
+			})),
+		),
+		128 => (
+			signed(&who),
+			call(RuntimeCall::Cover(C::buy_swap {
+				id: swap,
+				max_premium_per_period: rng.amount(),
+			})),
+		),
+		129 => {
+			let party = swap_party(rng);
+			(
+				signed(&party),
+				match rng.below(2) {
+					0 => call(RuntimeCall::Cover(C::cancel_swap { id: swap })),
+					_ => call(RuntimeCall::Cover(C::transfer_swap {
+						id: swap,
+						to: rng.pick(&actors),
+					})),
+				},
+			)
+		},
 		// Operators' asks, from none to above `MaxAsk` (10% a period), per mille.
 		118..=119 => (
 			signed(&operator),
@@ -755,7 +854,9 @@ fn check_try_state(between_blocks: bool) -> Result<(), String> {
 		Restaking,
 		Slashing,
 		OperatorKeys,
-		Checkpoints
+		Checkpoints,
+		IndexPool,
+		Cover
 	);
 	if between_blocks {
 		each!(Authorship);
@@ -877,7 +978,8 @@ fn run_random(storage: &sp_runtime::Storage, seed: u64, len: usize) -> Result<()
 		let mut done = Vec::new();
 		// Half the sequences start with the genesis operators' keys registered and network 0
 		// validated by checkpoints, so that rounds, attestations and disputes are common.
-		let setup = if seed.is_multiple_of(2) { checkpoints_setup() } else { Vec::new() };
+		let mut setup = if seed.is_multiple_of(2) { checkpoints_setup() } else { Vec::new() };
+		setup.extend(cover_setup());
 		for step in setup.into_iter().map(Some).chain((0..len).map(|_| None)) {
 			let step = step.unwrap_or_else(|| random_step(&mut rng));
 			done.push(step.clone());
@@ -892,6 +994,38 @@ fn run_random(storage: &sp_runtime::Storage, seed: u64, len: usize) -> Result<()
 		}
 		Ok(())
 	})
+}
+
+/// Cover pools on the genesis operators and network 0 and a swap on offer there, so that
+/// covers and swaps are bought, settled and triggered, not only refused.
+fn cover_setup() -> Vec<Step> {
+	use pallet_ssp_cover::{Call as C, Subject};
+	let underwriter = Who::Signed(fresh_accounts()[2].clone());
+	let mut steps: Vec<Step> = [
+		Subject::Operator(Sr25519Keyring::Alice.to_account_id()),
+		Subject::Operator(Sr25519Keyring::Bob.to_account_id()),
+		Subject::Operator(Sr25519Keyring::Ferdie.to_account_id()),
+		Subject::Network(0),
+	]
+	.into_iter()
+	.map(|subject| {
+		Step::Call(
+			underwriter.clone(),
+			RuntimeCall::Cover(C::deposit { subject, amount: 10_000 * UNITS }),
+		)
+	})
+	.collect();
+	steps.push(Step::Call(
+		Who::Signed(fresh_accounts()[0].clone()),
+		RuntimeCall::Cover(C::offer_swap {
+			network: 0,
+			collateral: 1_000 * UNITS,
+			premium_per_period: UNITS,
+			periods: 5,
+			threshold: 100 * UNITS,
+		}),
+	));
+	steps
 }
 
 fn fund_fresh_accounts() {

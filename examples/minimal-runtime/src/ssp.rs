@@ -52,6 +52,7 @@ impl pallet_ssp_restaking::Config for Runtime {
 #[derive_impl(pallet_ssp_slashing::config_preludes::SspDefaultConfig)]
 impl pallet_ssp_slashing::Config for Runtime {
 	type Currency = Balances;
+	type OnSlashApplied = ();
 	type Restaking = Restaking;
 	type Networks = Leasing;
 	type SlasherOrigin = pallet_ssp_leasing::EnsureNetworkSlasher<Runtime>;

@@ -256,6 +256,15 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+/// The market's risk factor of each network, for the cover pallet's premiums.
+impl<T: Config> ssp_primitives::NetworkRisk for Pallet<T> {
+	fn risk_factor(network: NetworkId) -> FixedU128 {
+		Networks::<T>::get(network)
+			.map(|info| Self::risk_of(network, &info))
+			.unwrap_or_else(FixedU128::one)
+	}
+}
+
 /// The index pool follows the constituents of the last period swept.
 impl<T: Config> ssp_primitives::SecurityIndex for Pallet<T> {
 	fn constituents() -> Option<(u32, alloc::vec::Vec<(NetworkId, u128)>)> {

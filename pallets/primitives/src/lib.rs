@@ -284,12 +284,65 @@ pub trait OperatorJail<AccountId> {
 	fn has_unapplied_slash(_operator: &AccountId) -> bool {
 		false
 	}
+
+	/// Whether a slash on `network` is reported and not yet applied or cancelled (pending or
+	/// held back by the network's circuit breaker).
+	fn network_has_unapplied_slash(_network: NetworkId) -> bool {
+		false
+	}
 }
 
 impl<AccountId> OperatorJail<AccountId> for () {
 	fn is_jailed(_operator: &AccountId, _network: NetworkId) -> bool {
 		false
 	}
+}
+
+/// Told of every slash the slashing pallet applies, after the restaking pallet took it (the
+/// cover pallet pays covered restakers and triggers security default swaps from it).
+///
+/// The slashing pallet charges [`Self::max_weight`] for each slash it applies, on top of its
+/// own benchmarked weight: a listener's work is paid by the slash that causes it.
+pub trait OnSlashApplied<AccountId, Balance> {
+	/// Slash `id` of `operator` for an offence on `network` took `amount` from the operator's
+	/// pool, which held `pool_before` (the pool lost `amount / pool_before` of its value, every
+	/// restaker alike).
+	fn on_slash_applied(
+		id: u32,
+		network: NetworkId,
+		operator: &AccountId,
+		amount: Balance,
+		pool_before: Balance,
+	);
+
+	/// The most [`Self::on_slash_applied`] weighs.
+	fn max_weight() -> frame_support::weights::Weight;
+}
+
+impl<AccountId, Balance> OnSlashApplied<AccountId, Balance> for () {
+	fn on_slash_applied(_: u32, _: NetworkId, _: &AccountId, _: Balance, _: Balance) {}
+
+	fn max_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// A restaker's position, as the restaking pallet keeps it (the cover pallet sells cover on it).
+pub trait RestakerPositions<AccountId, Balance> {
+	/// The operator `restaker` backs and what its active (not withdrawing) stake is worth now;
+	/// `None` for an account that does not restake.
+	fn position(restaker: &AccountId) -> Option<(AccountId, Balance)>;
+
+	/// Make `restaker` (funded) restake `amount` with `operator` (registered), for benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn restake_for_benchmarks(_restaker: &AccountId, _operator: &AccountId, _amount: Balance) {}
+}
+
+/// The market's risk factor of a network (the leasing pallet's): 1 for a network secure by its
+/// own stake and not slashed lately, more otherwise.
+pub trait NetworkRisk {
+	/// `network`'s risk factor now (1 for an unknown network). O(1).
+	fn risk_factor(network: NetworkId) -> sp_runtime::FixedU128;
 }
 
 /// Offences the runtime proved itself (two statements signed by one operator key for one round,

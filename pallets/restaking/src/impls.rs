@@ -160,6 +160,30 @@ impl<T: Config> RestakingRewards<T::AccountId, BalanceOf<T>> for Pallet<T> {
 }
 
 /// A runtime-run operator (the index pool) goes through the same checks as an operator's calls.
+/// A restaker's active stake, valued from its pool as it is now (O(1): no harvest needed, the
+/// stake is what a slash takes from).
+impl<T: Config> ssp_primitives::RestakerPositions<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn position(restaker: &T::AccountId) -> Option<(T::AccountId, BalanceOf<T>)> {
+		let rec = Restakers::<T>::get(restaker)?;
+		let active = Pools::<T>::get(&rec.operator).value_of(rec.active_shares).unwrap_or_default();
+		Some((rec.operator, active))
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn restake_for_benchmarks(
+		restaker: &T::AccountId,
+		operator: &T::AccountId,
+		amount: BalanceOf<T>,
+	) {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		use sp_staking::StakingInterface;
+		let funds = amount.saturating_mul(10u32.into()).max(T::Currency::minimum_balance());
+		T::Currency::set_balance(restaker, funds.saturating_add(T::Currency::minimum_balance()));
+		let _ = T::Staking::bond(restaker, amount.saturating_mul(2u32.into()), restaker);
+		let _ = Pallet::<T>::do_restake(restaker.clone(), operator.clone(), amount);
+	}
+}
+
 impl<T: Config> ssp_primitives::OperatorControl<T::AccountId> for Pallet<T> {
 	fn register(operator: &T::AccountId, commission: Perbill) -> DispatchResult {
 		Self::do_register_operator(operator.clone(), commission, Default::default())

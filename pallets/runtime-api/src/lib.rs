@@ -25,6 +25,9 @@
 //! (`api.call.indexPoolApi.*`) gives the index pool (the index pallet): its operator account,
 //! the target it follows and its allocations.
 //!
+//! [`CoverApi`] (`api.call.coverApi.*`) gives slashing cover and security default swaps (the
+//! cover pallet): a pool's capacity, rate and exposure, a restaker's cover, a network's swaps.
+//!
 //! [`CheckpointApi`] (`api.call.checkpointApi.*`) gives a network's optimistic validation (the
 //! validation pallet): its latest final checkpoint, the checkpoints not final yet, open
 //! disputes with the stake counted so far, and the committee of its open round.
@@ -37,6 +40,7 @@ pub mod compose;
 use alloc::vec::Vec;
 use codec::{Codec, Decode, DecodeWithMemTracking, Encode};
 pub use compose::{NetworkSecurityOf, OperatorExposureOf, RestakerPositionOf, SspRuntime};
+pub use pallet_ssp_cover::{CoverView, PoolView, Subject, Swap, SwapId, SwapStatus};
 pub use pallet_ssp_index::IndexPoolView;
 pub use pallet_ssp_keys::{KeyRecord, ValidationView, Validator, ValidatorSetView};
 pub use pallet_ssp_leasing::{MarketRecord, MarketView, NetworkMarket, Quote};
@@ -277,5 +281,26 @@ sp_api::decl_runtime_apis! {
 		/// The pool's operator account (restake with it to hold index shares), the index period
 		/// and target magnitudes it follows, whether it is rebalancing, and its allocations now.
 		fn index_pool() -> IndexPoolView<AccountId>;
+	}
+}
+
+sp_api::decl_runtime_apis! {
+	/// Slashing cover and security default swaps (the cover pallet). A runtime implements it
+	/// by calling the cover pallet's `pool_view`, `cover_view` and `swaps_on`.
+	pub trait CoverApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// The cover pool of `subject`: its funds, the cover in force, its capacity, the rate a
+		/// purchase pays now, its shares. `None` without a pool.
+		fn pool(subject: Subject<AccountId>) -> Option<PoolView<Balance>>;
+
+		/// `restaker`'s cover: what it covers now and what applied slashes owe it.
+		fn cover(restaker: AccountId) -> Option<CoverView<AccountId, Balance, BlockNumber>>;
+
+		/// The security default swaps on `network`, offered or active.
+		fn swaps(network: NetworkId) -> Vec<(SwapId, Swap<AccountId, Balance, BlockNumber>)>;
 	}
 }

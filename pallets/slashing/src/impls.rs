@@ -18,8 +18,8 @@ use sp_runtime::{
 	Perbill,
 };
 use ssp_primitives::{
-	AllocationHistory, NetworkId, NetworkRegistry, OperatorJail, ProvenOffences, RestakingSlash,
-	SlashWindows,
+	AllocationHistory, NetworkId, NetworkRegistry, OnSlashApplied, OperatorJail, ProvenOffences,
+	RestakingSlash, SlashWindows,
 };
 
 /// What one attempt to apply a due slash did.
@@ -231,6 +231,7 @@ impl<T: Config> Pallet<T> {
 			}
 			return Ok(Attempt::HeldBack);
 		}
+		let pool_before = T::Restaking::pool_stake(&rec.operator);
 		let outcome = T::Restaking::slash_operator_at(
 			&rec.operator,
 			rec.network,
@@ -258,8 +259,10 @@ impl<T: Config> Pallet<T> {
 				cooldown_until: now.saturating_add(T::JailCooldown::get()),
 			});
 		}
-		// The registry counts the network's recent slashes into the price of its security.
+		// The registry counts the network's recent slashes into the price of its security;
+		// covers and swaps pay from them.
 		T::Networks::on_slash_applied(rec.network);
+		T::OnSlashApplied::on_slash_applied(id, rec.network, &rec.operator, amount, pool_before);
 		rec.status = SlashStatus::Applied { amount };
 		Self::no_longer_unapplied(&rec);
 		Self::deposit_event(Event::SlashApplied {
@@ -548,5 +551,9 @@ impl<T: Config> OperatorJail<T::AccountId> for Pallet<T> {
 
 	fn has_unapplied_slash(operator: &T::AccountId) -> bool {
 		UnappliedSlashes::<T>::contains_key(operator)
+	}
+
+	fn network_has_unapplied_slash(network: NetworkId) -> bool {
+		NetworkPendingSlashes::<T>::contains_key(network)
 	}
 }

@@ -226,6 +226,11 @@ pub mod pallet {
 		#[pallet::no_default_bounds]
 		type OnSlash: OnUnbalanced<CreditOf<Self>>;
 
+		/// Told of every slash applied (the cover pallet; `()` for none). Its `max_weight` is
+		/// charged for each slash the hook or `apply_slash` applies.
+		#[pallet::no_default]
+		type OnSlashApplied: ssp_primitives::OnSlashApplied<Self::AccountId, BalanceOf<Self>>;
+
 		/// The pallet's id: its account holds reporter rewards not yet claimed.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -517,8 +522,10 @@ pub mod pallet {
 		/// Apply the slashes due at `now`, at most `MaxSlashesPerBlock`, before the block's
 		/// extrinsics (a withdrawal may complete in the block a slash covering it applies).
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			use ssp_primitives::OnSlashApplied;
 			let processed = Self::process_due(now);
 			T::WeightInfo::on_initialize(processed)
+				.saturating_add(T::OnSlashApplied::max_weight().saturating_mul(processed.into()))
 		}
 
 		fn integrity_test() {
@@ -583,7 +590,9 @@ pub mod pallet {
 		///
 		/// Origin: signed (any account).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::apply_slash(RESTAKERS_MEASURED))]
+		#[pallet::weight(T::WeightInfo::apply_slash(RESTAKERS_MEASURED).saturating_add(
+			<T::OnSlashApplied as ssp_primitives::OnSlashApplied<_, _>>::max_weight()
+		))]
 		pub fn apply_slash(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_apply_call(id)

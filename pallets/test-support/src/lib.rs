@@ -207,6 +207,9 @@ macro_rules! parent_chain_test_config {
 /// managers and slashers are the leasing pallet's origins; root vetoes. Bounds are test-sized
 /// (4 networks an operator, 8 operators a network, 8 networks).
 ///
+/// `ssp_pallets_test_config!(Test, Listener)` makes `Listener` the slashing pallet's
+/// `OnSlashApplied` (the cover pallet's mock); without it, `()`.
+///
 /// At the call site, besides what [`parent_chain_test_config!`] needs (with `Leasing` and
 /// `Slashing` in `construct_runtime!` too), these names must be in scope, so that each mock
 /// chooses its timings and the slashing pallet's limits:
@@ -220,6 +223,9 @@ macro_rules! parent_chain_test_config {
 #[macro_export]
 macro_rules! ssp_pallets_test_config {
 	($runtime:ident) => {
+		$crate::ssp_pallets_test_config!($runtime, ());
+	};
+	($runtime:ident, $slash_listener:ty) => {
 		impl pallet_ssp_restaking::Config for $runtime {
 			type Currency = Balances;
 			type RuntimeFreezeReason = RuntimeFreezeReason;
@@ -279,6 +285,7 @@ macro_rules! ssp_pallets_test_config {
 			type ManagerOrigin = pallet_ssp_leasing::EnsureNetworkManager<$runtime>;
 			type VetoOrigin = frame_system::EnsureRoot<AccountId>;
 			type OnSlash = ();
+			type OnSlashApplied = $slash_listener;
 			type PalletId = SlashingPalletId;
 			type SlashRewardFraction = RewardFraction;
 			type JailCooldown = frame_support::traits::ConstU64<JAIL_COOLDOWN>;

@@ -99,6 +99,8 @@ impl pallet_ssp_restaking::Config for Runtime {
 #[derive_impl(pallet_ssp_slashing::config_preludes::SspDefaultConfig)]
 impl pallet_ssp_slashing::Config for Runtime {
 	type Currency = Balances;
+	// Applied slashes pay covers and trigger security default swaps.
+	type OnSlashApplied = Cover;
 	type Restaking = Restaking;
 	type Networks = Leasing;
 	type SlasherOrigin = pallet_ssp_leasing::EnsureNetworkSlasher<Runtime>;
@@ -145,4 +147,37 @@ impl pallet_ssp_index::Config for Runtime {
 	type Operators = Restaking;
 	type Index = Leasing;
 	type WeightInfo = pallet_ssp_index::weights::SubstrateWeight<Runtime>;
+}
+
+/// The longest cover: 200 blocks (10 periods, 10 minutes on the dev chain).
+pub const MAX_COVER_TERM: BlockNumber = 10 * LEASE_PERIOD;
+
+parameter_types! {
+	pub const CoverPalletId: frame_support::PalletId = frame_support::PalletId(*b"ssp/covr");
+	/// Cover costs 0.2% of the amount a period for a subject of risk 1; a purchase of a whole
+	/// pool's capacity adds 5%, which decays by 0.5% a period.
+	pub const CoverPricing: pallet_ssp_cover::CoverPricing = pallet_ssp_cover::CoverPricing {
+		target: sp_runtime::FixedU128::from_rational(2, 1_000),
+		bump: sp_runtime::FixedU128::from_rational(5, 100),
+		decay: sp_runtime::FixedU128::from_rational(5, 1_000),
+	};
+}
+
+impl pallet_ssp_cover::Config for Runtime {
+	type Currency = Balances;
+	type Restaking = Restaking;
+	type Networks = Leasing;
+	type Jail = Slashing;
+	type PalletId = CoverPalletId;
+	/// Premium rates and swap terms count in lease periods.
+	type CoverPeriod = ConstU32<LEASE_PERIOD>;
+	type MaxCoverTerm = ConstU32<MAX_COVER_TERM>;
+	/// Longer than the longest cover and the longest swap (10 periods): withdrawn shares have
+	/// backed nothing still open.
+	type WithdrawalDelay = ConstU32<{ MAX_COVER_TERM + 2 * LEASE_PERIOD }>;
+	type Pricing = CoverPricing;
+	type MaxSwapsPerNetwork = ConstU32<16>;
+	type MaxSwapPeriods = ConstU32<10>;
+	type MaxExpiriesPerBlock = ConstU32<16>;
+	type WeightInfo = pallet_ssp_cover::weights::SubstrateWeight<Runtime>;
 }
