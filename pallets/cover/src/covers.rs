@@ -17,14 +17,15 @@ use sp_runtime::{
 	ArithmeticError, FixedU128, Rounding,
 };
 
-/// `amount × now / then`, rounded down: what a cover recorded at survival `then` covers at
+/// `amount × now / then`, rounded up (a cover's payout rounds down, so that its exposure's
+/// reserve, rounded up, pays every cover): what a cover recorded at survival `then` covers at
 /// survival `now` (nothing once `then` is zero).
 pub(crate) fn surviving<B: TryFrom<u128> + UniqueSaturatedInto<u128> + Default>(
 	amount: B,
 	now: FixedU128,
 	then: FixedU128,
 ) -> B {
-	mul_div(amount.unique_saturated_into(), now.into_inner(), then.into_inner(), Rounding::Down)
+	mul_div(amount.unique_saturated_into(), now.into_inner(), then.into_inner(), Rounding::Up)
 		.and_then(|v| B::try_from(v).ok())
 		.unwrap_or_default()
 }
@@ -64,6 +65,7 @@ impl<T: Config> Pallet<T> {
 			owed: Zero::zero(),
 			covers: 0,
 		});
+		ensure!(!exposure.survival.is_zero(), Error::<T>::ExposureDepleted);
 		exposure.covered = exposure.covered.saturating_add(amount);
 		exposure.covers = exposure.covers.saturating_add(1);
 		pool.price = Self::bumped(rate, amount, capacity);
@@ -115,16 +117,18 @@ impl<T: Config> Pallet<T> {
 			mul_div(exposure.covered.unique_saturated_into(), after, before.max(1), Rounding::Down)
 				.and_then(|v| BalanceOf::<T>::try_from(v).ok())
 				.unwrap_or_default();
-		// The pool's funds always back its cover in force; `min` only guards the books.
-		let reserved = exposure.covered.saturating_sub(kept).min(pool.funds);
+		// The covers lose `lost` (rounded up); the pool reserves what they pay of it, less the
+		// deductible (rounded up). Its funds always back its cover in force: `min` only guards.
+		let lost = exposure.covered.saturating_sub(kept);
+		let reserved = lost.saturating_sub(T::Deductible::get().mul_floor(lost)).min(pool.funds);
 		exposure.survival =
 			mul_div(exposure.survival.into_inner(), after, before.max(1), Rounding::Down)
 				.map(FixedU128::from_inner)
 				.unwrap_or_default();
-		exposure.covered = exposure.covered.saturating_sub(reserved);
+		exposure.covered = kept;
 		exposure.owed = exposure.owed.saturating_add(reserved);
 		pool.funds = pool.funds.saturating_sub(reserved);
-		pool.covered = pool.covered.saturating_sub(reserved);
+		pool.covered = pool.covered.saturating_sub(lost);
 		Exposures::<T>::insert(&subject, operator, exposure);
 		Pools::<T>::insert(&subject, pool);
 		Self::deposit_event(Event::CoverTriggered {
@@ -148,9 +152,16 @@ impl<T: Config> Pallet<T> {
 		let mut pool = Pools::<T>::get(&cover.subject)
 			.ok_or(DispatchError::Other("a cover without its pool"))?;
 		let covered = surviving(cover.amount, exposure.survival, cover.survival);
-		let paid = cover.amount.saturating_sub(covered).min(exposure.owed);
+		let lost = cover.amount.saturating_sub(covered);
+		let mut paid = lost.saturating_sub(T::Deductible::get().mul_ceil(lost)).min(exposure.owed);
 		if !paid.is_zero() {
-			T::Currency::transfer(&Self::pot(), restaker, paid, Preservation::Preserve)?;
+			match T::Currency::transfer(&Self::pot(), restaker, paid, Preservation::Preserve) {
+				Ok(_) => {},
+				// At its end a cover closes whatever happens: a payout the account cannot take
+				// (dust to a reaped account) stays with the pool.
+				Err(_) if close => paid = Zero::zero(),
+				Err(e) => return Err(e),
+			}
 		}
 		exposure.owed = exposure.owed.saturating_sub(paid);
 		if close {
@@ -189,8 +200,9 @@ impl<T: Config> Pallet<T> {
 			.map(|e| e.survival)
 			.unwrap_or(cover.survival);
 		let covered = surviving(cover.amount, survival, cover.survival);
+		let lost = cover.amount.saturating_sub(covered);
 		Some(CoverView {
-			owed: cover.amount.saturating_sub(covered),
+			owed: lost.saturating_sub(T::Deductible::get().mul_ceil(lost)),
 			covered,
 			subject: cover.subject,
 			operator: cover.operator,

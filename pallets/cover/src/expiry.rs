@@ -39,16 +39,42 @@ impl<T: Config> Pallet<T> {
 		for what in due {
 			let result = with_storage_layer(|| match &what {
 				Expiry::Cover(restaker) => match Covers::<T>::get(restaker) {
-					Some(cover) if cover.until == now => Self::settle(restaker, cover, true),
+					Some(cover) if cover.until == now => Self::end_cover(restaker, cover, now),
 					_ => Ok(()),
 				},
 				Expiry::Swap(id) => Self::expire_swap(*id),
 			});
 			if let Err(e) = result {
+				// Tried again at the next block with room, not dropped.
 				frame_support::defensive!("an expiry failed", e);
+				let _ = with_storage_layer(|| {
+					Self::schedule_expiry(what.clone(), now.saturating_add(One::one())).map(|_| ())
+				});
 			}
 		}
 		T::WeightInfo::on_initialize(count)
+	}
+
+	/// End `restaker`'s cover at `now`, unless a slash is reported and unapplied on what it
+	/// covers: then it stays in force another cover period (the slash of an offence in its
+	/// term pays it; the stake it covers cannot leave meanwhile).
+	fn end_cover(
+		restaker: &T::AccountId,
+		mut cover: CoverOf<T>,
+		now: BlockNumberFor<T>,
+	) -> DispatchResult {
+		if Self::slash_pending_on(&cover.subject, &cover.operator) {
+			if let Ok(until) = Self::schedule_expiry(
+				Expiry::Cover(restaker.clone()),
+				now.saturating_add(T::CoverPeriod::get()),
+			) {
+				cover.until = until;
+				Covers::<T>::insert(restaker, cover);
+				Self::deposit_event(Event::CoverPostponed { restaker: restaker.clone(), until });
+				return Ok(());
+			}
+		}
+		Self::settle(restaker, cover, true)
 	}
 
 	/// The books: the pot holds every pool's funds, every payout owed and every swap's

@@ -90,9 +90,31 @@ pub mod pallet {
 		#[pallet::constant]
 		type CoverPeriod: Get<BlockNumberFor<Self>>;
 
-		/// The longest cover term, in blocks.
+		/// The longest cover term, in blocks. With the blocks an end may be booked late, at
+		/// most `StakeLock`: the stake a cover is bought on cannot leave before the cover ends.
 		#[pallet::constant]
 		type MaxCoverTerm: Get<BlockNumberFor<Self>>;
+
+		/// How long restaked stake stays slashable after its withdrawal is requested (the
+		/// restaking pallet's `WithdrawalDelay`).
+		#[pallet::constant]
+		type StakeLock: Get<BlockNumberFor<Self>>;
+
+		/// The share of each covered loss a cover does not pay: at least the share of a slash
+		/// its reporter earns, so that no one profits from reporting an offence on stake they
+		/// covered.
+		#[pallet::constant]
+		type Deductible: Get<sp_runtime::Perbill>;
+
+		/// The least collateral a swap is offered with (at least the existential deposit; it
+		/// also prices the slots of a network's bounded swap list).
+		#[pallet::constant]
+		type MinSwapCollateral: Get<BalanceOf<Self>>;
+
+		/// The least non-zero premium per period of a swap (at least the existential deposit:
+		/// the seller's share of a triggered swap is whole periods' premiums, never dust).
+		#[pallet::constant]
+		type MinSwapPremium: Get<BalanceOf<Self>>;
 
 		/// Blocks between an underwriter's withdrawal request and its completion: longer than
 		/// the longest cover term and the blocks an expiry may be booked late, so that every
@@ -264,6 +286,14 @@ pub mod pallet {
 			/// The restaker.
 			restaker: T::AccountId,
 		},
+		/// A cover reached its end with a slash reported and unapplied on what it covers: it
+		/// stays in force until `until`, so that the slash of an offence in its term pays it.
+		CoverPostponed {
+			/// The restaker.
+			restaker: T::AccountId,
+			/// Its new end.
+			until: BlockNumberFor<T>,
+		},
 		/// A seller offered a security default swap, its collateral held.
 		SwapOffered {
 			/// The swap.
@@ -386,6 +416,13 @@ pub mod pallet {
 		NotBuyer,
 		/// A seller cannot buy its own swap.
 		SelfSwap,
+		/// The operator's pool was slashed to nothing while covers on it are open: no new cover
+		/// until they have ended.
+		ExposureDepleted,
+		/// The collateral is below `MinSwapCollateral`.
+		CollateralTooLow,
+		/// A premium per period must be zero or at least `MinSwapPremium`.
+		PremiumTooLow,
 	}
 
 	#[pallet::genesis_config]
@@ -415,10 +452,30 @@ pub mod pallet {
 				"WithdrawalDelay must outlast every cover the withdrawn shares backed"
 			);
 			assert!(T::MaxExpiriesPerBlock::get() >= 1, "MaxExpiriesPerBlock must be positive");
+			assert!(
+				T::MaxCoverTerm::get().saturating_add(expiry::EXPIRY_SEARCH.into())
+					<= T::StakeLock::get(),
+				"a cover must end before the stake it covers can be withdrawn"
+			);
+			use frame_support::traits::fungible::Inspect;
+			assert!(
+				T::MinSwapCollateral::get() >= T::Currency::minimum_balance(),
+				"MinSwapCollateral must be at least the existential deposit"
+			);
+			assert!(
+				T::MinSwapPremium::get() >= T::Currency::minimum_balance(),
+				"MinSwapPremium must be at least the existential deposit"
+			);
 		}
 
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::expire(now)
+		}
+
+		/// A chain that adds the pallet by an upgrade gets its pot endowed as a genesis does.
+		fn on_runtime_upgrade() -> Weight {
+			ssp_primitives::endow_pot_at_genesis::<_, T::Currency>(&Pallet::<T>::pot());
+			T::DbWeight::get().reads_writes(1, 1)
 		}
 
 		#[cfg(feature = "try-runtime")]

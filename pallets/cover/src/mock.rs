@@ -49,6 +49,8 @@ parameter_types! {
 	pub const MaxPendingSlashes: u32 = 16;
 	pub static MaxPendingSlashesPerNetwork: u32 = 8;
 	pub const MaxEvidenceLen: u32 = 32;
+	/// Each covered loss is paid less a tenth (the reporter's share of a slash).
+	pub const Deductible: Perbill = Perbill::from_percent(10);
 	/// 1% a period for risk 1; a purchase of all the capacity adds 10%; 1% a period decays.
 	pub Pricing: pallet_ssp_cover::CoverPricing = pallet_ssp_cover::CoverPricing {
 		target: FixedU128::from_rational(1, 100),
@@ -58,7 +60,7 @@ parameter_types! {
 }
 
 // Restaking, leasing and slashing, wired as in the dev runtime, slashes told to this pallet.
-ssp_test_support::ssp_pallets_test_config!(Test, Cover);
+ssp_test_support::ssp_pallets_test_config!(Test, Cover, 120);
 
 impl pallet_ssp_cover::Config for Test {
 	type Currency = Balances;
@@ -68,6 +70,11 @@ impl pallet_ssp_cover::Config for Test {
 	type PalletId = CoverPalletId;
 	type CoverPeriod = frame_support::traits::ConstU64<PERIOD>;
 	type MaxCoverTerm = frame_support::traits::ConstU64<MAX_TERM>;
+	/// Restaking's `WithdrawalDelay` in this mock.
+	type StakeLock = frame_support::traits::ConstU64<120>;
+	type Deductible = Deductible;
+	type MinSwapCollateral = frame_support::traits::ConstU128<100>;
+	type MinSwapPremium = frame_support::traits::ConstU128<2>;
 	type WithdrawalDelay = frame_support::traits::ConstU64<WITHDRAWAL_DELAY>;
 	type Pricing = Pricing;
 	type MaxSwapsPerNetwork = frame_support::traits::ConstU32<4>;

@@ -23,6 +23,12 @@ impl<T: Config> Pallet<T> {
 		threshold: BalanceOf<T>,
 	) -> DispatchResult {
 		ensure!(!collateral.is_zero() && !threshold.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(collateral >= T::MinSwapCollateral::get(), Error::<T>::CollateralTooLow);
+		// The seller's share of a triggered swap is whole periods' premiums: never dust.
+		ensure!(
+			premium_per_period.is_zero() || premium_per_period >= T::MinSwapPremium::get(),
+			Error::<T>::PremiumTooLow
+		);
 		ensure!(periods >= 1 && periods <= T::MaxSwapPeriods::get(), Error::<T>::TermTooLong);
 		ensure!(T::Networks::is_registered(network), Error::<T>::UnknownSubject);
 		let id = NextSwapId::<T>::get();
@@ -128,7 +134,11 @@ impl<T: Config> Pallet<T> {
 			})
 			.collect();
 		for (id, swap) in due {
-			if let Err(e) = Self::pay_triggered(id, swap, slash) {
+			// All of a swap's payments or none: one that cannot pay stays active and is paid at
+			// the next slash or its expiry.
+			let paid =
+				frame_support::storage::with_storage_layer(|| Self::pay_triggered(id, swap, slash));
+			if let Err(e) = paid {
 				frame_support::defensive!("a triggered swap could not pay", e);
 			}
 		}

@@ -84,10 +84,12 @@ impl<T: Config> Pallet<T> {
 
 	/// The price per unit of security and period at which `network`'s stake earns what its
 	/// backers ask in all: asked reward / the network's Cost of Corruption, rounded up. Zero
-	/// when nothing is asked (or its stake gives no security).
+	/// when nothing is asked; the highest price when something is and the network has no
+	/// security to sell.
 	pub fn ask_floor(network: NetworkId, info: &NetworkInfoOf<T>) -> FixedU128 {
 		use sp_runtime::{
-			helpers_128bit::multiply_by_rational_with_rounding, traits::UniqueSaturatedInto,
+			helpers_128bit::multiply_by_rational_with_rounding,
+			traits::{Bounded, UniqueSaturatedInto},
 			Rounding,
 		};
 		let asked: u128 = T::Restaking::asked_reward(network).unique_saturated_into();
@@ -95,9 +97,10 @@ impl<T: Config> Pallet<T> {
 			return FixedU128::zero();
 		}
 		let coc: u128 = info.security.coc.unique_saturated_into();
+		// Asks the network's security cannot pay at any price it out of the market.
 		multiply_by_rational_with_rounding(FixedU128::DIV, asked, coc, Rounding::Up)
 			.map(FixedU128::from_inner)
-			.unwrap_or_default()
+			.unwrap_or_else(FixedU128::max_value)
 	}
 
 	/// The reward per period and in all of `security` for `periods` periods at `price`.

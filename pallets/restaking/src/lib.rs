@@ -272,8 +272,10 @@ pub mod pallet {
 		type VetoWindow: Get<BlockNumberFor<Self>>;
 
 		/// The highest minimum yield per lease period an operator may ask of a network
-		/// (`set_ask`): the quote covers the backers' asks, so one operator's ask raises the
-		/// network's price by at most this times its share of the network's stake.
+		/// (`set_ask`). The quote's floor is the asked reward over the network's CoC, so one
+		/// operator holding a share `s` of the network's stake raises it by at most
+		/// `MaxAsk × s / (fault threshold × max slash)`; the network's manager may remove an
+		/// operator whose ask it will not pay.
 		#[pallet::constant]
 		type MaxAsk: Get<FixedU128>;
 

@@ -208,7 +208,8 @@ macro_rules! parent_chain_test_config {
 /// (4 networks an operator, 8 operators a network, 8 networks).
 ///
 /// `ssp_pallets_test_config!(Test, Listener)` makes `Listener` the slashing pallet's
-/// `OnSlashApplied` (the cover pallet's mock); without it, `()`.
+/// `OnSlashApplied` (the cover pallet's mock); without it, `()`. A third argument sets
+/// restaking's `WithdrawalDelay` (20 blocks otherwise).
 ///
 /// At the call site, besides what [`parent_chain_test_config!`] needs (with `Leasing` and
 /// `Slashing` in `construct_runtime!` too), these names must be in scope, so that each mock
@@ -223,9 +224,12 @@ macro_rules! parent_chain_test_config {
 #[macro_export]
 macro_rules! ssp_pallets_test_config {
 	($runtime:ident) => {
-		$crate::ssp_pallets_test_config!($runtime, ());
+		$crate::ssp_pallets_test_config!($runtime, (), 20);
 	};
 	($runtime:ident, $slash_listener:ty) => {
+		$crate::ssp_pallets_test_config!($runtime, $slash_listener, 20);
+	};
+	($runtime:ident, $slash_listener:ty, $withdrawal_delay:expr) => {
 		impl pallet_ssp_restaking::Config for $runtime {
 			type Currency = Balances;
 			type RuntimeFreezeReason = RuntimeFreezeReason;
@@ -249,7 +253,7 @@ macro_rules! ssp_pallets_test_config {
 			type MaxRefreshesPerBlock = frame_support::traits::ConstU32<4>;
 			type MaxAllocationRefreshesPerBlock = frame_support::traits::ConstU32<64>;
 			type AllocationDelay = frame_support::traits::ConstU64<5>;
-			type WithdrawalDelay = frame_support::traits::ConstU64<20>;
+			type WithdrawalDelay = frame_support::traits::ConstU64<$withdrawal_delay>;
 			type ReportingWindow = frame_support::traits::ConstU64<REPORTING_WINDOW>;
 			type VetoWindow = frame_support::traits::ConstU64<VETO_WINDOW>;
 			type MaxAsk = pallet_ssp_restaking::config_preludes::MaxAskPerPeriod;

@@ -149,11 +149,13 @@ impl pallet_ssp_index::Config for Runtime {
 	type WeightInfo = pallet_ssp_index::weights::SubstrateWeight<Runtime>;
 }
 
-/// The longest cover: 200 blocks (10 periods, 10 minutes on the dev chain).
-pub const MAX_COVER_TERM: BlockNumber = 10 * LEASE_PERIOD;
+/// The longest cover: 120 blocks (6 periods, 6 minutes on the dev chain), so that with an end
+/// booked up to 7 blocks late it ends before the stake it covers can be withdrawn (130 blocks).
+pub const MAX_COVER_TERM: BlockNumber = 6 * LEASE_PERIOD;
 
 parameter_types! {
 	pub const CoverPalletId: frame_support::PalletId = frame_support::PalletId(*b"ssp/covr");
+	pub const CoverDeductible: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(10);
 	/// Cover costs 0.2% of the amount a period for a subject of risk 1; a purchase of a whole
 	/// pool's capacity adds 5%, which decays by 0.5% a period.
 	pub const CoverPricing: pallet_ssp_cover::CoverPricing = pallet_ssp_cover::CoverPricing {
@@ -172,9 +174,17 @@ impl pallet_ssp_cover::Config for Runtime {
 	/// Premium rates and swap terms count in lease periods.
 	type CoverPeriod = ConstU32<LEASE_PERIOD>;
 	type MaxCoverTerm = ConstU32<MAX_COVER_TERM>;
-	/// Longer than the longest cover and the longest swap (10 periods): withdrawn shares have
-	/// backed nothing still open.
-	type WithdrawalDelay = ConstU32<{ MAX_COVER_TERM + 2 * LEASE_PERIOD }>;
+	type StakeLock = ConstU32<WITHDRAWAL_DELAY>;
+	/// A tenth of each covered loss is the restaker's: the reporter's share of a slash, so no
+	/// one profits from reporting an offence on stake they covered.
+	type Deductible = CoverDeductible;
+	/// 100 SSP: a network's 16 swap slots cost 1,600 SSP held to fill.
+	type MinSwapCollateral = ConstU128<{ 100 * UNITS }>;
+	/// Premiums of a tenth of an SSP a period or more (or none).
+	type MinSwapPremium = ConstU128<{ UNITS / 10 }>;
+	/// 240 blocks: longer than the longest cover and the longest swap (10 periods), so that
+	/// withdrawn shares have backed nothing still open.
+	type WithdrawalDelay = ConstU32<{ 12 * LEASE_PERIOD }>;
 	type Pricing = CoverPricing;
 	type MaxSwapsPerNetwork = ConstU32<16>;
 	type MaxSwapPeriods = ConstU32<10>;

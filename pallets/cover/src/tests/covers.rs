@@ -4,7 +4,7 @@ use super::*;
 use crate::{Covers, Error, Event, Exposures, Pools};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{
-	traits::{One, Saturating},
+	traits::{One, Saturating, Zero},
 	FixedPointNumber, FixedU128,
 };
 use ssp_primitives::NetworkRisk;
@@ -105,7 +105,8 @@ fn an_applied_slash_pays_covered_restakers_pro_rata_with_no_claim() {
 		buy(4, op_pool(), 400, 60);
 		let until = System::block_number() + 60;
 		let funds = Pools::<Test>::get(op_pool()).unwrap().funds;
-		// 10% of OP's stake on A (all of its 1,400): its pool loses 10%.
+		// 10% of OP's stake on A (all of its 1,400): its pool loses 10%, the covers 120, of
+		// which they are paid all but the 10% deductible.
 		slash(NET_A, OP, 10);
 		let reserved = events()
 			.into_iter()
@@ -118,21 +119,21 @@ fn an_applied_slash_pays_covered_restakers_pro_rata_with_no_claim() {
 				_ => None,
 			})
 			.expect("the slash reached the pool");
-		assert_eq!(reserved, 120);
+		assert_eq!(reserved, 108);
 		let pool = Pools::<Test>::get(op_pool()).unwrap();
-		assert_eq!((pool.funds, pool.covered), (funds - 120, 1_080));
-		assert_eq!(Cover::cover_view(&1).unwrap().owed, 80);
+		assert_eq!((pool.funds, pool.covered), (funds - 108, 1_080));
+		assert_eq!(Cover::cover_view(&1).unwrap().owed, 72);
 		// Anyone may settle a cover early; a second settlement has nothing more to pay.
 		let before = free(4);
 		assert_ok!(Cover::settle_cover(RuntimeOrigin::signed(9), 4));
-		assert_eq!(free(4), before + 40);
+		assert_eq!(free(4), before + 36);
 		assert_ok!(Cover::settle_cover(RuntimeOrigin::signed(9), 4));
-		assert_eq!(free(4), before + 40);
+		assert_eq!(free(4), before + 36);
 		// The hook pays restaker 1 when its cover ends, with no call of its own.
 		let before = free(1);
 		run_to_block(until);
-		assert_eq!(free(1), before + 80);
-		assert!(events().contains(&Event::CoverSettled { restaker: 1, paid: 80, covered: 720 }));
+		assert_eq!(free(1), before + 72);
+		assert!(events().contains(&Event::CoverSettled { restaker: 1, paid: 72, covered: 720 }));
 		assert!(events().contains(&Event::CoverEnded { restaker: 1 }));
 		assert!(!Covers::<Test>::contains_key(1) && !Covers::<Test>::contains_key(4));
 		assert!(Exposures::<Test>::iter().next().is_none());
@@ -152,7 +153,7 @@ fn a_network_pool_pays_for_slashes_on_its_network_only() {
 		assert_eq!(Exposures::<Test>::get(&net_b, OP).unwrap().owed, 0);
 		// On network B (10% of OP's 450 there: 45 of its 900, 5% of the pool): paid.
 		slash(NET_B, OP, 10);
-		assert_eq!(Cover::cover_view(&1).unwrap().owed, 50);
+		assert_eq!(Cover::cover_view(&1).unwrap().owed, 45);
 	});
 }
 
@@ -168,11 +169,50 @@ fn shares_being_withdrawn_back_no_new_cover_and_still_pay_for_the_old() {
 			Cover::buy_cover(RuntimeOrigin::signed(4), op_pool(), 10, 50, Balance::MAX),
 			Error::<Test>::OverCapacity
 		);
-		// The slash takes 10% of OP's pool: 100 of the cover is reserved from the pool.
+		// The slash takes 10% of OP's pool: 90 of the cover's 100 lost is reserved from the pool.
 		slash(NET_A, OP, 10);
 		run_to_block(System::block_number() + WITHDRAWAL_DELAY);
 		let before = free(UW);
 		assert_ok!(Cover::withdraw(RuntimeOrigin::signed(UW), op_pool()));
-		assert_eq!(free(UW), before + funds - 100);
+		assert_eq!(free(UW), before + funds - 90);
+	});
+}
+
+#[test]
+fn a_cover_ending_with_a_slash_pending_stays_until_the_slash_pays_it() {
+	ExtBuilder::build_and_execute(|| {
+		assert_ok!(Cover::deposit(RuntimeOrigin::signed(UW), op_pool(), 5_000));
+		buy(1, op_pool(), 1_000, 3);
+		let until = System::block_number() + 3;
+		// An offence in the cover's term, reported before its end, applied after it.
+		report(NET_A, OP, 10);
+		run_to_block(until);
+		assert!(events().contains(&Event::CoverPostponed { restaker: 1, until: until + PERIOD }));
+		assert!(Covers::<Test>::contains_key(1));
+		let before = free(1);
+		run_to_block(until + PERIOD);
+		// 10% of the 1,000 covered, less the 10% deductible.
+		assert_eq!(free(1), before + 90);
+		assert!(!Covers::<Test>::contains_key(1));
+	});
+}
+
+#[test]
+fn no_cover_is_sold_on_an_operator_slashed_to_nothing_while_its_covers_are_open() {
+	ExtBuilder::build_and_execute(|| {
+		assert_ok!(Cover::deposit(RuntimeOrigin::signed(UW), op_pool(), 5_000));
+		buy(1, op_pool(), 1_000, 90);
+		// The whole of OP's pool: network A's slashes of up to 100%.
+		slash(NET_A, OP, 100);
+		assert!(Exposures::<Test>::get(op_pool(), OP).unwrap().survival.is_zero());
+		// Restaker 1's wiped position is settled away; the empty pool takes a new restaker.
+		assert_ok!(Restaking::settle(RuntimeOrigin::signed(9), 1));
+		restake(4, OP, 100);
+		assert_noop!(
+			Cover::buy_cover(RuntimeOrigin::signed(4), op_pool(), 50, 60, Balance::MAX),
+			Error::<Test>::ExposureDepleted
+		);
+		// The open cover is owed all it covered, less the deductible.
+		assert_eq!(Cover::cover_view(&1).unwrap().owed, 900);
 	});
 }

@@ -87,6 +87,17 @@ fn swaps_refuse_bad_inputs_and_change_nothing() {
 		assert_noop!(offer_with(NET_A, 100, 0, 100), Error::<Test>::TermTooLong);
 		assert_noop!(offer_with(NET_A, 100, 9, 100), Error::<Test>::TermTooLong);
 		assert_noop!(offer_with(9, 100, 4, 100), Error::<Test>::UnknownSubject);
+		// At least `MinSwapCollateral` (100); a premium of zero or at least `MinSwapPremium` (2).
+		assert_noop!(offer_with(NET_A, 99, 4, 100), Error::<Test>::CollateralTooLow);
+		assert_noop!(
+			Cover::offer_swap(RuntimeOrigin::signed(SELLER), NET_A, 100, 1, 4, 100),
+			Error::<Test>::PremiumTooLow
+		);
+		assert_ok!(Cover::offer_swap(RuntimeOrigin::signed(SELLER), NET_A, 100, 0, 4, 100));
+		assert_ok!(Cover::cancel_swap(
+			RuntimeOrigin::signed(SELLER),
+			crate::NextSwapId::<Test>::get() - 1
+		));
 		let id = offer(100);
 		assert_noop!(
 			Cover::buy_swap(RuntimeOrigin::signed(BUYER), id + 1, 10),
