@@ -61,8 +61,11 @@ test('bad inputs give typed errors and change nothing', { timeout: 90_000 }, asy
     [api.tx.cover.buyCover(alicePool(), 100n * UNIT, now + 40, 10_000n * UNIT), k.dave, /WrongOperator/],
     // A premium above the bound.
     [api.tx.cover.buyCover(alicePool(), 100n * UNIT, now + 40, 0n), k.charlie, /PremiumAboveMax/],
-    // A swap with no term.
+    // A swap with no term, or collateral below 100 SSP.
     [api.tx.cover.offerSwap(1, 100n * UNIT, UNIT, 0, 100n * UNIT), k.dave, /TermTooLong/],
+    [api.tx.cover.offerSwap(1, 99n * UNIT, UNIT, 2, 100n * UNIT), k.dave, /CollateralTooLow/],
+    // A claim before any slash.
+    [api.tx.cover.claimSwap(0), k.dave, /UnknownSwap/],
   ];
   for (const [tx, who, error] of tries) {
     await assert.rejects(submit(api, tx, who), error);
@@ -136,7 +139,10 @@ test('one applied slash pays the covered restaker from the pool and the swap buy
   const lost = 20_000n * UNIT * amount / poolBefore;
   const expected = lost - lost / 10n;
   assert.ok(reserved >= expected - 2n && reserved <= expected + 2n, `reserved ${reserved} vs ${expected}`);
-  // The swap paid Eve the collateral and the premiums of the periods not begun.
+  // The network's slashes since the purchase passed the threshold: anyone may have the swap
+  // paid now (the hook pays it at its end anyway). It pays Eve the collateral and the premiums
+  // of the periods not begun.
+  await submit(api, api.tx.cover.claimSwap(offered), k.bob);
   const swap = ev('SwapTriggered', (e) => e.data.id.toNumber() === offered)[0];
   assert.ok(swap, 'the swap triggered');
   assert.ok(big(swap.data.toBuyer) >= 5_000n * UNIT);

@@ -29,6 +29,8 @@ BOUNDS = {
     ("slashing", "apply_slash", "r"): ("restakers of the operator (flat)", 100),
     ("keys", "snapshot_page", "o"): ("MaxSnapshotBackersPerBlock", None),
     ("keys", "end_validation", "e"): ("MaxKeptEpochs", None),
+    ("cover", "on_initialize", "n"): ("MaxExpiriesPerBlock", None),
+    ("cover", "slash_listener", "s"): ("MaxSwapsPerNetwork", None),
 }
 # The hooks' functions: the keys hook is `on_initialize_idle` plus its pages and ended networks;
 # the validation hook is `on_initialize_idle` plus the agenda's tasks of the block.
@@ -91,7 +93,7 @@ def main():
     print("| pallet | call or hook (components at the bounds) | ref time | % of block | proof | % of 5 MiB | reads / writes | budget |")
     print("|---|---|---:|---:|---:|---:|---:|---|")
     over = 0
-    for pallet in ("leasing", "restaking", "slashing", "keys", "validation", "index"):
+    for pallet in ("leasing", "restaking", "slashing", "keys", "validation", "index", "cover"):
         for name, (comps, terms) in sorted(parse(pallet).items()):
             values, shown = {}, []
             for c in comps:
@@ -105,6 +107,7 @@ def main():
             ref, proof, reads, writes = evaluate(terms, values)
             hook = name.startswith(tuple(HOOKS)) or name in VALIDATION_TASKS
             hook = hook or (pallet == "index" and name in INDEX_PARTS)
+            hook = hook or (pallet == "cover" and name == "slash_listener")
             budget = 5.0 if hook else 10.0
             rt_pct = 100 * ref / BLOCK_REF_TIME_PS
             pf_pct = 100 * proof / PROOF_BUDGET

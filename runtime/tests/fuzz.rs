@@ -562,8 +562,9 @@ fn random_step(rng: &mut Rng) -> Step {
 			let party = swap_party(rng);
 			(
 				signed(&party),
-				match rng.below(2) {
+				match rng.below(3) {
 					0 => call(RuntimeCall::Cover(C::cancel_swap { id: swap })),
+					1 => call(RuntimeCall::Cover(C::claim_swap { id: swap })),
 					_ => call(RuntimeCall::Cover(C::transfer_swap {
 						id: swap,
 						to: rng.pick(&actors),

@@ -11,7 +11,7 @@ use frame_support::{
 	traits::fungible::{Inspect, Mutate},
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use sp_runtime::traits::{Bounded, Saturating};
+use sp_runtime::traits::{Bounded, Saturating, Zero};
 use ssp_primitives::{
 	NetworkBackers, NetworkId, NetworkRegistry, OnSlashApplied, RestakerPositions, RestakingSlash,
 };
@@ -41,6 +41,15 @@ fn operator<T: Config>() -> T::AccountId {
 		.expect("the network is backed");
 	T::Restaking::spread_operator_for_benchmarks(&op);
 	op
+}
+
+/// The operator [`operator`] made.
+fn operator_of<T: Config>() -> T::AccountId {
+	T::Restaking::network_backers(NETWORK)
+		.into_iter()
+		.next()
+		.map(|(op, _)| op)
+		.expect("the network is backed")
 }
 
 /// Restaker `i` of `op`, with `unit × 10` restaked.
@@ -240,22 +249,30 @@ mod benchmarks {
 		);
 	}
 
-	/// The hook closing `n` covers at one block, each paid after a slash, the last closing its
-	/// exposure.
+	/// The hook closing `n` covers at one block, each in a pool of its own (nothing read warm),
+	/// each paid after a slash and closing its exposure.
 	#[benchmark]
 	fn on_initialize(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
-		let op = operator::<T>();
-		let subject = Subject::Operator(op.clone());
-		pool::<T>(&subject);
+		T::Networks::register_for_benchmarks(NETWORK);
+		T::Restaking::back_network_for_benchmarks(NETWORK, n.max(1));
+		let operators: Vec<T::AccountId> = T::Restaking::network_backers(NETWORK)
+			.into_iter()
+			.map(|(op, _)| op)
+			.take(n as usize)
+			.collect();
 		let until = now::<T>().saturating_add(T::MaxCoverTerm::get());
-		let covered: Vec<T::AccountId> = (0..n)
-			.map(|i| {
-				let who = restaker::<T>(&op, i);
+		let covered: Vec<T::AccountId> = operators
+			.iter()
+			.enumerate()
+			.map(|(i, op)| {
+				let subject = Subject::Operator(op.clone());
+				pool::<T>(&subject);
+				let who = restaker::<T>(op, i as u32);
 				buy::<T>(&who, &subject, until);
+				slash::<T>(op);
 				who
 			})
 			.collect();
-		slash::<T>(&op);
 		frame_system::Pallet::<T>::set_block_number(until);
 		#[block]
 		{
@@ -264,9 +281,9 @@ mod benchmarks {
 		assert!(covered.iter().all(|who| !Covers::<T>::contains_key(who)));
 	}
 
-	/// A slash reaching covers in both pools that cover it and triggering `s` swaps.
+	/// A slash reaching covers in both pools that cover it, and counted for the network's swaps.
 	#[benchmark]
-	fn slash_listener(s: Linear<0, { T::MaxSwapsPerNetwork::get() }>) {
+	fn slash_listener() {
 		let op = operator::<T>();
 		let until = now::<T>().saturating_add(T::MaxCoverTerm::get());
 		for (i, subject) in [Subject::Operator(op.clone()), Subject::Network(NETWORK)]
@@ -276,13 +293,25 @@ mod benchmarks {
 			pool::<T>(&subject);
 			buy::<T>(&restaker::<T>(&op, i as u32), &subject, until);
 		}
-		let ids = swaps::<T>(s, true);
 		let before = T::Restaking::pool_stake(&op);
 		#[block]
 		{
 			Cover::<T>::on_slash_applied(0, NETWORK, &op, before / 10u32.into(), before);
 		}
-		assert!(ids.iter().all(|id| !Swaps::<T>::contains_key(id)));
+		assert!(Exposures::<T>::iter().all(|(_, _, e)| !e.owed.is_zero()));
+	}
+
+	/// A triggered swap paying its buyer and its seller.
+	#[benchmark]
+	fn claim_swap() {
+		operator::<T>();
+		let id = swaps::<T>(1, true)[0];
+		let op = operator_of::<T>();
+		slash::<T>(&op);
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+		assert!(!Swaps::<T>::contains_key(id));
 	}
 
 	impl_benchmark_test_suite!(Cover, crate::mock::ExtBuilder::build(), crate::mock::Test);

@@ -165,7 +165,8 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// Applied slashes pay covers and trigger swaps.
+/// Applied slashes reach covers and count toward swaps' thresholds: O(1) per slash (a swap is
+/// paid by `claim_swap`, or at its end).
 impl<T: Config> OnSlashApplied<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn on_slash_applied(
 		id: u32,
@@ -189,10 +190,9 @@ impl<T: Config> OnSlashApplied<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			);
 			Self::count_loss(Subject::Network(network), operator, id, amount, pool_before);
 		}
-		Self::trigger_swaps(network, id);
 	}
 
 	fn max_weight() -> Weight {
-		T::WeightInfo::slash_listener(T::MaxSwapsPerNetwork::get())
+		T::WeightInfo::slash_listener()
 	}
 }

@@ -126,7 +126,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type Pricing: Get<CoverPricing>;
 
-		/// The most swaps offered or active on one network (a slash there visits them all).
+		/// The most swaps offered or active on one network (its list is read by the runtime
+		/// API; a slash does not visit it).
 		#[pallet::constant]
 		type MaxSwapsPerNetwork: Get<u32>;
 
@@ -336,13 +337,12 @@ pub mod pallet {
 			/// The new buyer.
 			to: T::AccountId,
 		},
-		/// A network's applied slashes reached a swap's threshold: the collateral and the
-		/// unearned premiums went to the buyer, the earned premiums to the seller.
+		/// A network's applied slashes reached a swap's threshold during its term: the
+		/// collateral and the unearned premiums went to the buyer, the earned premiums to the
+		/// seller.
 		SwapTriggered {
 			/// The swap.
 			id: SwapId,
-			/// The slash that reached the threshold.
-			slash: u32,
 			/// The buyer paid.
 			buyer: T::AccountId,
 			/// Paid to the buyer: the collateral and the premiums of the periods not begun.
@@ -416,6 +416,8 @@ pub mod pallet {
 		NotBuyer,
 		/// A seller cannot buy its own swap.
 		SelfSwap,
+		/// The network's applied slashes since the swap was bought are below its threshold.
+		ThresholdNotReached,
 		/// The operator's pool was slashed to nothing while covers on it are open: no new cover
 		/// until they have ended.
 		ExposureDepleted,
@@ -605,6 +607,16 @@ pub mod pallet {
 		pub fn transfer_swap(origin: OriginFor<T>, id: SwapId, to: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_transfer_swap(who, id, to)
+		}
+
+		/// Pay swap `id`'s buyer now: the network's slashes applied since it was bought reached
+		/// its threshold. (The hook pays it at the swap's end anyway; this is sooner.)
+		///
+		/// Origin: signed (any account).
+		#[pallet::call_index(9)]
+		pub fn claim_swap(origin: OriginFor<T>, id: SwapId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim_swap(id)
 		}
 	}
 

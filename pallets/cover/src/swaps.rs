@@ -119,32 +119,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A slash applied on `network` (its applied slashes are counted already): every active
-	/// swap there whose term's slashes reached its threshold pays its buyer. O(`MaxSwapsPerNetwork`).
-	pub(crate) fn trigger_swaps(network: NetworkId, slash: u32) {
-		let total: u128 = NetworkSlashed::<T>::get(network).unique_saturated_into();
-		let due: Vec<(SwapId, SwapOf<T>)> = NetworkSwaps::<T>::get(network)
-			.into_iter()
-			.filter_map(|id| Swaps::<T>::get(id).map(|s| (id, s)))
-			.filter(|(_, s)| match &s.status {
-				SwapStatus::Active { baseline, .. } => {
-					total.saturating_sub(*baseline) >= s.threshold.unique_saturated_into()
-				},
-				SwapStatus::Offered => false,
-			})
-			.collect();
-		for (id, swap) in due {
-			// All of a swap's payments or none: one that cannot pay stays active and is paid at
-			// the next slash or its expiry.
-			let paid =
-				frame_support::storage::with_storage_layer(|| Self::pay_triggered(id, swap, slash));
-			if let Err(e) = paid {
-				frame_support::defensive!("a triggered swap could not pay", e);
-			}
+	/// Whether `swap`'s network has had at least its threshold slashed since it was bought.
+	fn threshold_reached(swap: &SwapOf<T>) -> bool {
+		match &swap.status {
+			SwapStatus::Active { baseline, .. } => {
+				let total: u128 = NetworkSlashed::<T>::get(swap.network).unique_saturated_into();
+				total.saturating_sub(*baseline) >= swap.threshold.unique_saturated_into()
+			},
+			SwapStatus::Offered => false,
 		}
 	}
 
-	fn pay_triggered(id: SwapId, swap: SwapOf<T>, slash: u32) -> DispatchResult {
+	pub(crate) fn do_claim_swap(id: SwapId) -> DispatchResult {
+		let swap = Swaps::<T>::get(id).ok_or(Error::<T>::UnknownSwap)?;
+		ensure!(matches!(swap.status, SwapStatus::Active { .. }), Error::<T>::NotBuyer);
+		ensure!(Self::threshold_reached(&swap), Error::<T>::ThresholdNotReached);
+		Self::pay_triggered(id, swap)
+	}
+
+	fn pay_triggered(id: SwapId, swap: SwapOf<T>) -> DispatchResult {
 		let SwapStatus::Active { buyer, start, .. } = swap.status else { return Ok(()) };
 		// The periods begun are the seller's; the rest goes back with the collateral.
 		let elapsed = Self::now().saturating_sub(start);
@@ -158,14 +151,18 @@ impl<T: Config> Pallet<T> {
 			T::Currency::transfer(&pot, &swap.seller, to_seller, Preservation::Preserve)?;
 		}
 		Self::forget_swap(id, swap.network);
-		Self::deposit_event(Event::SwapTriggered { id, slash, buyer, to_buyer, to_seller });
+		Self::deposit_event(Event::SwapTriggered { id, buyer, to_buyer, to_seller });
 		Ok(())
 	}
 
-	/// Swap `id` reached its end untriggered: collateral and premiums to the seller.
+	/// Swap `id` reached its end: its buyer is paid if the threshold was reached (and not
+	/// claimed yet), else collateral and premiums go to the seller.
 	pub(crate) fn expire_swap(id: SwapId) -> DispatchResult {
 		let Some(swap) = Swaps::<T>::get(id) else { return Ok(()) };
 		let SwapStatus::Active { .. } = swap.status else { return Ok(()) };
+		if Self::threshold_reached(&swap) {
+			return Self::pay_triggered(id, swap);
+		}
 		let to_seller = swap.collateral.saturating_add(swap.escrow);
 		T::Currency::transfer(&Self::pot(), &swap.seller, to_seller, Preservation::Preserve)?;
 		Self::forget_swap(id, swap.network);

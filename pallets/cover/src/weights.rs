@@ -25,7 +25,8 @@ pub trait WeightInfo {
 	fn buy_swap() -> Weight;
 	fn transfer_swap() -> Weight;
 	fn on_initialize(n: u32, ) -> Weight;
-	fn slash_listener(s: u32, ) -> Weight;
+	fn slash_listener() -> Weight;
+	fn claim_swap() -> Weight;
 }
 
 /// Measured weights, scaled by the runtime's database weights.
@@ -41,8 +42,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::Underwriters` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof size: measured `1082`, estimated `10649`.
-		// Minimum execution time: 153_427_000 picoseconds.
-		Weight::from_parts(172_555_000, 10649)
+		// Minimum execution time: 165_479_000 picoseconds.
+		Weight::from_parts(179_051_000, 10649)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -52,8 +53,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::Pools` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof size: measured `304`, estimated `3602`.
-		// Minimum execution time: 70_216_000 picoseconds.
-		Weight::from_parts(79_676_000, 3602)
+		// Minimum execution time: 73_243_000 picoseconds.
+		Weight::from_parts(83_848_000, 3602)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -65,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `640`, estimated `6196`.
-		// Minimum execution time: 142_501_000 picoseconds.
-		Weight::from_parts(154_450_000, 6196)
+		// Minimum execution time: 151_532_000 picoseconds.
+		Weight::from_parts(159_363_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -96,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::Exposures` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	fn buy_cover() -> Weight {
 		// Proof size: measured `16690`, estimated `267090`.
-		// Minimum execution time: 1_439_094_000 picoseconds.
-		Weight::from_parts(1_610_925_000, 267090)
+		// Minimum execution time: 1_497_971_000 picoseconds.
+		Weight::from_parts(1_660_629_000, 267090)
 			.saturating_add(T::DbWeight::get().reads(317_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -111,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn settle_cover() -> Weight {
 		// Proof size: measured `984`, estimated `6196`.
-		// Minimum execution time: 142_382_000 picoseconds.
-		Weight::from_parts(164_847_000, 6196)
+		// Minimum execution time: 163_290_000 picoseconds.
+		Weight::from_parts(173_958_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -128,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::Swaps` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
 	fn offer_swap() -> Weight {
 		// Proof size: measured `1340`, estimated `6196`.
-		// Minimum execution time: 146_493_000 picoseconds.
-		Weight::from_parts(167_235_000, 6196)
+		// Minimum execution time: 162_607_000 picoseconds.
+		Weight::from_parts(173_810_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -141,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::NetworkSwaps` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn cancel_swap() -> Weight {
 		// Proof size: measured `961`, estimated `6196`.
-		// Minimum execution time: 137_272_000 picoseconds.
-		Weight::from_parts(155_792_000, 6196)
+		// Minimum execution time: 153_570_000 picoseconds.
+		Weight::from_parts(163_824_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -158,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::NetworkSlashed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn buy_swap() -> Weight {
 		// Proof size: measured `911`, estimated `22102`.
-		// Minimum execution time: 176_863_000 picoseconds.
-		Weight::from_parts(200_259_000, 22102)
+		// Minimum execution time: 194_393_000 picoseconds.
+		Weight::from_parts(205_940_000, 22102)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -167,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::Swaps` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
 	fn transfer_swap() -> Weight {
 		// Proof size: measured `295`, estimated `3638`.
-		// Minimum execution time: 53_824_000 picoseconds.
-		Weight::from_parts(61_694_000, 3638)
+		// Minimum execution time: 58_426_000 picoseconds.
+		Weight::from_parts(67_018_000, 3638)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -176,22 +177,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::Expiries` (`max_values`: None, `max_size`: Some(541), added: 3016, mode: `MaxEncodedLen`)
 	/// Storage: `Cover::Covers` (r:16 w:16)
 	/// Proof: `Cover::Covers` (`max_values`: None, `max_size`: Some(165), added: 2640, mode: `MaxEncodedLen`)
-	/// Storage: `Cover::Exposures` (r:1 w:1)
+	/// Storage: `Slashing::UnappliedSlashes` (r:16 w:0)
+	/// Proof: `Slashing::UnappliedSlashes` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Cover::Exposures` (r:16 w:16)
 	/// Proof: `Cover::Exposures` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
-	/// Storage: `Cover::Pools` (r:1 w:1)
+	/// Storage: `Cover::Pools` (r:16 w:16)
 	/// Proof: `Cover::Pools` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 16]`.
 	fn on_initialize(n: u32, ) -> Weight {
-		// Proof size: measured `533`, estimated `4006`.
-		// Minimum execution time: 10_742_000 picoseconds.
-		Weight::from_parts(49_583_200, 4006)
-			.saturating_add(Weight::from_parts(102_032_626, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+		// Proof size: measured `287`, estimated `4006`.
+		// Minimum execution time: 4_998_000 picoseconds.
+		Weight::from_parts(22_131_778, 4006)
+			.saturating_add(Weight::from_parts(112_892_076, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
 	/// Storage: `Cover::NetworkSlashed` (r:1 w:1)
@@ -200,89 +203,94 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Cover::Exposures` (`max_values`: None, `max_size`: Some(149), added: 2624, mode: `MaxEncodedLen`)
 	/// Storage: `Cover::Pools` (r:2 w:2)
 	/// Proof: `Cover::Pools` (`max_values`: None, `max_size`: Some(137), added: 2612, mode: `MaxEncodedLen`)
-	/// Storage: `Cover::NetworkSwaps` (r:1 w:1)
-	/// Proof: `Cover::NetworkSwaps` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
-	/// Storage: `Cover::Swaps` (r:16 w:16)
+	fn slash_listener() -> Weight {
+		// Proof size: measured `619`, estimated `6238`.
+		// Minimum execution time: 82_183_000 picoseconds.
+		Weight::from_parts(92_306_000, 6238)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `Cover::Swaps` (r:1 w:1)
 	/// Proof: `Cover::Swaps` (`max_values`: None, `max_size`: Some(173), added: 2648, mode: `MaxEncodedLen`)
+	/// Storage: `Cover::NetworkSlashed` (r:1 w:0)
+	/// Proof: `Cover::NetworkSlashed` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// The range of component `s` is `[0, 16]`.
-	fn slash_listener(s: u32, ) -> Weight {
-		// Proof size: measured `1351`, estimated `8799`.
-		// Minimum execution time: 94_364_000 picoseconds.
-		Weight::from_parts(146_796_424, 8799)
-			.saturating_add(Weight::from_parts(121_779_347, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 2648).saturating_mul(s.into()))
+	/// Storage: `Cover::NetworkSwaps` (r:1 w:1)
+	/// Proof: `Cover::NetworkSwaps` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	fn claim_swap() -> Weight {
+		// Proof size: measured `839`, estimated `8799`.
+		// Minimum execution time: 211_099_000 picoseconds.
+		Weight::from_parts(229_929_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 }
 
 /// The same weights over RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn deposit() -> Weight {
-		Weight::from_parts(172_555_000, 10649)
+		Weight::from_parts(179_051_000, 10649)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(79_676_000, 3602)
+		Weight::from_parts(83_848_000, 3602)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(154_450_000, 6196)
+		Weight::from_parts(159_363_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn buy_cover() -> Weight {
-		Weight::from_parts(1_610_925_000, 267090)
+		Weight::from_parts(1_660_629_000, 267090)
 			.saturating_add(RocksDbWeight::get().reads(317_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn settle_cover() -> Weight {
-		Weight::from_parts(164_847_000, 6196)
+		Weight::from_parts(173_958_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn offer_swap() -> Weight {
-		Weight::from_parts(167_235_000, 6196)
+		Weight::from_parts(173_810_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_swap() -> Weight {
-		Weight::from_parts(155_792_000, 6196)
+		Weight::from_parts(163_824_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn buy_swap() -> Weight {
-		Weight::from_parts(200_259_000, 22102)
+		Weight::from_parts(205_940_000, 22102)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn transfer_swap() -> Weight {
-		Weight::from_parts(61_694_000, 3638)
+		Weight::from_parts(67_018_000, 3638)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize(n: u32, ) -> Weight {
-		Weight::from_parts(49_583_200, 4006)
-			.saturating_add(Weight::from_parts(102_032_626, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+		Weight::from_parts(22_131_778, 4006)
+			.saturating_add(Weight::from_parts(112_892_076, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2640).saturating_mul(n.into()))
 	}
-	fn slash_listener(s: u32, ) -> Weight {
-		Weight::from_parts(146_796_424, 8799)
-			.saturating_add(Weight::from_parts(121_779_347, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 2648).saturating_mul(s.into()))
+	fn slash_listener() -> Weight {
+		Weight::from_parts(92_306_000, 6238)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn claim_swap() -> Weight {
+		Weight::from_parts(229_929_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 }

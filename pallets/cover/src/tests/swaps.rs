@@ -23,17 +23,23 @@ fn a_swap_pays_its_buyer_when_the_networks_slashes_reach_the_threshold() {
 		assert_eq!(free(BUYER), buyer - 40);
 		// OP3's slash on A (10% of 200 = 20) is below the threshold.
 		slash(NET_A, OP3, 10);
-		assert!(Swaps::<Test>::contains_key(id));
+		assert_noop!(
+			Cover::claim_swap(RuntimeOrigin::signed(BUYER), id),
+			Error::<Test>::ThresholdNotReached
+		);
 		// OP's (10% of 1,000 = 100) takes the term's slashes past it, in the swap's second
 		// period: the seller earned two periods' premiums, the buyer gets the rest back with
 		// the collateral.
 		slash(NET_A, OP, 10);
+		// Anyone may have it paid at once.
+		assert_ok!(Cover::claim_swap(RuntimeOrigin::signed(UW), id));
 		assert!(!Swaps::<Test>::contains_key(id));
-		assert!(events().iter().any(|e| matches!(
-			e,
-			Event::SwapTriggered { id: i, buyer: BUYER, to_buyer: 1_020, to_seller: 20, .. }
-				if *i == id
-		)));
+		assert!(events().contains(&Event::SwapTriggered {
+			id,
+			buyer: BUYER,
+			to_buyer: 1_020,
+			to_seller: 20
+		}));
 		assert_eq!(free(BUYER), buyer + 980);
 		assert_eq!(free(SELLER), seller - 980);
 		assert!(NetworkSwaps::<Test>::get(NET_A).is_empty());
@@ -58,14 +64,20 @@ fn an_untriggered_swap_expires_to_its_seller_and_a_transferred_one_pays_its_new_
 			Swaps::<Test>::get(traded).unwrap().status,
 			SwapStatus::Active { buyer: 5, .. }
 		));
-		// 100 slashed: the second swap (threshold 50) pays account 5, the first does not.
+		// 100 slashed: the second swap (threshold 50) is due to account 5, the first is not. No
+		// one claims it: the hook pays it at its end.
 		let five = free(5);
 		slash(NET_A, OP, 10);
-		assert_eq!(free(5), five + 1_000 + 30);
+		assert_noop!(
+			Cover::claim_swap(RuntimeOrigin::signed(5), quiet),
+			Error::<Test>::ThresholdNotReached
+		);
 		run_to_block(until);
+		assert_eq!(free(5), five + 1_000);
 		assert!(events().contains(&Event::SwapExpired { id: quiet, to_seller: 1_040 }));
-		// The seller kept the first swap's collateral and premiums and one period of the other's.
-		assert_eq!(free(SELLER), seller + 40 + 10 - 1_000);
+		// The seller kept the first swap's collateral and premiums and all four periods of the
+		// other's (each period began before it was paid).
+		assert_eq!(free(SELLER), seller + 40 + 40 - 1_000);
 	});
 }
 
@@ -118,6 +130,11 @@ fn swaps_refuse_bad_inputs_and_change_nothing() {
 		assert_noop!(
 			Cover::transfer_swap(RuntimeOrigin::signed(BUYER), id, 5),
 			Error::<Test>::NotBuyer
+		);
+		assert_noop!(Cover::claim_swap(RuntimeOrigin::signed(BUYER), id), Error::<Test>::NotBuyer);
+		assert_noop!(
+			Cover::claim_swap(RuntimeOrigin::signed(BUYER), id + 9),
+			Error::<Test>::UnknownSwap
 		);
 		// No protection is sold while a slash on the network is pending.
 		report(NET_A, OP3, 10);
