@@ -7,33 +7,24 @@
 // paying 72 SSP a period (0.27% of its stake), a third × 50% slashable: 4,500 SSP of security.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, submit, waitFor } from './lib/node.mjs';
+import { submit, waitFor } from './lib/node.mjs';
+import { devChain } from './lib/dev.mjs';
 import { UNIT, PERBILL } from './lib/chain.mjs';
 
 /** `FixedU128` one. */
 const ONE = 10n ** 18n;
-let node;
+let chain;
 let api;
 let k;
-const seen = [];
-const stops = [];
+let seen;
 
 before(async () => {
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  k = Object.fromEntries(['Alice', 'Ferdie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
-  node = await startNode(['--consensus', 'manual-seal-300']);
-  api = node.api;
-  stops.push(await api.query.system.events((records) => {
-    for (const { event } of records) seen.push(event);
-  }));
+  chain = await devChain(['Alice', 'Ferdie']);
+  ({ api, k, seen } = chain);
 }, { timeout: 150_000 });
 
 after(async () => {
-  for (const stop of stops) stop();
-  if (node) await node.stop();
+  if (chain) await chain.stop();
 }, { timeout: 30_000 });
 
 const big = (x) => x.toBigInt();

@@ -7,33 +7,23 @@
 // there takes 2,400 SSP: 6% of the operator's pool.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, submit, waitFor } from './lib/node.mjs';
+import { submit, waitFor } from './lib/node.mjs';
+import { devChain } from './lib/dev.mjs';
 import { UNIT, PERBILL, LEASE_PERIOD } from './lib/chain.mjs';
 
 const ONE = 10n ** 18n;
-let node;
+let chain;
 let api;
 let k;
-const seen = [];
-const stops = [];
+let seen;
 
 before(async () => {
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  k = Object.fromEntries(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Alice//stash']
-    .map((n) => [n.toLowerCase().replace('//', '_'), keyring.addFromUri(`//${n}`)]));
-  node = await startNode(['--consensus', 'manual-seal-300']);
-  api = node.api;
-  stops.push(await api.query.system.events((records) => {
-    for (const { event } of records) seen.push(event);
-  }));
+  chain = await devChain(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'Alice//stash']);
+  ({ api, k, seen } = chain);
 }, { timeout: 150_000 });
 
 after(async () => {
-  for (const stop of stops) stop();
-  if (node) await node.stop();
+  if (chain) await chain.stop();
 }, { timeout: 30_000 });
 
 const big = (x) => x.toBigInt();

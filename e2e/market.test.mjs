@@ -7,35 +7,24 @@
 // target), so the base price starts near balance at 0.04 and moves at most 10% a period.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, submit, waitFor } from './lib/node.mjs';
+import { submit, waitFor } from './lib/node.mjs';
+import { devChain } from './lib/dev.mjs';
 import { UNIT, PERBILL, LEASE_PERIOD } from './lib/chain.mjs';
 
 /** `FixedU128` one. */
 const ONE = 10n ** 18n;
-let node;
+let chain;
 let api;
 let k;
-const seen = [];
-const stops = [];
+let seen;
 
 before(async () => {
-  await cryptoWaitReady();
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  k = Object.fromEntries(['Alice', 'Charlie', 'Dave', 'Ferdie', 'Alice//stash', 'Bob//stash']
-    .map((n) => [n.toLowerCase().replace('//', '_'), keyring.addFromUri(`//${n}`)]));
-  // 300 ms blocks: a lease period is 6 s.
-  node = await startNode(['--consensus', 'manual-seal-300']);
-  api = node.api;
-  stops.push(await api.query.system.events((records) => {
-    for (const { event } of records) seen.push(event);
-  }));
+  chain = await devChain(['Alice', 'Charlie', 'Dave', 'Ferdie', 'Alice//stash', 'Bob//stash']);
+  ({ api, k, seen } = chain);
 }, { timeout: 150_000 });
 
 after(async () => {
-  for (const stop of stops) stop();
-  if (node) await node.stop();
+  if (chain) await chain.stop();
 }, { timeout: 30_000 });
 
 const big = (x) => x.toBigInt();

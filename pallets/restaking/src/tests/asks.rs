@@ -1,6 +1,7 @@
 //! Operators' minimum yields: set and cleared, counted in each network's asked reward as
 //! contributions move, checked on allocation increases, reported on payouts.
 
+use super::network_rewards::back_network_one;
 use crate::{mock::*, Asks, Error, Event, NetworkAskedReward, NetworkStake};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{FixedU128, Perbill};
@@ -13,17 +14,6 @@ fn p(x: u32) -> Perbill {
 /// `n` per mille as a yield per period.
 fn per_mille(n: u128) -> FixedU128 {
 	FixedU128::from_rational(n, 1_000)
-}
-
-/// OP backs network 1 with 600 (of restaker 1's 1,000), OP2 with 300 (of restaker 2's 1,000).
-fn back_network_one() {
-	assert_ok!(Restaking::restake(RuntimeOrigin::signed(1), OP, 1_000));
-	assert_ok!(Restaking::restake(RuntimeOrigin::signed(2), OP2, 1_000));
-	assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(60)));
-	assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP2), 1, p(30)));
-	roll_to(10);
-	assert_eq!(NetworkStake::<Test>::get(1), 900);
-	System::reset_events();
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn p(x: u32) -> Perbill {
 
 /// OP backed by restaker 1 (1,000) and OP2 by restaker 2 (1,000); OP allocates 60% of its
 /// stake to network 1 and OP2 30%: network 1 is backed by 600 + 300.
-fn back_network_one() {
+pub(super) fn back_network_one() {
 	assert_ok!(Restaking::restake(RuntimeOrigin::signed(1), OP, 1_000));
 	assert_ok!(Restaking::restake(RuntimeOrigin::signed(2), OP2, 1_000));
 	assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP), 1, p(60)));
