@@ -1016,15 +1016,28 @@ fn cover_setup() -> Vec<Step> {
 		)
 	})
 	.collect();
+	// A withdrawal under way from the start, so that some complete within a sequence.
+	steps.push(Step::Call(
+		underwriter,
+		RuntimeCall::Cover(C::request_withdrawal {
+			subject: Subject::Network(0),
+			amount: 1_000 * UNITS,
+		}),
+	));
+	// A swap bought at once with a threshold most slashes on network 0 reach: claims succeed.
 	steps.push(Step::Call(
 		Who::Signed(fresh_accounts()[0].clone()),
 		RuntimeCall::Cover(C::offer_swap {
 			network: 0,
 			collateral: 1_000 * UNITS,
 			premium_per_period: UNITS,
-			periods: 5,
-			threshold: 100 * UNITS,
+			periods: 10,
+			threshold: UNITS,
 		}),
+	));
+	steps.push(Step::Call(
+		Who::Signed(fresh_accounts()[1].clone()),
+		RuntimeCall::Cover(C::buy_swap { id: 0, max_premium_per_period: UNITS }),
 	));
 	steps
 }
