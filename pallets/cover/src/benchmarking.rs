@@ -34,11 +34,7 @@ fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 fn operator<T: Config>() -> T::AccountId {
 	T::Networks::register_for_benchmarks(NETWORK);
 	T::Restaking::back_network_for_benchmarks(NETWORK, 1);
-	let op = T::Restaking::network_backers(NETWORK)
-		.into_iter()
-		.next()
-		.map(|(op, _)| op)
-		.expect("the network is backed");
+	let op = operator_of::<T>();
 	T::Restaking::spread_operator_for_benchmarks(&op);
 	op
 }

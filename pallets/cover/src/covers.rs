@@ -31,6 +31,15 @@ pub(crate) fn surviving<B: TryFrom<u128> + UniqueSaturatedInto<u128> + Default>(
 }
 
 impl<T: Config> Pallet<T> {
+	/// What `cover` covers at its exposure's `survival`, and what it is due for the loss since
+	/// its last settlement: the loss less the deductible, rounded down (before the exposure's
+	/// reserve caps it).
+	fn due(cover: &CoverOf<T>, survival: FixedU128) -> (BalanceOf<T>, BalanceOf<T>) {
+		let covered = surviving(cover.amount, survival, cover.survival);
+		let lost = cover.amount.saturating_sub(covered);
+		(covered, lost.saturating_sub(T::Deductible::get().mul_ceil(lost)))
+	}
+
 	pub(crate) fn do_buy_cover(
 		who: T::AccountId,
 		subject: SubjectOf<T>,
@@ -151,9 +160,8 @@ impl<T: Config> Pallet<T> {
 			.ok_or(DispatchError::Other("a cover without its exposure"))?;
 		let mut pool = Pools::<T>::get(&cover.subject)
 			.ok_or(DispatchError::Other("a cover without its pool"))?;
-		let covered = surviving(cover.amount, exposure.survival, cover.survival);
-		let lost = cover.amount.saturating_sub(covered);
-		let mut paid = lost.saturating_sub(T::Deductible::get().mul_ceil(lost)).min(exposure.owed);
+		let (covered, due) = Self::due(&cover, exposure.survival);
+		let mut paid = due.min(exposure.owed);
 		if !paid.is_zero() {
 			match T::Currency::transfer(&Self::pot(), restaker, paid, Preservation::Preserve) {
 				Ok(_) => {},
@@ -199,10 +207,9 @@ impl<T: Config> Pallet<T> {
 		let survival = Exposures::<T>::get(&cover.subject, &cover.operator)
 			.map(|e| e.survival)
 			.unwrap_or(cover.survival);
-		let covered = surviving(cover.amount, survival, cover.survival);
-		let lost = cover.amount.saturating_sub(covered);
+		let (covered, owed) = Self::due(&cover, survival);
 		Some(CoverView {
-			owed: lost.saturating_sub(T::Deductible::get().mul_ceil(lost)),
+			owed,
 			covered,
 			subject: cover.subject,
 			operator: cover.operator,

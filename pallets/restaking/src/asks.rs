@@ -38,7 +38,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::NotOptedIn)?;
 		ensure!(entry.opting_out_until.is_none(), Error::<T>::OptingOut);
 		let old = Asks::<T>::get(&who, network);
-		Self::move_asked_reward(
+		Self::replace_in_total::<NetworkAskedReward<T>>(
 			network,
 			asked(old, entry.contributed),
 			asked(ask, entry.contributed),
@@ -56,17 +56,6 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Replace `old` by `new` in `network`'s asked reward.
-	fn move_asked_reward(network: NetworkId, old: BalanceOf<T>, new: BalanceOf<T>) {
-		if old == new {
-			return;
-		}
-		NetworkAskedReward::<T>::mutate_exists(network, |total| {
-			let t = total.unwrap_or_default().saturating_sub(old).saturating_add(new);
-			*total = (!t.is_zero()).then_some(t);
-		});
-	}
-
 	/// `operator`'s contribution to `network` goes from `old` to `new`: its ask follows.
 	pub(crate) fn ask_follows_contribution(
 		operator: &T::AccountId,
@@ -75,7 +64,11 @@ impl<T: Config> Pallet<T> {
 		new: BalanceOf<T>,
 	) {
 		if let Some(ask) = Asks::<T>::get(operator, network) {
-			Self::move_asked_reward(network, asked(Some(ask), old), asked(Some(ask), new));
+			Self::replace_in_total::<NetworkAskedReward<T>>(
+				network,
+				asked(Some(ask), old),
+				asked(Some(ask), new),
+			);
 		}
 	}
 
@@ -83,7 +76,11 @@ impl<T: Config> Pallet<T> {
 	/// goes with it.
 	pub(crate) fn drop_ask(operator: &T::AccountId, network: NetworkId, contributed: BalanceOf<T>) {
 		if let Some(ask) = Asks::<T>::take(operator, network) {
-			Self::move_asked_reward(network, asked(Some(ask), contributed), Zero::zero());
+			Self::replace_in_total::<NetworkAskedReward<T>>(
+				network,
+				asked(Some(ask), contributed),
+				Zero::zero(),
+			);
 		}
 	}
 
@@ -123,9 +120,7 @@ impl<T: Config> Pallet<T> {
 		let mut sums: BTreeMap<NetworkId, BalanceOf<T>> = BTreeMap::new();
 		for (op, network, ask) in Asks::<T>::iter() {
 			ensure!(!ask.is_zero(), TryRuntimeError::Other("a zero ask is stored"));
-			let contributed = Operators::<T>::get(&op)
-				.and_then(|i| i.allocations.iter().find(|a| a.network == network).cloned())
-				.map(|a| a.contributed)
+			let contributed = Self::contributed(&op, network)
 				.ok_or(TryRuntimeError::Other("an ask without its allocation"))?;
 			let e = sums.entry(network).or_default();
 			*e = e.saturating_add(asked(Some(ask), contributed));

@@ -628,6 +628,30 @@ impl<T: Config> Pallet<T> {
 			.is_some()
 	}
 
+	/// Replace `old` by `new` in `network`'s entry of the per-network total `M` (a sum of
+	/// per-allocation records, absent at zero).
+	pub(crate) fn replace_in_total<M>(network: NetworkId, old: BalanceOf<T>, new: BalanceOf<T>)
+	where
+		M: frame_support::storage::StorageMap<NetworkId, BalanceOf<T>>,
+	{
+		if old == new {
+			return;
+		}
+		M::mutate_exists(network, |total| {
+			let t = total.unwrap_or_default().saturating_sub(old).saturating_add(new);
+			*total = (!t.is_zero()).then_some(t);
+		});
+	}
+
+	/// The stake `operator`'s allocation on `network` last contributed (`None`: not opted in).
+	pub(crate) fn contributed(operator: &T::AccountId, network: NetworkId) -> Option<BalanceOf<T>> {
+		Operators::<T>::get(operator)?
+			.allocations
+			.iter()
+			.find(|a| a.network == network)
+			.map(|a| a.contributed)
+	}
+
 	/// Record what `operator`'s allocation on `network` adds to the network's shared stake
 	/// (`None`: nothing), keeping [`NetworkSharedStake`] the sum of the records.
 	pub(crate) fn set_shared_contribution(
@@ -640,13 +664,11 @@ impl<T: Config> Pallet<T> {
 		if old == shared {
 			return;
 		}
-		NetworkSharedStake::<T>::mutate_exists(network, |total| {
-			let t = total
-				.unwrap_or_default()
-				.saturating_sub(old.unwrap_or_default())
-				.saturating_add(shared.unwrap_or_default());
-			*total = (!t.is_zero()).then_some(t);
-		});
+		Self::replace_in_total::<NetworkSharedStake<T>>(
+			network,
+			old.unwrap_or_default(),
+			shared.unwrap_or_default(),
+		);
 		match shared {
 			Some(s) => SharedContribution::<T>::insert(operator, network, s),
 			None => SharedContribution::<T>::remove(operator, network),

@@ -652,9 +652,7 @@ impl<T: Config> Pallet<T> {
 		// the allocation's contribution, and at most the network's stake.
 		let mut shared_sums: BTreeMap<NetworkId, BalanceOf<T>> = BTreeMap::new();
 		for (op, network, shared) in SharedContribution::<T>::iter() {
-			let contributed = Operators::<T>::get(&op)
-				.and_then(|i| i.allocations.iter().find(|a| a.network == network).cloned())
-				.map(|a| a.contributed);
+			let contributed = Self::contributed(&op, network);
 			ensure!(
 				contributed == Some(shared) && !shared.is_zero(),
 				TryRuntimeError::Other("shared record != its allocation's contribution")
