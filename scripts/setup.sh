@@ -6,6 +6,7 @@
 # Idempotent and quiet when there is nothing to do (progress goes to stderr, the exports to
 # stdout). It needs:
 #   - protoc (litep2p's build script), a C toolchain, Node.js >= 18 with npm (the e2e test);
+#   - with SSP_WITH_BROWSER=1, Debian's chromium and Node.js >= 20.19 (the dashboard's test);
 #   - a Rust toolchain that can build the runtime's wasm blob for `wasm32v1-none`:
 #       1. the rustup toolchain, if it has the target or `rustup target add` can fetch it;
 #       2. otherwise Debian's rustc-web with a prebuilt core/alloc for `wasm32v1-none` in a
@@ -55,7 +56,16 @@ node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
 if [ "$node_major" -lt 18 ] || ! command -v npm >/dev/null 2>&1; then
 	missing+=(nodejs npm)
 fi
+# SSP_WITH_BROWSER=1 (scripts/test.sh): the dashboard's build (Vite) and its browser test
+# (Debian's Chromium, driven headless by playwright-core; no browser download).
+if [ "${SSP_WITH_BROWSER:-0}" = 1 ]; then
+	command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+if [ "${SSP_WITH_BROWSER:-0}" = 1 ]; then
+	node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
+		die "the dashboard's build (Vite 8) needs Node.js >= 20.19, found $(node --version)"
+fi
 
 command -v cargo >/dev/null 2>&1 || die "no cargo on PATH: install Rust with rustup first"
 

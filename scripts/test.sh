@@ -3,7 +3,7 @@
 # against the built node. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-eval "$(scripts/setup.sh)"
+eval "$(SSP_WITH_BROWSER=1 scripts/setup.sh)"
 
 start=$(date +%s)
 # The same build as scripts/dev-chain.sh, then the tests in the same profile: the dependencies
@@ -23,6 +23,9 @@ SKIP_WASM_BUILD=1 SSP_FUZZ_SEQUENCES="${SSP_FUZZ_SEQUENCES:-40}" \
 scripts/scale.sh 10
 echo "test.sh: rust tests finished at $(($(date +%s) - start)) s"
 
+# The dashboard: its unit tests, then its build, which the browser test (e2e/dashboard.test.mjs)
+# loads in Chromium against a dev chain.
+(cd dashboard && npm ci --no-audit --no-fund --loglevel=error && npm test --silent && npm run build --silent)
 (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 SSP_NODE="$CARGO_TARGET_DIR/testnet/ssp-node" node --test e2e/
 echo "test.sh: all tests finished in $(($(date +%s) - start)) s"

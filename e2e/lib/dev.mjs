@@ -1,4 +1,4 @@
-// A dev chain for a test file: the node (300 ms blocks), its api, the dev keys by name (`//Alice`
+// A dev chain for a test file: the node (300 ms blocks), its api and RPC port, the dev keys by name (`//Alice`
 // as `alice`, `//Alice//stash` as `alice_stash`) and every event seen since it started.
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
@@ -16,6 +16,7 @@ export async function devChain(names) {
   });
   return {
     api: node.api,
+    rpcPort: node.rpcPort,
     k,
     seen,
     stop: async () => {

@@ -37,18 +37,18 @@ async function retry(fn, timeoutMs, what) {
 
 /**
  * Starts `ssp-node` (`--dev --tmp` unless `dev: false`) with the given extra arguments, listening
- * for peers on `p2pPort` (a free one if not given), and returns
+ * for peers on `p2pPort` and for RPC on `rpcPort` (free ones if not given), and returns
  * `{ api, child, rpcPort, p2pPort, logs, stop }`; `stop(signal)` resolves with the exit.
  */
 export async function startNode(
   extraArgs = [],
-  { startTimeoutMs = 120_000, dev = true, p2pPort: fixedP2pPort } = {},
+  { startTimeoutMs = 120_000, dev = true, p2pPort: fixedP2pPort, rpcPort: fixedRpcPort } = {},
 ) {
   const bin = process.env.SSP_NODE;
   if (!bin || !existsSync(bin)) {
     throw new Error(`SSP_NODE must point at a built ssp-node binary (got ${bin})`);
   }
-  const rpcPort = await freePort();
+  const rpcPort = fixedRpcPort ?? (await freePort());
   const p2pPort = fixedP2pPort ?? (await freePort());
   const args = [
     ...(dev ? ['--dev', '--tmp'] : []),

@@ -1,0 +1,109 @@
+// The dashboard: connects to the node named by `?rpc=` (the dev chain's ws://127.0.0.1:9944 by
+// default), reads everything at each new best block and redraws; SSP events go to the feed.
+import './style.css';
+import { connect, devNames, snapshot } from './chain.js';
+import { context } from './events.js';
+import { statusWords } from './format.js';
+import { createFeed } from './views/feed.js';
+import { renderGraph } from './views/graph.js';
+import { renderCover, renderIndexPool, renderMarket, renderValidation } from './views/market.js';
+import { remember, renderNetworks } from './views/networks.js';
+import { renderOperators } from './views/operators.js';
+import { createSimulator } from './views/simulator.js';
+
+const url = new URLSearchParams(window.location.search).get('rpc') ?? 'ws://127.0.0.1:9944';
+const $ = (id) => document.getElementById(id);
+let latest = null;
+
+const MESSAGES = {
+  connecting: () => `Connecting to ${url}…`,
+  connected: () => `Connected to ${url}`,
+  unreachable: (detail) => `Cannot reach the node at ${url}${detail ? ` (${detail})` : ''}. Start a dev chain with `
+    + 'scripts/dev-chain.sh, or open this page with ?rpc=ws://host:port. Trying again every 2 s.',
+  lost: () => `Lost the connection to ${url}; trying again every 2 s. The figures shown are from block #${latest?.block ?? '?'}.`,
+};
+
+function showState(state, detail) {
+  document.body.dataset.connection = state;
+  $('connection').textContent = MESSAGES[state](detail);
+  $('unreachable-url').textContent = url;
+}
+
+async function main() {
+  $('node-url').textContent = url;
+  const api = await connect(url, showState);
+  const [chain, names] = await Promise.all([api.rpc.system.chain(), devNames(api)]);
+  $('chain').textContent = chain.toString();
+  const ctx = {
+    ...context(names, { decimals: api.registry.chainDecimals[0], token: api.registry.chainTokens[0] }),
+    status: statusWords,
+  };
+  const history = new Map();
+  let cascade = null;
+  const drawGraph = () => latest && renderGraph($('graph'), latest.networks, latest.overlap, ctx, cascade);
+  const simulator = createSimulator($('simulator'), {
+    api,
+    ctx,
+    latest: () => latest,
+    onCascade: (next) => {
+      cascade = next;
+      drawGraph();
+    },
+  });
+  const feed = createFeed($('feed'), ctx);
+
+  function draw() {
+    if (latest.indexPool && !names.has(latest.indexPool.operator.toString())) {
+      names.set(latest.indexPool.operator.toString(), 'Index pool');
+    }
+    remember(history, latest.networks);
+    $('block').textContent = `#${latest.block}`;
+    document.body.dataset.block = String(latest.block);
+    renderNetworks($('networks'), latest, history, ctx);
+    drawGraph();
+    simulator.update(latest);
+    renderOperators($('operators'), latest, ctx);
+    renderMarket($('market'), latest, ctx);
+    renderIndexPool($('index-pool'), latest, ctx);
+    renderCover($('cover'), latest, ctx);
+    renderValidation($('validation'), latest);
+  }
+
+  // One read at a time: blocks arriving during a read are coalesced into the newest.
+  let reading = false;
+  let queued = null;
+  async function refresh(hash) {
+    if (reading) {
+      queued = hash;
+      return;
+    }
+    reading = true;
+    try {
+      latest = await snapshot(api, hash);
+      draw();
+    } catch (error) {
+      console.error('reading the chain failed', error);
+    } finally {
+      reading = false;
+      if (queued) {
+        const next = queued;
+        queued = null;
+        refresh(next);
+      }
+    }
+  }
+
+  await api.rpc.chain.subscribeNewHeads(async (header) => {
+    refresh(header.hash);
+    try {
+      feed.add(header.number.toNumber(), await api.query.system.events.at(header.hash));
+    } catch (error) {
+      console.error('reading events failed', error);
+    }
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  if (document.body.dataset.connection !== 'unreachable') showState('unreachable', error.message ?? String(error));
+});

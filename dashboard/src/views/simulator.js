@@ -1,0 +1,118 @@
+// The cascade simulator: pick an operator (or every operator of a network) and a fraction,
+// ask the runtime's `simulateSlash` (the real slash path, rolled back) and show which networks
+// would lose security and which would fall under their target.
+import { html, render } from '../html.js';
+import { formatFixed, percentToPerbill } from '../format.js';
+
+/** The choices of target: each operator on each network it has stake on, then each network. */
+export function targets(snap, ctx) {
+  const choices = [];
+  for (const { address, exposure } of snap.operators) {
+    for (const a of exposure.backing.allocations) {
+      if (a.allocated.toBigInt() === 0n) continue;
+      const network = a.network.toNumber();
+      choices.push({ value: `operator:${address}:${network}`, label: `${ctx.name(address)} on network #${network}` });
+    }
+  }
+  for (const n of snap.networks) {
+    const id = n.network.toNumber();
+    choices.push({ value: `network:${id}`, label: `Every operator of network #${id}` });
+  }
+  return choices;
+}
+
+/** The `SlashTarget` argument for a choice's value. */
+export function slashTarget(value) {
+  const [kind, a, b] = value.split(':');
+  return kind === 'network' ? { Network: Number(a) } : { Operator: { operator: a, network: Number(b) } };
+}
+
+/** The error of a failed simulation in words (`Restaking.NotOptedIn`). */
+function failure(api, error) {
+  if (error.isModule) {
+    const meta = api.registry.findMetaError(error.asModule);
+    return `${meta.section}.${meta.name}: ${meta.docs.join(' ')}`;
+  }
+  return error.toString();
+}
+
+/**
+ * Mounts the simulator in `element`. `latest()` gives the last snapshot; `onCascade(map|null)`
+ * hears the predicted cascade (network → `{ after, falls }`) for the graph.
+ */
+export function createSimulator(element, { api, ctx, latest, onCascade }) {
+  render(element, html`<form id="sim-form">
+      <label>Slash <select id="sim-target"></select></label>
+      <label>by <input id="sim-fraction" value="10" size="5" inputmode="decimal"> %</label>
+      <button id="sim-run" type="submit">Simulate</button>
+    </form>
+    <div id="sim-result" data-state="idle"><p class="muted">Pick a target and a fraction: the runtime computes the
+      cascade on the real slash path and rolls it back.</p></div>`);
+  const select = element.querySelector('#sim-target');
+  const input = element.querySelector('#sim-fraction');
+  const result = element.querySelector('#sim-result');
+  let options = '';
+
+  async function run(event) {
+    event.preventDefault();
+    const fraction = percentToPerbill(input.value);
+    if (fraction === null) {
+      result.dataset.state = 'error';
+      render(result, html`<p class="error">The fraction is a percentage from 0 to 100.</p>`);
+      return;
+    }
+    const snap = latest();
+    result.dataset.state = 'running';
+    try {
+      const at = await api.at(snap.hash);
+      const outcome = await at.call.securityApi.simulateSlash(slashTarget(select.value), fraction);
+      if (outcome.isErr) {
+        result.dataset.state = 'error';
+        render(result, html`<p class="error">Refused: ${failure(api, outcome.asErr)}</p>`);
+        onCascade(null);
+        return;
+      }
+      const sim = outcome.asOk;
+      const cascade = new Map(sim.changes.map((c) => [c.network.toNumber(), {
+        after: c.after.ratio.toBigInt(),
+        falls: c.fallsUnderTarget.isTrue,
+      }]));
+      const rows = sim.changes.map((c) => html`<tr data-network="${c.network.toNumber()}"
+          data-after-ratio="${c.after.ratio.toBigInt()}" data-after-coc="${c.after.coc.toBigInt()}"
+          data-falls="${c.fallsUnderTarget.isTrue}" class="${c.fallsUnderTarget.isTrue ? 'falls' : ''}">
+        <td>#${c.network.toNumber()}</td>
+        <td>${ctx.balance(c.before.allocated)} → ${ctx.balance(c.after.allocated)}</td>
+        <td>${ctx.balance(c.before.coc)} → ${ctx.balance(c.after.coc)}</td>
+        <td>${formatFixed(c.before.ratio)} → <b>${formatFixed(c.after.ratio)}</b></td>
+        <td>${c.fallsUnderTarget.isTrue ? html`<b class="under">falls under target</b>`
+          : c.after.meetsTarget.isTrue ? 'still meets target' : 'was already under target'}</td>
+      </tr>`);
+      const falling = sim.changes.filter((c) => c.fallsUnderTarget.isTrue).length;
+      result.dataset.state = 'done';
+      result.dataset.block = String(snap.block);
+      render(result, html`<p id="sim-slashed" data-amount="${sim.slashed.toBigInt()}">At block #${snap.block} this slash
+          would take <b>${ctx.balance(sim.slashed)}</b> and change ${sim.changes.length} network(s);
+          <b>${falling}</b> would fall under target.</p>
+        <table><thead><tr><th>Network</th><th>Allocated stake</th><th>CoC</th><th>Ratio</th><th></th></tr></thead>
+        <tbody>${rows}</tbody></table>`);
+      onCascade(cascade);
+    } catch (error) {
+      result.dataset.state = 'error';
+      render(result, html`<p class="error">The node did not answer: ${error.message ?? error}</p>`);
+    }
+  }
+  element.querySelector('#sim-form').addEventListener('submit', run);
+
+  return {
+    /** Refreshes the choices from a new snapshot, keeping the one selected. */
+    update(snap) {
+      const choices = targets(snap, ctx);
+      const next = choices.map((c) => `${c.value}|${c.label}`).join('\n');
+      if (next === options) return;
+      options = next;
+      const selected = select.value;
+      render(select, choices.map((c) => html`<option value="${c.value}">${c.label}</option>`));
+      if (choices.some((c) => c.value === selected)) select.value = selected;
+    },
+  };
+}

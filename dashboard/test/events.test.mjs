@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { context, describe } from '../src/events.js';
+
+const UNIT = 10n ** 12n;
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
+const ctx = context(new Map([[ALICE, 'Alice']]));
+
+const event = (section, method, args, types = {}) => ({ section, method, args, types });
+
+test('an offence report says who, where, how much and when it applies', () => {
+  const said = describe(event('slashing', 'OffenceReported', {
+    id: 7, network: 1, operator: ALICE, reporter: BOB, fraction: 100_000_000n, offenceBlock: 3, applyAt: 40,
+  }), ctx);
+  assert.equal(said.kind, 'offence');
+  assert.equal(said.text, 'Offence reported on network 1: Alice faces a 10% slash (#7), applied at block 40 unless vetoed');
+});
+
+test('a veto gives its reason as text and an applied slash its amount', () => {
+  const veto = describe(event('slashing', 'SlashCancelled', { id: 7, reason: '0x6e6f7420612066617574' }), ctx);
+  assert.deepEqual(veto, { kind: 'veto', text: 'Slash #7 vetoed: not a faut' });
+  const applied = describe(event('slashing', 'SlashApplied', {
+    id: 8, network: 2, operator: BOB, fraction: 200_000_000n, amount: 3_000n * UNIT, reporterReward: 0n, networksAffected: 2,
+  }), ctx);
+  assert.equal(applied.kind, 'slash');
+  assert.equal(applied.text,
+    'Slash #8 applied: 5FHneW…694ty lost 3,000 SSP (20%) for an offence on network 2; 2 network(s) affected');
+});
+
+test('security changes read as ratios against the target', () => {
+  const changed = describe(event('leasing', 'SecurityChanged', {
+    network: 2, allocated: 25_500n * UNIT, oldCoc: 4_500n * UNIT, newCoc: 4_250n * UNIT, pfc: 4_300n * UNIT,
+    ratio: 988_372_093_023_255_813n, meetsTarget: false,
+  }), ctx);
+  assert.deepEqual(changed, {
+    kind: 'security',
+    text: 'Network 2 security: CoC 4,500 SSP → 4,250 SSP, ratio 0.98 (below target)',
+  });
+  const under = describe(event('leasing', 'NetworkUnderSecured', { network: 2, ratio: 98n * 10n ** 16n, target: 10n ** 18n }), ctx);
+  assert.equal(under.text, 'Network 2 fell under its target: ratio 0.98 < 1');
+});
+
+test('an event without a sentence is told field by field in the units of its types', () => {
+  const said = describe(event('cover', 'Deposited',
+    { subject: { network: 0 }, underwriter: ALICE, amount: 25_000n * UNIT, shares: 7n },
+    { subject: 'SubjectOf<T>', underwriter: 'T::AccountId', amount: 'BalanceOf<T>', shares: 'u128' }), ctx);
+  assert.deepEqual(said, {
+    kind: 'other',
+    text: 'Deposited: subject {"network":0}, underwriter Alice, amount 25,000 SSP, shares 7',
+  });
+  const root = describe(event('checkpoints', 'CheckpointPending',
+    { network: 1, round: 4, claim: `0x${'ab'.repeat(32)}`, challengeUntil: 90 },
+    { network: 'NetworkId', round: 'u64', claim: '[u8; 32]', challengeUntil: 'BlockNumberFor<T>' }), ctx);
+  assert.equal(root.text, 'Checkpoint pending: network 1, round 4, claim 0xababab…abab, challengeUntil 90');
+});
