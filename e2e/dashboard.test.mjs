@@ -4,10 +4,14 @@
 // the genesis networks and their ratios, the shared-stake graph, a simulated slash's cascade,
 // the event feed in words, and the "cannot reach the node" state. Screenshots go to
 // $SSP_TEST_OUTPUT/dashboard (e2e/output/dashboard by default).
+//
+// The tests share one chain and run in order: the genesis figures are checked first, the last
+// test is the one that slashes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -33,9 +37,8 @@ let site;
 let browser;
 let rpc;
 
-/** Builds the page if no build is there (scripts/test.sh builds it before the e2e tests). */
-function ensureBuilt() {
-  if (existsSync(join(DIST, 'index.html'))) return;
+/** Builds the page (a second; scripts/test.sh has installed its packages and built it already). */
+function build() {
   const run = (args) => {
     const done = spawnSync('npm', args, { cwd: DASHBOARD, stdio: 'inherit', timeout: 300_000 });
     assert.equal(done.status, 0, `npm ${args.join(' ')} in dashboard/ failed`);
@@ -46,7 +49,7 @@ function ensureBuilt() {
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: scripts/setup.sh installs Debian's chromium`);
-  ensureBuilt();
+  build();
   mkdirSync(OUT, { recursive: true });
   chain = await devChain(['Alice', 'Bob', 'Eve']);
   ({ api, k } = chain);
@@ -89,7 +92,11 @@ const ratioText = (fixed) => {
 };
 
 test('a node that is down shows "cannot reach the node", then the page fills in once it answers', { timeout: 150_000 }, async (t) => {
+  // The port is held by a server that drops every connection: no node answers there, and no
+  // other test can take the port before the late node binds it.
   const port = await freePort();
+  const holder = createServer((socket) => socket.destroy());
+  await new Promise((resolve) => holder.listen(port, '127.0.0.1', resolve));
   const nowhere = `ws://127.0.0.1:${port}`;
   const { page, errors } = await open(nowhere);
   const alert = page.locator('#unreachable');
@@ -102,6 +109,7 @@ test('a node that is down shows "cannot reach the node", then the page fills in 
 
   // A node comes up there: the page, still trying, connects and draws; the node goes away: the
   // page says so and keeps the last figures.
+  await new Promise((resolve) => holder.close(resolve));
   const late = await startNode(['--consensus', 'manual-seal-300'], { rpcPort: port });
   try {
     await page.locator('#networks tr[data-network="0"]').waitFor({ timeout: 60_000 });
@@ -199,6 +207,12 @@ test('a simulated slash shows the cascade simulateSlash predicts, on the graph t
   assert.deepEqual(shown.hit, ['0', '2']);
   assert.deepEqual(shown.falls, ['2'], 'network 2 falls under its target, marked on the graph');
   assert.match(await page.locator('#sim-result').innerText(), /3,000 SSP[\s\S]*1 would fall under target/);
+  // What a person reads: network 2 from 1.04 to 0.98, 0.01 under its target of 1.
+  const row2 = page.locator('#sim-result tr[data-network="2"]');
+  assert.equal((await row2.locator('.ratios').innerText()).replace(/\s+/g, ' '), '1.04 → 0.98');
+  assert.equal(await row2.locator('.margin').innerText(), '1 (−0.01)');
+  assert.match(await row2.innerText(), /falls under target/);
+  assert.equal((await page.locator('#sim-result tr[data-network="0"] .ratios').innerText()).replace(/\s+/g, ' '), '1.79 → 1.69');
   await screenshot(t, page, 'cascade.png');
   assert.deepEqual(errors, []);
   await page.close();

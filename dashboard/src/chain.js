@@ -4,7 +4,10 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { createTestPairs } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
-/** The most operators, restakers shown (each costs runtime calls on every block). */
+/**
+ * The most operators, restakers shown (each costs runtime calls on every block): the first in
+ * storage order, the page says when there are more.
+ */
 export const LIMIT = 64;
 /** How long a first connection may take before the page says the node cannot be reached. */
 const UNREACHABLE_AFTER_MS = 3_000;
@@ -69,18 +72,19 @@ const optional = (fn) => (fn ? fn() : Promise.resolve(null));
 export async function snapshot(api, hash) {
   const at = await api.at(hash);
   const call = at.call;
-  const [number, networks, overlap, operatorKeys, restakerEntries, market, indexPool] = await Promise.all([
+  // One page more than shown, to know whether the list was cut.
+  const page = { args: [], pageSize: LIMIT + 1 };
+  const [number, networks, overlap, operatorKeys, restakerKeys, market, indexPool] = await Promise.all([
     at.query.system.number(),
     call.securityApi.networks(),
     call.securityApi.stakeOverlap(),
-    at.query.restaking.operators.keys(),
-    at.query.restaking.restakers.entries(),
+    at.query.restaking.operators.keysPaged(page),
+    at.query.restaking.restakers.keysPaged(page),
     optional(call.marketApi && (() => call.marketApi.market())),
     optional(call.indexPoolApi && (() => call.indexPoolApi.indexPool())),
   ]);
   const operators = operatorKeys.slice(0, LIMIT).map((key) => key.args[0].toString()).sort();
-  const restakers = restakerEntries.slice(0, LIMIT)
-    .map(([key]) => key.args[0].toString()).sort();
+  const restakers = restakerKeys.slice(0, LIMIT).map((key) => key.args[0].toString()).sort();
   const ids = networks.map((n) => n.network.toNumber());
   const [exposures, positions, operatorPools, networkPools, checkpoints] = await Promise.all([
     Promise.all(operators.map((op) => call.securityApi.operatorExposure(op))),
@@ -88,12 +92,13 @@ export async function snapshot(api, hash) {
     Promise.all(operators.map((op) => optional(call.coverApi && (() => call.coverApi.pool({ Operator: op }))))),
     Promise.all(ids.map((id) => optional(call.coverApi && (() => call.coverApi.pool({ Network: id }))))),
     Promise.all(ids.map((id) => optional(call.checkpointApi && (async () => {
-      const [latest, open, disputes] = await Promise.all([
+      const [params, latest, open, disputes] = await Promise.all([
+        call.checkpointApi.params(id),
         call.checkpointApi.latestFinal(id),
         call.checkpointApi.openCheckpoints(id),
         call.checkpointApi.disputes(id),
       ]);
-      return { latest, open, disputes };
+      return { validated: params.isSome, latest, open, disputes };
     })))),
   ]);
   return {
@@ -107,6 +112,8 @@ export async function snapshot(api, hash) {
     restakers: restakers
       .map((address, i) => ({ address, position: positions[i].unwrapOr(null) }))
       .filter((r) => r.position),
+    moreOperators: operatorKeys.length > LIMIT,
+    moreRestakers: restakerKeys.length > LIMIT,
     market,
     indexPool,
     networkPools: ids.map((id, i) => ({ network: id, pool: networkPools[i] })),

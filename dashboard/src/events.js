@@ -4,6 +4,8 @@ import { formatBalance, formatFixed, formatPerbill, shortAddress, statusWords, t
 
 /** The pallets whose events the feed shows (their names in the runtime). */
 export const SSP_SECTIONS = ['leasing', 'restaking', 'slashing', 'operatorKeys', 'checkpoints', 'indexPool', 'cover'];
+/** Events of the parent chain's own pallets that reach restaked stake. */
+export const PARENT_EVENTS = ['offences.Offence', 'staking.Slashed'];
 
 /** Feed categories, for colour: offences, vetoes, slashes, security changes, the rest. */
 const KINDS = {
@@ -22,14 +24,17 @@ const KINDS = {
   'leasing.NetworkUnderSecured': 'security',
   'leasing.NetworkSecured': 'security',
   'leasing.StatusChanged': 'security',
+  'leasing.PfcUpdated': 'security',
+  'offences.Offence': 'offence',
+  'staking.Slashed': 'slash',
   'restaking.BackingReduced': 'security',
 };
 
 const utf8 = new TextDecoder();
 
-/** Bytes (a codec, hex or an array) as text, for vetoes' reasons. */
+/** Bytes (a codec, hex or an array) as text, for vetoes' reasons; trailing zeros dropped. */
 function text(bytes) {
-  if (bytes && typeof bytes.toU8a === 'function') return utf8.decode(bytes.toU8a(true));
+  if (bytes && typeof bytes.toU8a === 'function') return utf8.decode(bytes.toU8a(true)).replace(/\0+$/, '');
   if (typeof bytes === 'string' && bytes.startsWith('0x')) {
     const pairs = bytes.slice(2).match(/../g) ?? [];
     return utf8.decode(Uint8Array.from(pairs.map((b) => parseInt(b, 16))));
@@ -44,6 +49,15 @@ function truthy(flag) {
 
 /** A value of the type `typeName` in words, for events without a sentence of their own. */
 function value(raw, typeName, ctx) {
+  const option = /^Option<(.+)>$/.exec(typeName);
+  if (option) {
+    if (raw === null || raw === undefined || raw.isNone) return 'none';
+    return value(raw.isSome ? raw.unwrap() : raw, option[1], ctx);
+  }
+  const list = /^(?:alloc::vec::)?Vec<(.+)>$/.exec(typeName);
+  if (list && (Array.isArray(raw) || typeof raw?.map === 'function')) {
+    return `[${[...raw].map((item) => value(item, list[1], ctx)).join(', ')}]`;
+  }
   if (/AccountId/.test(typeName)) return ctx.name(raw);
   if (/Balance|StakeOf/.test(typeName)) return ctx.balance(raw);
   if (/Perbill/.test(typeName)) return formatPerbill(raw);
@@ -68,7 +82,7 @@ const SENTENCES = {
     `Slash #${a.id} on network ${a.network} queued: ${c.balance(a.slashedInWindow)} slashed in the window, allowance ${c.balance(a.allowance)}`,
   'slashing.SlashApplied': (a, c) =>
     `Slash #${a.id} applied: ${c.name(a.operator)} lost ${c.balance(a.amount)} (${formatPerbill(a.fraction)}) for an offence on network ${a.network}; ${a.networksAffected} network(s) affected`,
-  'slashing.SlashFailed': (a) => `Slash #${a.id} failed`,
+  'slashing.SlashFailed': (a, c) => `Slash #${a.id} failed: ${c.error(a.error)}`,
   'slashing.OperatorJailed': (a, c) => `${c.name(a.operator)} jailed on network ${a.network} until block ${a.cooldownUntil}`,
   'slashing.OperatorUnjailed': (a, c) => `${c.name(a.operator)} unjailed on network ${a.network}`,
   'restaking.OperatorSlashed': (a, c) =>
@@ -98,6 +112,10 @@ const SENTENCES = {
   'checkpoints.Challenged': (a, c) =>
     `${c.name(a.challenger)} challenged network ${a.network}'s checkpoint of round ${a.round} (bond ${c.balance(a.bond)})`,
   'checkpoints.DisputeConcluded': (a) => `The dispute of network ${a.network}'s round ${a.round} concluded`,
+  'leasing.PfcUpdated': (a, c) =>
+    `Network ${a.network}'s Profit from Corruption changed from ${c.balance(a.old)} to ${c.balance(a.new)}`,
+  'offences.Offence': (a) => `The parent chain recorded a ${text(a.kind)} offence`,
+  'staking.Slashed': (a, c) => `${c.name(a.staker)}'s bonded stake was slashed ${c.balance(a.amount)} on the parent chain`,
   'cover.CoverBought': (a, c) =>
     `${c.name(a.restaker)} bought ${c.balance(a.amount)} of cover on ${c.name(a.operator)} for ${c.balance(a.premium)}`,
   'cover.CoverTriggered': (a, c) =>
@@ -123,9 +141,9 @@ export function describe(event, ctx) {
   return { kind, text: `${words(event.method)}${fields ? `: ${fields}` : ''}` };
 }
 
-/** `{ section, method, args, types }` of a polkadot.js event, or null if it is not SSP's. */
+/** `{ section, method, args, types }` of a polkadot.js event, or null if the feed leaves it out. */
 export function fromRecord(event) {
-  if (!SSP_SECTIONS.includes(event.section)) return null;
+  if (!SSP_SECTIONS.includes(event.section) && !PARENT_EVENTS.includes(`${event.section}.${event.method}`)) return null;
   const args = {};
   const types = {};
   event.meta.fields.forEach((field, i) => {
@@ -137,10 +155,20 @@ export function fromRecord(event) {
   return { section: event.section, method: event.method, args, types };
 }
 
-/** A context naming accounts with `names` (address → name) and balances in the chain's token. */
-export function context(names, token = { decimals: 12, token: 'SSP' }) {
+/**
+ * A context naming accounts with `names` (address → name), balances in the chain's token, and
+ * dispatch errors by their pallet and name when `registry` (the api's) is given.
+ */
+export function context(names, token = { decimals: 12, token: 'SSP' }, registry = null) {
   return {
     name: (address) => names.get(String(address)) ?? shortAddress(address),
     balance: (plancks) => formatBalance(toBig(plancks), token),
+    error: (error) => {
+      if (registry && error?.isModule) {
+        const meta = registry.findMetaError(error.asModule);
+        return `${meta.section}.${meta.name}`;
+      }
+      return String(error);
+    },
   };
 }

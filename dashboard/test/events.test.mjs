@@ -54,3 +54,44 @@ test('an event without a sentence is told field by field in the units of its typ
     { network: 'NetworkId', round: 'u64', claim: '[u8; 32]', challengeUntil: 'BlockNumberFor<T>' }), ctx);
   assert.equal(root.text, 'Checkpoint pending: network 1, round 4, claim 0xababab…abab, challengeUntil 90');
 });
+
+test('polkadot.js values are read through their codecs: bools, bytes, options, lists of accounts', async () => {
+  const { TypeRegistry } = await import('@polkadot/types');
+  const registry = new TypeRegistry();
+  const bob = registry.createType('AccountId32', BOB);
+  const changed = describe(event('leasing', 'SecurityChanged', {
+    network: registry.createType('u32', 1), allocated: registry.createType('u128', 0), oldCoc: registry.createType('u128', UNIT),
+    newCoc: registry.createType('u128', 2n * UNIT), pfc: registry.createType('u128', UNIT),
+    ratio: registry.createType('u128', 2n * 10n ** 18n), meetsTarget: registry.createType('bool', true),
+  }), ctx);
+  assert.equal(changed.text, 'Network 1 security: CoC 1 SSP → 2 SSP, ratio 2 (meets target)');
+  const veto = describe(event('slashing', 'SlashCancelled',
+    { id: registry.createType('u32', 3), reason: registry.createType('Bytes', 'false report') }), ctx);
+  assert.equal(veto.text, 'Slash #3 vetoed: false report');
+  const offence = describe(event('offences', 'Offence',
+    { kind: registry.createType('[u8; 16]', 'babe:equivocatio'), timeslot: registry.createType('Bytes', '0x01') }), ctx);
+  assert.deepEqual(offence, { kind: 'offence', text: 'The parent chain recorded a babe:equivocatio offence' });
+
+  const fields = (args, types) => describe(event('checkpoints', 'NoShows', args, types), ctx).text;
+  assert.equal(fields(
+    { network: registry.createType('u32', 2), operators: registry.createType('Vec<AccountId32>', [ALICE, BOB]) },
+    { network: 'NetworkId', operators: 'alloc::vec::Vec<T::AccountId>' },
+  ), 'No shows: network 2, operators [Alice, 5FHneW…694ty]');
+  assert.equal(describe(event('restaking', 'AskSet',
+    { operator: bob, network: 0, ask: registry.createType('Option<u128>', null), askedReward: 0n },
+    { operator: 'T::AccountId', network: 'NetworkId', ask: 'Option<FixedU128>', askedReward: 'BalanceOf<T>' }), ctx).text,
+  'Ask set: operator 5FHneW…694ty, network 0, ask none, askedReward 0 SSP');
+  assert.equal(describe(event('restaking', 'AskSet',
+    { operator: bob, network: 0, ask: registry.createType('Option<u128>', 5n * 10n ** 15n), askedReward: 8n * UNIT },
+    { operator: 'T::AccountId', network: 'NetworkId', ask: 'Option<FixedU128>', askedReward: 'BalanceOf<T>' }), ctx).text,
+  'Ask set: operator 5FHneW…694ty, network 0, ask 0.005, askedReward 8 SSP');
+});
+
+test('a failed slash names its error through the registry when there is one', () => {
+  const moduleError = { isModule: true, asModule: { index: 21, error: 4 } };
+  const registry = { findMetaError: () => ({ section: 'restaking', name: 'NotOptedIn' }) };
+  const withRegistry = context(new Map(), undefined, registry);
+  assert.equal(describe(event('slashing', 'SlashFailed', { id: 2, error: moduleError }), withRegistry).text,
+    'Slash #2 failed: restaking.NotOptedIn');
+  assert.equal(describe(event('slashing', 'SlashFailed', { id: 2, error: 'Other' }), ctx).text, 'Slash #2 failed: Other');
+});

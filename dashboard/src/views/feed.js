@@ -9,7 +9,7 @@ export function createFeed(element, ctx) {
   const items = [];
   const draw = () => render(element, items.length
     ? html`<ol class="feed">${items.map((i) => html`<li class="kind-${i.kind}" data-kind="${i.kind}" data-event="${i.key}">
-        <span class="block">#${i.block}</span> ${i.text}</li>`)}</ol>`
+        <span class="block">${typeof i.block === 'number' ? `#${i.block}` : ''}</span> ${i.text}</li>`)}</ol>`
     : html`<p class="muted">No SSP event since the page opened.</p>`);
   draw();
   return {
@@ -25,6 +25,12 @@ export function createFeed(element, ctx) {
       }
       items.length = Math.min(items.length, FEED_LENGTH);
       if (added) draw();
+    },
+
+    /** A line of the page's own (events it could not fetch). */
+    note(text) {
+      items.unshift({ block: '—', kind: 'note', text, key: 'note' });
+      draw();
     },
   };
 }

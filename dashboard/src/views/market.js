@@ -44,9 +44,12 @@ export function renderMarket(element, snap, ctx) {
     render(element, html`<p class="muted">This runtime has no market API.</p>`);
     return;
   }
-  const history = m.history.map((r) => ({ x: r.period.toNumber(), price: r.price, index: r.index }));
+  const history = m.history.map((r) => ({
+    x: r.period.toNumber(), price: r.price, index: r.index, utilisation: r.utilisation,
+  }));
   const rows = m.networks.map((n) => html`<tr data-network="${n.network.toNumber()}" data-price="${n.price.toBigInt()}">
       <td>#${n.network.toNumber()}</td><td>${formatFixed(n.riskFactor, 3)}</td><td>${formatFixed(n.price, 4)}</td>
+      <td>${n.leasedSecurity.toBigInt() > 0n ? formatFixed(n.lockedPrice, 4) : html`<span class="muted">—</span>`}</td>
       <td>${n.askFloor.toBigInt() > 0n ? formatFixed(n.askFloor, 4) : html`<span class="muted">—</span>`}</td>
       <td>${ctx.balance(n.leasedSecurity)}</td><td>${fixedPercent(n.yieldPerPeriod, 3)}</td>
       <td>${formatPerbill(n.shared, 0)}</td><td>${n.recentSlashes.toNumber()}</td></tr>`);
@@ -58,8 +61,9 @@ export function renderMarket(element, snap, ctx) {
     <div class="charts">
       <div><h3>Base price by period</h3>${lineChart(history.map((h) => ({ x: h.x, y: h.price })), (v) => formatFixed(v, 4), { title: 'base price history' })}</div>
       <div><h3>Security index by period</h3>${lineChart(history.map((h) => ({ x: h.x, y: h.index })), (v) => fixedPercent(v, 3), { title: 'index history' })}</div>
+      <div><h3>Utilisation by period</h3>${lineChart(history.map((h) => ({ x: h.x, y: h.utilisation })), (v) => formatPerbill(v, 1), { title: 'utilisation history' })}</div>
     </div>
-    <table><thead><tr><th>Network</th><th>Risk factor</th><th>Price</th><th>Ask floor</th><th>Leased security</th>
+    <table><thead><tr><th>Network</th><th>Risk factor</th><th>Price now</th><th>Lease's locked price</th><th>Ask floor</th><th>Leased security</th>
       <th>Yield a period</th><th>Stake shared</th><th>Recent slashes</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
 
@@ -102,19 +106,22 @@ export function renderCover(element, snap, ctx) {
     : html`<p class="muted">No cover pool yet: underwriters open one with <code>cover.deposit</code>.</p>`);
 }
 
-export function renderValidation(element, snap) {
-  const rows = snap.checkpoints.filter((c) => c.latest !== undefined).map((c) => {
+export function renderValidation(element, snap, ctx) {
+  const validated = snap.checkpoints.filter((c) => c.validated);
+  const rows = validated.map((c) => {
     const latest = c.latest.isSome ? c.latest.unwrap() : null;
     return html`<tr data-network="${c.network}">
       <td>#${c.network}</td>
       <td>${latest ? html`round ${latest.round.toString()} at #${latest.finalizedAt.toString()}` : html`<span class="muted">none</span>`}</td>
       <td>${c.open.length}</td>
-      <td>${c.disputes.length ? c.disputes.map((d) => html`<div>round ${d.round.toString()}: valid ${d.valid.toString()} /
-        invalid ${d.invalid.toString()} of ${d.total.toString()}, closes at #${d.closesAt.toString()}</div>`) : html`<span class="muted">none</span>`}</td>
+      <td>${c.disputes.length ? c.disputes.map((d) => html`<div>round ${d.round.toString()}: ${ctx.balance(d.valid)} say valid,
+        ${ctx.balance(d.invalid)} invalid, of ${ctx.balance(d.total)}; closes at #${d.closesAt.toString()}</div>`) : html`<span class="muted">none</span>`}</td>
     </tr>`;
   });
   render(element, rows.length
     ? html`<table><thead><tr><th>Network</th><th>Latest final checkpoint</th><th>Open checkpoints</th><th>Disputes</th></tr></thead>
         <tbody>${rows}</tbody></table>`
-    : html`<p class="muted">This runtime has no optimistic validation.</p>`);
+    : html`<p class="muted">${snap.checkpoints.some((c) => c.validated !== undefined)
+      ? 'No network is validated by checkpoints yet (a manager starts it with checkpoints.configureCheckpoints).'
+      : 'This runtime has no optimistic validation.'}</p>`);
 }

@@ -52,7 +52,7 @@ export function renderNetworks(element, snap, history, ctx) {
       <td>${ctx.balance(s.coc)}</td>
       <td>${ctx.balance(s.pfc)}</td>
       <td class="ratio level-${level}"><span class="ratio-value">${formatFixed(s.ratio)}</span>
-        <span class="trend trend-${direction}" title="over the last ${samples.length} blocks">${ARROWS[direction]}</span>
+        <span class="trend trend-${direction}" title="over the last ${samples.length} readings">${ARROWS[direction]}</span>
         ${sparkline(samples)}</td>
       <td>${formatFixed(n.target)}</td>
       <td>${lease}</td>
