@@ -70,6 +70,13 @@ async function open(node) {
   page.setDefaultTimeout(30_000);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // What the page logs as an error too (a read or an event it failed on), but the lines of the
+  // browser and of @polkadot/api about a node that does not answer.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/WebSocket connection to|Failed to load resource|API-WS: disconnected/.test(message.text())) {
+      errors.push(message.text());
+    }
+  });
   await page.goto(`${site.url}/?rpc=${encodeURIComponent(node)}`);
   return { page, errors };
 }
@@ -218,16 +225,28 @@ test('a simulated slash shows the cascade simulateSlash predicts, on the graph t
   await page.close();
 });
 
-test('offences, slashes and security changes appear in the feed in words, and the figures follow', { timeout: 120_000 }, async (t) => {
+test('offences, vetoes, slashes and security changes appear in the feed in words, and the figures follow', { timeout: 120_000 }, async (t) => {
   const { page, errors } = await open(rpc);
   await page.locator('#networks tr[data-network="1"]').waitFor();
-  // Eve, network 1's slasher, reports Alice's operator for 10% there.
+  // Eve, network 1's slasher, reports Alice's operator for 10% there, twice; governance (sudo
+  // here) vetoes the first report.
   const now = (await api.query.system.number()).toNumber();
-  const id = (await submit(api, api.tx.slashing.reportOffence(1, k.alice.address, PERBILL / 10n, now, '0x0d'), k.eve))
+  const reportAt = async (block, evidence) => (await submit(api,
+    api.tx.slashing.reportOffence(1, k.alice.address, PERBILL / 10n, block, evidence), k.eve))
     .find((e) => e.method === 'OffenceReported').data.id.toNumber();
+  const vetoed = await reportAt(now - 1, '0x0c');
+  await submit(api, api.tx.sudo.sudo(api.tx.slashing.cancelSlash(vetoed, 'evidence was forged')), k.alice);
+  const id = await reportAt(now, '0x0d');
   const feed = page.locator('#feed');
-  await feed.locator('li[data-event="slashing.OffenceReported"]').first().waitFor();
-  assert.match(await feed.innerText(), new RegExp(`Offence reported on network 1: Alice faces a 10% slash \\(#${id}\\)`));
+  const veto = feed.locator('li[data-event="slashing.SlashCancelled"]');
+  await veto.waitFor();
+  assert.equal(await veto.getAttribute('data-kind'), 'veto');
+  assert.match(await veto.innerText(), new RegExp(`Slash #${vetoed} vetoed: evidence was forged`));
+  const reported = feed.locator('li[data-event="slashing.OffenceReported"]')
+    .filter({ hasText: `Offence reported on network 1: Alice faces a 10% slash (#${id})` });
+  await reported.waitFor();
+  assert.equal(await reported.getAttribute('data-kind'), 'offence');
+  assert.equal(await feed.locator('li[data-event="slashing.OffenceReported"]').count(), 2, 'both reports');
   await feed.locator('li[data-event="slashing.SlashApplied"]').first().waitFor({ timeout: 60_000 });
   assert.match(await feed.innerText(), new RegExp(`Slash #${id} applied: Alice lost 2,400 SSP \\(10%\\) for an offence on network 1`));
   await feed.locator('li[data-event="leasing.SecurityChanged"]').first().waitFor();

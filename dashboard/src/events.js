@@ -54,7 +54,8 @@ function value(raw, typeName, ctx) {
     if (raw === null || raw === undefined || raw.isNone) return 'none';
     return value(raw.isSome ? raw.unwrap() : raw, option[1], ctx);
   }
-  const list = /^(?:alloc::vec::)?Vec<(.+)>$/.exec(typeName);
+  // Lists and fixed-size arrays (but bytes: `[u8; 32]` is a hash, told below).
+  const list = /^(?:alloc::vec::)?Vec<(.+)>$/.exec(typeName) ?? /^\[(?!u8;)(.+);\s*\w+\]$/.exec(typeName);
   if (list && (Array.isArray(raw) || typeof raw?.map === 'function')) {
     return `[${[...raw].map((item) => value(item, list[1], ctx)).join(', ')}]`;
   }
@@ -133,12 +134,19 @@ const SENTENCES = {
 export function describe(event, ctx) {
   const key = `${event.section}.${event.method}`;
   const kind = KINDS[key] ?? 'other';
-  const sentence = SENTENCES[key];
-  if (sentence) return { kind, text: sentence(event.args, ctx) };
-  const fields = Object.entries(event.args)
-    .map(([name, raw]) => `${name} ${value(raw, event.types[name] ?? '', ctx)}`)
-    .join(', ');
-  return { kind, text: `${words(event.method)}${fields ? `: ${fields}` : ''}` };
+  try {
+    const sentence = SENTENCES[key];
+    if (sentence) return { kind, text: sentence(event.args, ctx) };
+    const fields = Object.entries(event.args)
+      .map(([name, raw]) => `${name} ${value(raw, event.types[name] ?? '', ctx)}`)
+      .join(', ');
+    return { kind, text: `${words(event.method)}${fields ? `: ${fields}` : ''}` };
+  } catch {
+    // A shape this page does not know (a newer runtime): the event is still shown, raw.
+    const raw = Object.fromEntries(Object.entries(event.args)
+      .map(([name, v]) => [name, typeof v?.toJSON === 'function' ? v.toJSON() : v]));
+    return { kind, text: `${words(event.method)}: ${JSON.stringify(raw, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}` };
+  }
 }
 
 /** `{ section, method, args, types }` of a polkadot.js event, or null if the feed leaves it out. */

@@ -117,8 +117,10 @@ async function main() {
         feed.note(`Events of blocks #${from}–#${number - FEED_GAP - 1} are not shown.`);
         from = number - FEED_GAP;
       }
+      // `fed` moves block by block: a failed fetch is retried from there, nothing is shown twice.
       for (let n = from; n < number; n += 1) {
         feed.add(n, await api.query.system.events.at(await api.rpc.chain.getBlockHash(n)));
+        fed = n;
       }
       feed.add(number, await api.query.system.events.at(header.hash));
       fed = number;

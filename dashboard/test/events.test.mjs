@@ -95,3 +95,23 @@ test('a failed slash names its error through the registry when there is one', ()
     'Slash #2 failed: restaking.NotOptedIn');
   assert.equal(describe(event('slashing', 'SlashFailed', { id: 2, error: 'Other' }), ctx).text, 'Slash #2 failed: Other');
 });
+
+test('a market update, with its array of bucket indices, is told in words (it broke the feed at each period)', () => {
+  const said = describe(event('leasing', 'MarketUpdated', {
+    period: 1, utilisation: 497_560_977n, demand: 1_000n * UNIT, capacity: 2_000n * UNIT,
+    basePrice: 4n * 10n ** 16n, index: 3_542_857_142_857_142n, buckets: [0n, 3_542_857_142_857_142n, 0n],
+  }, {
+    period: 'LeasePeriodIndex', utilisation: 'Perbill', demand: 'BalanceOf<T>', capacity: 'BalanceOf<T>',
+    basePrice: 'FixedU128', index: 'FixedU128', buckets: '[FixedU128; RISK_BUCKETS]',
+  }), ctx);
+  assert.deepEqual(said, {
+    kind: 'other',
+    text: 'Market updated: period 1, utilisation 49.75%, demand 1,000 SSP, capacity 2,000 SSP, basePrice 0.04, '
+      + 'index 0.0035, buckets [0, 0.0035, 0]',
+  });
+});
+
+test('an event the feed cannot tell is still shown, by its name and raw fields', () => {
+  const said = describe(event('cover', 'Deposited', { amount: { not: 'a balance' } }, { amount: 'BalanceOf<T>' }), ctx);
+  assert.deepEqual(said, { kind: 'other', text: 'Deposited: {"amount":{"not":"a balance"}}' });
+});
