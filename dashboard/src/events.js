@@ -55,11 +55,14 @@ function value(raw, typeName, ctx) {
     return value(raw.isSome ? raw.unwrap() : raw, option[1], ctx);
   }
   // Lists and fixed-size arrays (but bytes: `[u8; 32]` is a hash, told below).
-  const list = /^(?:alloc::vec::)?Vec<(.+)>$/.exec(typeName) ?? /^\[(?!u8;)(.+);\s*\w+\]$/.exec(typeName);
+  const list = /^(?:alloc::vec::)?Vec<(.+)>$/.exec(typeName)
+    ?? /^BoundedVec<(?!u8,)(.+),\s*[^,]+>$/.exec(typeName)
+    ?? /^\[(?!u8;)(.+);\s*\w+\]$/.exec(typeName);
   if (list && (Array.isArray(raw) || typeof raw?.map === 'function')) {
     return `[${[...raw].map((item) => value(item, list[1], ctx)).join(', ')}]`;
   }
   if (/AccountId/.test(typeName)) return ctx.name(raw);
+  if (/DispatchError/.test(typeName)) return ctx.error(raw);
   if (/Balance|StakeOf/.test(typeName)) return ctx.balance(raw);
   if (/Perbill/.test(typeName)) return formatPerbill(raw);
   if (/FixedU128/.test(typeName)) return formatFixed(raw, 4);

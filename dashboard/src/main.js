@@ -3,6 +3,7 @@
 // block and redraws; SSP events go to the feed, block by block in order.
 import './style.css';
 import { connect, devNames, snapshot } from './chain.js';
+import { follower } from './follow.js';
 import { context } from './events.js';
 import { statusWords } from './format.js';
 import { createFeed } from './views/feed.js';
@@ -14,10 +15,10 @@ import { createSimulator } from './views/simulator.js';
 
 const url = new URLSearchParams(window.location.search).get('rpc')
   ?? (import.meta.env.VITE_SSP_RPC || 'ws://127.0.0.1:9944');
-/** Blocks of events fetched to fill a gap in the feed (after a reconnection, say). */
-const FEED_GAP = 20;
 const $ = (id) => document.getElementById(id);
 let latest = null;
+// Set when the node answers but cannot be read (not an SSP runtime): reconnecting does not clear it.
+let fatal = null;
 
 const MESSAGES = {
   connecting: () => `Connecting to ${url}…`,
@@ -28,7 +29,8 @@ const MESSAGES = {
   error: (detail) => `Connected to ${url}, but reading the chain failed: ${detail}`,
 };
 
-function showState(state, detail) {
+function showState(given, reason) {
+  const [state, detail] = fatal && given === 'connected' ? ['error', fatal] : [given, reason];
   document.body.dataset.connection = state;
   $('connection').textContent = MESSAGES[state](detail);
   $('unreachable-url').textContent = url;
@@ -40,7 +42,8 @@ async function main() {
   const [chain, names] = await Promise.all([api.rpc.system.chain(), devNames(api)]);
   $('chain').textContent = chain.toString();
   if (!api.call.securityApi) {
-    showState('error', 'its runtime has no securityApi (is it an SSP node?)');
+    fatal = 'its runtime has no securityApi (is it an SSP node?)';
+    showState('error', fatal);
     return;
   }
   const ctx = {
@@ -92,8 +95,11 @@ async function main() {
       draw();
       if (document.body.dataset.connection === 'error') showState('connected');
     } catch (error) {
-      console.error('reading the chain failed', error);
-      if (document.body.dataset.connection === 'connected') showState('error', error.message ?? String(error));
+      // A read cut by a lost connection is the connection's state, not an error of its own.
+      if (document.body.dataset.connection === 'connected') {
+        console.error('reading the chain failed', error);
+        showState('error', error.message ?? String(error));
+      }
     } finally {
       reading = false;
       if (queued) {
@@ -104,36 +110,23 @@ async function main() {
     }
   }
 
-  // The feed takes blocks one after the other, filling short gaps (blocks sealed while the
-  // connection was down, or between two best-block notices) and saying when it cannot.
-  let fed = null;
-  let feeding = Promise.resolve();
-  const feedBlock = (header) => {
-    feeding = feeding.then(async () => {
-      const number = header.number.toNumber();
-      if (fed !== null && number <= fed) return; // a re-organisation: its events were shown
-      let from = fed === null ? number : fed + 1;
-      if (number - from > FEED_GAP) {
-        feed.note(`Events of blocks #${from}–#${number - FEED_GAP - 1} are not shown.`);
-        from = number - FEED_GAP;
-      }
-      // `fed` moves block by block: a failed fetch is retried from there, nothing is shown twice.
-      for (let n = from; n < number; n += 1) {
-        feed.add(n, await api.query.system.events.at(await api.rpc.chain.getBlockHash(n)));
-        fed = n;
-      }
-      feed.add(number, await api.query.system.events.at(header.hash));
-      fed = number;
-    }).catch((error) => console.error('reading events failed', error));
-  };
+  const follow = follower({
+    eventsAt: (hash) => api.query.system.events.at(hash),
+    hashOf: async (number) => (await api.rpc.chain.getBlockHash(number)).toHex(),
+    feed,
+    onError: (error) => document.body.dataset.connection === 'connected' && console.error('reading events failed', error),
+  });
 
   await api.rpc.chain.subscribeNewHeads((header) => {
     refresh(header.hash);
-    feedBlock(header);
+    follow({ number: header.number.toNumber(), hash: header.hash.toHex(), parentHash: header.parentHash.toHex() });
   });
 }
 
+// A start cut short (the connection dropped while the page was reading metadata, say) starts
+// again from a fresh page.
 main().catch((error) => {
-  console.error(error);
-  if (document.body.dataset.connection !== 'unreachable') showState('unreachable', error.message ?? String(error));
+  console.error('starting failed', error);
+  showState('unreachable', error.message ?? String(error));
+  setTimeout(() => window.location.reload(), 5_000);
 });

@@ -15,16 +15,18 @@ export function createFeed(element, ctx) {
   return {
     /** Adds the SSP events of block `block` (polkadot.js event records). */
     add(block, records) {
-      let added = false;
+      // The whole block first, then onto the page: a block is shown entirely or not at all.
+      const told = [];
       for (const { event } of records) {
         const plain = fromRecord(event);
         if (!plain) continue;
         const { kind, text } = describe(plain, ctx);
-        items.unshift({ block, kind, text, key: `${plain.section}.${plain.method}` });
-        added = true;
+        told.push({ block, kind, text, key: `${plain.section}.${plain.method}` });
       }
+      if (told.length === 0) return;
+      items.unshift(...told.reverse());
       items.length = Math.min(items.length, FEED_LENGTH);
-      if (added) draw();
+      draw();
     },
 
     /** A line of the page's own (events it could not fetch). */

@@ -65,16 +65,17 @@ export function createSimulator(element, { api, ctx, latest, onCascade }) {
 
   async function run(event) {
     event.preventDefault();
+    asked += 1;
+    const mine = asked;
     const fraction = percentToPerbill(input.value);
     if (fraction === null) {
       result.dataset.state = 'error';
       render(result, html`<p class="error">The fraction is a percentage from 0 to 100.</p>`);
+      onCascade(null);
       return;
     }
     const snap = latest();
     if (!snap || !select.value) return;
-    asked += 1;
-    const mine = asked;
     result.dataset.state = 'running';
     try {
       const at = await api.at(snap.hash);
@@ -117,6 +118,7 @@ export function createSimulator(element, { api, ctx, latest, onCascade }) {
       if (mine !== asked) return;
       result.dataset.state = 'error';
       render(result, html`<p class="error">The node did not answer: ${error.message ?? error}</p>`);
+      onCascade(null);
     }
   }
   element.querySelector('#sim-form').addEventListener('submit', run);
