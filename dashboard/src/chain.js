@@ -66,16 +66,16 @@ export async function devNames(api) {
 const optional = (fn) => (fn ? fn() : Promise.resolve(null));
 
 /**
- * Everything the page draws, read at block `hash`: networks, shared stake, operators and
- * restakers, and the market, index pool, cover and validation where the runtime has them.
+ * Everything the page draws, read at block `number` (its `hash`): networks, shared stake,
+ * operators and restakers, and the market, index pool, cover and validation where the runtime
+ * has them.
  */
-export async function snapshot(api, hash) {
+export async function snapshot(api, hash, number) {
   const at = await api.at(hash);
   const call = at.call;
   // One page more than shown, to know whether the list was cut.
   const page = { args: [], pageSize: LIMIT + 1 };
-  const [number, networks, overlap, operatorKeys, restakerKeys, market, indexPool] = await Promise.all([
-    at.query.system.number(),
+  const [networks, overlap, operatorKeys, restakerKeys, market, indexPool] = await Promise.all([
     call.securityApi.networks(),
     call.securityApi.stakeOverlap(),
     at.query.restaking.operators.keysPaged(page),
@@ -91,18 +91,19 @@ export async function snapshot(api, hash) {
     Promise.all(restakers.map((r) => call.securityApi.restakerPosition(r))),
     Promise.all(operators.map((op) => optional(call.coverApi && (() => call.coverApi.pool({ Operator: op }))))),
     Promise.all(ids.map((id) => optional(call.coverApi && (() => call.coverApi.pool({ Network: id }))))),
+    // Checkpoints only of the networks validated by them (the rest have none to read).
     Promise.all(ids.map((id) => optional(call.checkpointApi && (async () => {
-      const [params, latest, open, disputes] = await Promise.all([
-        call.checkpointApi.params(id),
+      if ((await call.checkpointApi.params(id)).isNone) return { validated: false };
+      const [latest, open, disputes] = await Promise.all([
         call.checkpointApi.latestFinal(id),
         call.checkpointApi.openCheckpoints(id),
         call.checkpointApi.disputes(id),
       ]);
-      return { validated: params.isSome, latest, open, disputes };
+      return { validated: true, latest, open, disputes };
     })))),
   ]);
   return {
-    block: number.toNumber(),
+    block: number,
     hash: hash.toString(),
     networks,
     overlap,

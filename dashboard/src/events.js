@@ -174,10 +174,12 @@ export function context(names, token = { decimals: 12, token: 'SSP' }, registry 
   return {
     name: (address) => names.get(String(address)) ?? shortAddress(address),
     balance: (plancks) => formatBalance(toBig(plancks), token),
-    error: (error) => {
+    /** `pallet.Error`, with its documentation when `docs`. */
+    error: (error, { docs = false } = {}) => {
       if (registry && error?.isModule) {
         const meta = registry.findMetaError(error.asModule);
-        return `${meta.section}.${meta.name}`;
+        const text = docs ? (meta.docs ?? []).join(' ') : '';
+        return `${meta.section}.${meta.name}${text ? `: ${text}` : ''}`;
       }
       return String(error);
     },

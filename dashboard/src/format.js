@@ -17,6 +17,19 @@ export function toBig(value) {
   return BigInt(value.toString());
 }
 
+/** The smallest and largest of bigints (codecs too): `{ min, max }`, both 0 for none. */
+export function extent(values) {
+  const all = values.map(toBig);
+  if (all.length === 0) return { min: 0n, max: 0n };
+  return all.reduce(({ min, max }, v) => ({ min: v < min ? v : min, max: v > max ? v : max }),
+    { min: all[0], max: all[0] });
+}
+
+/** `part / whole` of two bigints as a number in [0, 1] (to 1/10,000; 0 when `whole` is 0). */
+export function share(part, whole) {
+  return whole > 0n ? Number((toBig(part) * 10_000n) / whole) / 10_000 : 0;
+}
+
 /** `1234567` → `1,234,567`. */
 function group(integer) {
   return integer.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -33,11 +33,11 @@ function showState(given, reason) {
   const [state, detail] = fatal && given === 'connected' ? ['error', fatal] : [given, reason];
   document.body.dataset.connection = state;
   $('connection').textContent = MESSAGES[state](detail);
-  $('unreachable-url').textContent = url;
 }
 
 async function main() {
   $('node-url').textContent = url;
+  $('unreachable-url').textContent = url;
   const api = await connect(url, showState);
   const [chain, names] = await Promise.all([api.rpc.system.chain(), devNames(api)]);
   $('chain').textContent = chain.toString();
@@ -84,14 +84,14 @@ async function main() {
   // One read at a time: blocks arriving during a read are coalesced into the newest.
   let reading = false;
   let queued = null;
-  async function refresh(hash) {
+  async function refresh(header) {
     if (reading) {
-      queued = hash;
+      queued = header;
       return;
     }
     reading = true;
     try {
-      latest = await snapshot(api, hash);
+      latest = await snapshot(api, header.hash, header.number.toNumber());
       draw();
       if (document.body.dataset.connection === 'error') showState('connected');
     } catch (error) {
@@ -118,7 +118,7 @@ async function main() {
   });
 
   await api.rpc.chain.subscribeNewHeads((header) => {
-    refresh(header.hash);
+    refresh(header);
     follow({ number: header.number.toNumber(), hash: header.hash.toHex(), parentHash: header.parentHash.toHex() });
   });
 }

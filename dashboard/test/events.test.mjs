@@ -94,6 +94,10 @@ test('a failed slash names its error through the registry when there is one', ()
   assert.equal(describe(event('slashing', 'SlashFailed', { id: 2, error: moduleError }), withRegistry).text,
     'Slash #2 failed: restaking.NotOptedIn');
   assert.equal(describe(event('slashing', 'SlashFailed', { id: 2, error: 'Other' }), ctx).text, 'Slash #2 failed: Other');
+  const documented = context(new Map(), undefined,
+    { findMetaError: () => ({ section: 'restaking', name: 'NotOptedIn', docs: ['Not opted into', 'the network.'] }) });
+  assert.equal(documented.error(moduleError, { docs: true }), 'restaking.NotOptedIn: Not opted into the network.');
+  assert.equal(documented.error(moduleError), 'restaking.NotOptedIn');
 });
 
 test('a market update, with its array of bucket indices, is told in words (it broke the feed at each period)', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  formatBalance, formatFixed, formatPerbill, percentToPerbill, securityLevel, shortAddress, statusWords, trend,
+  extent, share, formatBalance, formatFixed, formatPerbill, percentToPerbill, securityLevel, shortAddress, statusWords, trend,
 } from '../src/format.js';
 import { html } from '../src/html.js';
 
@@ -57,4 +57,12 @@ test('statuses, addresses and markup read safely', () => {
   assert.equal(shortAddress('5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY'), '5Grwva…KutQY');
   assert.equal(String(html`<b>${'<img onerror="x">'}</b>${[html`<i>${'&'}</i>`]}`),
     '<b>&lt;img onerror=&quot;x&quot;&gt;</b><i>&amp;</i>');
+});
+
+test('extents and shares of bigints scale the charts and the graph', () => {
+  assert.deepEqual(extent([5n, 9n, 1n, 7n]), { min: 1n, max: 9n });
+  assert.deepEqual(extent([]), { min: 0n, max: 0n });
+  assert.equal(share(24_000n, 54_000n), 0.4444);
+  assert.equal(share(3n, 3n), 1);
+  assert.equal(share(5n, 0n), 0);
 });

@@ -1,5 +1,6 @@
-// A dev chain for a test file: the node (300 ms blocks), its api and RPC port, the dev keys by name (`//Alice`
-// as `alice`, `//Alice//stash` as `alice_stash`) and every event seen since it started.
+// A dev chain for a test file: the node (300 ms blocks), its api and RPC port, the dev keys by
+// name (`//Alice` as `alice`, `//Alice//stash` as `alice_stash`) and every event seen since it
+// started.
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from './node.mjs';

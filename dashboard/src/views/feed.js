@@ -9,7 +9,7 @@ export function createFeed(element, ctx) {
   const items = [];
   const draw = () => render(element, items.length
     ? html`<ol class="feed">${items.map((i) => html`<li class="kind-${i.kind}" data-kind="${i.kind}" data-event="${i.key}">
-        <span class="block">${typeof i.block === 'number' ? `#${i.block}` : ''}</span> ${i.text}</li>`)}</ol>`
+        <span class="block">${i.block === null ? '' : `#${i.block}`}</span> ${i.text}</li>`)}</ol>`
     : html`<p class="muted">No SSP event since the page opened.</p>`);
   draw();
   return {
@@ -31,7 +31,7 @@ export function createFeed(element, ctx) {
 
     /** A line of the page's own (events it could not fetch). */
     note(text) {
-      items.unshift({ block: '—', kind: 'note', text, key: 'note' });
+      items.unshift({ block: null, kind: 'note', text, key: 'note' });
       draw();
     },
   };

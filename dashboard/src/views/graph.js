@@ -2,7 +2,7 @@
 // stake counted by two networks at once as edges (width by amount). A simulated slash marks
 // the networks it changes and those it would take under their target.
 import { html, render } from '../html.js';
-import { formatFixed, securityLevel, toBig } from '../format.js';
+import { extent, formatFixed, securityLevel, share, toBig } from '../format.js';
 
 const WIDTH = 460;
 const HEIGHT = 340;
@@ -18,11 +18,6 @@ export function layout(count) {
   });
 }
 
-/** Ratio of two bigints as a number in [0, 1]. */
-function fraction(part, whole) {
-  return whole > 0n ? Number((part * 1000n) / whole) / 1000 : 0;
-}
-
 /**
  * Draws `networks` and `overlap` (runtime API values). `cascade`, if given, maps a network id
  * to `{ after, falls }` from a simulated slash.
@@ -30,15 +25,15 @@ function fraction(part, whole) {
 export function renderGraph(element, networks, overlap, ctx, cascade = null) {
   const at = new Map();
   const points = layout(networks.length);
-  const biggest = networks.reduce((m, n) => (toBig(n.security.allocated) > m ? toBig(n.security.allocated) : m), 0n);
-  const widest = overlap.reduce((m, o) => (toBig(o.shared) > m ? toBig(o.shared) : m), 0n);
+  const biggest = extent(networks.map((n) => n.security.allocated)).max;
+  const widest = extent(overlap.map((o) => o.shared)).max;
   networks.forEach((n, i) => at.set(n.network.toNumber(), points[i]));
 
   const edges = overlap.map((o) => {
     const a = at.get(o.a.toNumber());
     const b = at.get(o.b.toNumber());
     if (!a || !b) return '';
-    const width = 2 + 12 * fraction(toBig(o.shared), widest);
+    const width = 2 + 12 * share(o.shared, widest);
     return html`<g class="edge" data-a="${o.a.toNumber()}" data-b="${o.b.toNumber()}" data-shared="${toBig(o.shared)}">
       <line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" stroke-width="${width.toFixed(1)}"/>
       <text x="${(a.x + b.x) / 2}" y="${(a.y + b.y) / 2 - 6}">${ctx.balance(o.shared)}</text>
@@ -51,7 +46,7 @@ export function renderGraph(element, networks, overlap, ctx, cascade = null) {
     const p = at.get(id);
     const level = securityLevel(n.security.ratio, n.target);
     const hit = cascade?.get(id);
-    const radius = 18 + 16 * Math.sqrt(fraction(toBig(n.security.allocated), biggest));
+    const radius = 18 + 16 * Math.sqrt(share(n.security.allocated, biggest));
     const classes = ['node', `level-${level}`, hit ? 'hit' : '', hit?.falls ? 'falls' : ''].join(' ');
     return html`<g class="${classes}" data-network="${id}">
       <circle cx="${p.x}" cy="${p.y}" r="${radius.toFixed(1)}"/>

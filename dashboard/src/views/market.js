@@ -1,7 +1,7 @@
 // The market for security (base price, utilisation, the security index and their history,
 // each network's risk factor and price), the index pool, cover pools and optimistic validation.
 import { html, render } from '../html.js';
-import { formatFixed, formatPerbill, toBig } from '../format.js';
+import { extent, formatFixed, formatPerbill, share, toBig } from '../format.js';
 
 /** A `FixedU128` rate as a percentage: `0.0035` → `0.35%`. */
 export function fixedPercent(fixed, digits = 2) {
@@ -13,8 +13,7 @@ export function lineChart(points, label, { width = 440, height = 150, title = ''
   const pad = { left: 64, right: 10, top: 12, bottom: 22 };
   if (points.length === 0) return html`<p class="muted">No period swept yet.</p>`;
   const ys = points.map((p) => toBig(p.y));
-  let min = ys.reduce((a, b) => (b < a ? b : a));
-  let max = ys.reduce((a, b) => (b > a ? b : a));
+  let { min, max } = extent(ys);
   if (min === max) {
     min = min > 0n ? min - min / 10n : 0n;
     max = max + max / 10n + 1n;
@@ -22,7 +21,7 @@ export function lineChart(points, label, { width = 440, height = 150, title = ''
   const span = max - min;
   const x = (i) => pad.left + (points.length === 1 ? (width - pad.left - pad.right) / 2
     : (i * (width - pad.left - pad.right)) / (points.length - 1));
-  const y = (v) => pad.top + (height - pad.top - pad.bottom) * (1 - Number(((v - min) * 10_000n) / span) / 10_000);
+  const y = (v) => pad.top + (height - pad.top - pad.bottom) * (1 - share(v - min, span));
   const line = ys.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   const first = points[0].x;
   const last = points[points.length - 1].x;

@@ -1,7 +1,7 @@
 // Networks: status, allocated stake, CoC, PfC, the security ratio against its target (coloured,
 // with its trend over the last blocks), the lease, its yield and the operators.
 import { html, render } from '../html.js';
-import { formatFixed, formatPerbill, securityLevel, toBig, trend } from '../format.js';
+import { extent, formatFixed, formatPerbill, securityLevel, share, toBig, trend } from '../format.js';
 
 /** Blocks of ratios kept for each network's trend and sparkline. */
 export const TREND_WINDOW = 30;
@@ -10,12 +10,11 @@ export const TREND_WINDOW = 30;
 export function sparkline(samples, width = 80, height = 18) {
   if (samples.length < 2) return html`<svg class="spark" width="${width}" height="${height}"></svg>`;
   const values = samples.map(toBig);
-  const min = values.reduce((a, b) => (b < a ? b : a));
-  const max = values.reduce((a, b) => (b > a ? b : a));
+  const { min, max } = extent(values);
   const span = max - min || 1n;
   const points = values.map((v, i) => {
     const x = (i * width) / (values.length - 1);
-    const y = height - 2 - Number(((v - min) * BigInt((height - 4) * 1000)) / span) / 1000;
+    const y = height - 2 - (height - 4) * share(v - min, span);
     return `${x.toFixed(1)},${y.toFixed(1)}`;
   });
   return html`<svg class="spark" width="${width}" height="${height}"><polyline points="${points.join(' ')}"/></svg>`;

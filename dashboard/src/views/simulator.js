@@ -33,15 +33,6 @@ export function margin(after, target) {
   return diff < 0n ? `−${formatFixed(-diff)}` : `+${formatFixed(diff)}`;
 }
 
-/** The error of a failed simulation in words (`Restaking.NotOptedIn`). */
-function failure(api, error) {
-  if (error.isModule) {
-    const meta = api.registry.findMetaError(error.asModule);
-    return `${meta.section}.${meta.name}: ${meta.docs.join(' ')}`;
-  }
-  return error.toString();
-}
-
 /**
  * Mounts the simulator in `element`. `latest()` gives the last snapshot; `onCascade(map|null)`
  * hears the predicted cascade (network → `{ after, falls }`) for the graph.
@@ -84,7 +75,7 @@ export function createSimulator(element, { api, ctx, latest, onCascade }) {
       const targetOf = new Map(snap.networks.map((n) => [n.network.toNumber(), n.target]));
       if (outcome.isErr) {
         result.dataset.state = 'error';
-        render(result, html`<p class="error">Refused: ${failure(api, outcome.asErr)}</p>`);
+        render(result, html`<p class="error">Refused: ${ctx.error(outcome.asErr, { docs: true })}</p>`);
         onCascade(null);
         return;
       }
